@@ -1,0 +1,132 @@
+"""The `beatbook` command: one verb per chore, and every Django management command.
+
+    beatbook demo                 set up and serve the City of London demo
+    beatbook serve                serve with gunicorn
+    beatbook geography load FILE  load a force's sectors, clusters and wards
+    beatbook ingest PATH...       ingest data.police.uk CSV files, folders or zips
+    beatbook migrate, createsuperuser, ...   Django's management commands
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import click
+
+PROJECT_DIR = Path(__file__).resolve().parents[2]
+DEFAULT_FORCE_CONFIG = PROJECT_DIR / "forces" / "city-of-london.toml"
+DEFAULT_DATA = PROJECT_DIR / "data" / "city-of-london" / "police-uk"
+
+
+def setup_django() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "beatbook.settings")
+    import django
+    from django.core.exceptions import ImproperlyConfigured
+
+    try:
+        django.setup()
+    except ImproperlyConfigured as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+class BeatbookGroup(click.Group):
+    """Our commands first; any other name is handed to Django's management commands."""
+
+    def get_command(self, ctx, cmd_name):
+        command = super().get_command(ctx, cmd_name)
+        return command if command is not None else _django_command(cmd_name)
+
+    def format_epilog(self, ctx, formatter):
+        formatter.write_paragraph()
+        formatter.write_text("Django's management commands also work: beatbook migrate, beatbook createsuperuser, "
+                             "beatbook changepassword, beatbook collectstatic, ... (beatbook help lists them).")
+
+
+def _django_command(name: str) -> click.Command:
+    @click.command(name=name, context_settings={"ignore_unknown_options": True, "allow_extra_args": True,
+                                                 "help_option_names": []}, add_help_option=False)
+    @click.pass_context
+    def run(ctx):
+        setup_django()
+        from django.core.management import execute_from_command_line
+
+        execute_from_command_line(["beatbook", name, *ctx.args])
+
+    return run
+
+
+@click.group(cls=BeatbookGroup)
+@click.version_option(package_name="beatbook")
+def main() -> None:
+    """beatbook: neighbourhood policing software (see README.md)."""
+
+
+@main.group()
+def geography() -> None:
+    """Force geography: sectors, clusters and wards."""
+
+
+@geography.command("load")
+@click.argument("force_config", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--boundaries", type=click.Path(dir_okay=False, path_type=Path),
+              help="Ward boundary GeoJSON; default: the file the configuration names.")
+def geography_load(force_config: Path, boundaries: Path | None) -> None:
+    """Load FORCE_CONFIG (TOML) and its ward boundaries; running it again updates in place."""
+    setup_django()
+    from beatbook.geography.config import ForceConfigError, read_force_config
+    from beatbook.geography.services import load_geography
+
+    try:
+        report = load_geography(read_force_config(force_config, boundaries))
+    except ForceConfigError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"{report.force}: {report.sectors} sectors, {report.clusters} clusters, "
+               f"{report.wards_created} wards created, {report.wards_updated} updated.")
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--progress", type=click.Choice(["auto", "bar", "lines", "none"]), default="auto",
+              help="auto: a bar on a terminal, a line per chunk otherwise.")
+@click.option("--chunk-rows", type=click.IntRange(min=1), default=20_000, show_default=True,
+              help="Rows validated and written at a time.")
+def ingest(paths: tuple[Path, ...], progress: str, chunk_rows: int) -> None:
+    """Ingest data.police.uk CSV files (street, outcomes, stop-and-search) from files, folders or zips."""
+    setup_django()
+    from beatbook.crime.ingest_report import echo_report, run_with_progress
+
+    report = run_with_progress(paths, progress, chunk_rows)
+    echo_report(report)
+    if report.refused:
+        sys.exit(1)
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
+@click.option("--workers", default=2, show_default=True, type=click.IntRange(min=1))
+def serve(host: str, port: int, workers: int) -> None:
+    """Serve beatbook with gunicorn."""
+    setup_django()  # fail here, with a clear message, on a bad setting
+    click.echo(f"beatbook is at http://{host}:{port}/  (Ctrl+C stops it)")
+    os.execv(sys.executable, [sys.executable, "-m", "gunicorn", "beatbook.wsgi:application",
+                              "--bind", f"{host}:{port}", "--workers", str(workers), "--access-logfile", "-"])
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
+@click.option("--no-serve", is_flag=True, help="Set everything up, then stop instead of serving.")
+def demo(host: str, port: int, no_serve: bool) -> None:
+    """Set up the City of London demo under ./var/ (again: fast, loses nothing) and serve it."""
+    from beatbook.demo.secret import ensure_secret_key
+
+    ensure_secret_key()
+    setup_django()
+    from beatbook.demo.setup import set_up_demo
+
+    set_up_demo(DEFAULT_FORCE_CONFIG, DEFAULT_DATA, echo=click.echo)
+    if not no_serve:
+        click.get_current_context().invoke(serve, host=host, port=port, workers=2)

@@ -1,0 +1,245 @@
+"""Ingesting data.police.uk files: validate, locate, store, one force-month-kind at a time.
+
+Rules (see README: Data):
+- a file replaces what was stored for its force, month and kind, as a whole, in one
+  transaction: readers never see a month half old and half new, and a failure mid-file
+  leaves the database as it was;
+- an identical file (same SHA-256) changes nothing;
+- a bad row is quarantined with its line, field and reason, and the rest of the file is stored;
+- a file that is unusable as a whole is refused, and the other files are still ingested.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field, fields
+from datetime import date
+
+import numpy as np
+from django.db import transaction
+
+from beatbook.core.models import audit
+from beatbook.crime.bulk import append_rows
+from beatbook.crime.models import Crime, DataKind, Outcome, QuarantinedRow, SourceFile, StopSearch
+from beatbook.crime.police_uk.files import FileIdentity, Fingerprint, InputFile, UnusableFile, discover, fingerprint, identify
+from beatbook.crime.police_uk.rows import SCHEMAS, RowContext, RowError, Schema
+from beatbook.geography.locate import WardLocator, locator_for_force
+from beatbook.geography.projection import to_bng
+
+MODELS = {DataKind.STREET: Crime, DataKind.OUTCOMES: Outcome, DataKind.STOP_AND_SEARCH: StopSearch}
+DERIVED_COLUMNS = ("easting", "northing", "ward", "source_file", "line")
+CHUNK_ROWS = 20_000
+
+Progress = Callable[[str, int], None]
+
+
+@dataclass
+class FileReport:
+    """What happened to one file."""
+
+    name: str
+    status: str = "stored"  # stored | replaced | identical | refused
+    reason: str = ""
+    kind: str = ""
+    month: date | None = None
+    rows_read: int = 0
+    rows_stored: int = 0
+    rows_replaced: int = 0
+    rows_changed: int = 0
+    quarantined: int = 0
+    outside_force_area: int = 0
+    without_location: int = 0
+    repeated_crime_ids: int = 0
+    rows_with_repeated_crime_ids: int = 0
+    notes: list[str] = field(default_factory=list)
+
+
+
+
+@dataclass
+class IngestReport:
+    files: list[FileReport] = field(default_factory=list)
+
+    def count(self, name: str) -> int:
+        return sum(getattr(f, name) for f in self.files)
+
+    def files_with(self, status: str) -> list[FileReport]:
+        return [f for f in self.files if f.status == status]
+
+    @property
+    def refused(self) -> list[FileReport]:
+        return self.files_with("refused")
+
+
+def ingest_paths(paths, *, progress: Progress | None = None, chunk_rows: int = CHUNK_ROWS) -> IngestReport:
+    """Ingest every data.police.uk CSV under `paths` (files, folders, zips)."""
+    report = IngestReport()
+    locators: dict[str, WardLocator] = {}
+    for item in discover(list(paths)):
+        if isinstance(item, UnusableFile):
+            name, _, reason = str(item).partition(": ")
+            report.files.append(FileReport(name=name, status="refused", reason=reason))
+            continue
+        report.files.append(ingest_file(item, locators=locators, progress=progress, chunk_rows=chunk_rows))
+    return report
+
+
+def ingest_file(item: InputFile, *, locators=None, progress: Progress | None = None,
+                chunk_rows: int = CHUNK_ROWS) -> FileReport:
+    """Ingest one file; never raises for a bad file, the report says what happened."""
+    report = FileReport(name=item.name)
+    try:
+        identity = identify(item)
+        report.kind, report.month = identity.kind, identity.month
+        print_ = fingerprint(item)
+        current = SourceFile.objects.filter(force_slug=identity.force, month=identity.month, kind=identity.kind).first()
+        if current is not None and current.sha256 == print_.sha256:
+            report.status = "identical"
+            return report
+        locators = {} if locators is None else locators
+        if identity.force not in locators:
+            locators[identity.force] = locator_for_force(identity.force)
+        _FileIngest(item, identity, print_, locators[identity.force], report, progress, chunk_rows).run()
+    except UnusableFile as exc:
+        report.status, report.reason = "refused", str(exc)
+    return report
+
+
+class _FileIngest:
+    """The work of storing one file, inside one transaction."""
+
+    def __init__(self, item: InputFile, identity: FileIdentity, print_: Fingerprint, locator: WardLocator,
+                 report: FileReport, progress: Progress | None, chunk_rows: int):
+        self.item, self.identity, self.print_ = item, identity, print_
+        self.locator, self.report, self.progress, self.chunk_rows = locator, report, progress, chunk_rows
+        self.schema: Schema = SCHEMAS[identity.kind]
+        self.model = MODELS[DataKind(identity.kind)]
+        self.quarantine: list[QuarantinedRow] = []
+        self.new_content: Counter = Counter()
+        self.crime_ids: Counter = Counter()
+
+    def run(self) -> None:
+        if not self.locator.wards:
+            self.report.notes.append(f"no wards are loaded for force {self.identity.force!r}: no row was placed in a ward")
+        with self.item.open_binary() as binary, io.TextIOWrapper(binary, encoding="utf-8-sig", newline="") as text:
+            reader = csv.reader(text)
+            self._check_header(reader)
+            with transaction.atomic():
+                source, old_content = self._take_over_source_file()
+                for chunk in self._chunks(reader, source):
+                    self.report.rows_stored += append_rows(self.model, self.schema.columns + DERIVED_COLUMNS, chunk)
+                    if self.progress:
+                        self.progress(self.item.name, self.report.rows_read)
+                self._finish(source, old_content)
+
+    def _check_header(self, reader) -> None:
+        try:
+            header = tuple(h.strip() for h in next(reader))
+        except StopIteration:
+            raise UnusableFile("it is empty") from None
+        except csv.Error as exc:
+            raise UnusableFile(f"it is not CSV ({exc})") from None
+        if header == self.schema.header:
+            return
+        other = next((k for k, s in SCHEMAS.items() if s.header == header), None)
+        if other:
+            raise UnusableFile(f"its columns are those of a {other} file, but its name says {self.identity.kind}")
+        raise UnusableFile(
+            f"its header is not that of a data.police.uk {self.identity.kind} file "
+            f"(expected: {', '.join(self.schema.header)})"
+        )
+
+    def _take_over_source_file(self) -> tuple[SourceFile, Counter]:
+        """Create the force-month-kind's file record, or empty the one it replaces."""
+        source, created = SourceFile.objects.select_for_update().get_or_create(
+            force_slug=self.identity.force, month=self.identity.month, kind=self.identity.kind,
+            defaults={"name": self.item.name, "sha256": self.print_.sha256, "size": self.print_.size},
+        )
+        if created:
+            return source, Counter()
+        old_rows = self.model.objects.filter(source_file=source)
+        old_content = Counter(old_rows.values_list(*self.schema.columns))
+        self.report.rows_replaced = old_rows.count()
+        old_rows.delete()
+        source.quarantined.all().delete()
+        source.vintage += 1
+        source.name, source.sha256, source.size = self.item.name, self.print_.sha256, self.print_.size
+        self.report.status = "replaced"
+        return source, old_content
+
+    def _chunks(self, reader, source: SourceFile) -> Iterator[list[tuple]]:
+        context = RowContext(month=self.identity.month)
+        width = len(self.schema.header)
+        rows: list[tuple[int, tuple]] = []
+        try:
+            for raw in reader:
+                if not raw:
+                    continue  # a blank line is no row
+                self.report.rows_read += 1
+                values = self._parse(raw, width, context, reader.line_num, source)
+                if values is not None:
+                    rows.append((reader.line_num, values))
+                if len(rows) >= self.chunk_rows:
+                    yield self._enrich(rows, source)
+                    rows = []
+        except csv.Error as exc:
+            raise UnusableFile(f"it is not CSV from line {reader.line_num} ({exc})") from None
+        if rows:
+            yield self._enrich(rows, source)
+
+    def _parse(self, raw: list[str], width: int, context: RowContext, line: int, source: SourceFile):
+        if len(raw) != width:
+            return self._quarantine(source, line, "(row)", f"has {len(raw)} columns, expected {width}", raw)
+        try:
+            values = self.schema.parse(raw, context)
+        except RowError as exc:
+            return self._quarantine(source, line, exc.field, exc.reason, raw)
+        self.new_content[values] += 1
+        if self.identity.kind != DataKind.STOP_AND_SEARCH and values[0]:
+            self.crime_ids[values[0]] += 1
+        return values
+
+    def _quarantine(self, source: SourceFile, line: int, field_name: str, reason: str, raw: list[str]) -> None:
+        self.quarantine.append(QuarantinedRow(
+            source_file=source, line=line, field=field_name[:64], reason=reason[:300], raw=",".join(raw)[:2000]
+        ))
+        return None
+
+    def _enrich(self, rows: list[tuple[int, tuple]], source: SourceFile) -> list[tuple]:
+        """Add British National Grid metres, the ward, the source file and the line to each row."""
+        lat_i, lng_i = self.schema.lat_index, self.schema.lng_index
+        lats = np.array([v[lat_i] for _, v in rows], dtype=float)  # None becomes NaN
+        lngs = np.array([v[lng_i] for _, v in rows], dtype=float)
+        wards = self.locator.locate_many(lats, lngs)
+        eastings, northings = to_bng(lngs, lats)
+        located = ~np.isnan(lats)
+        self.report.without_location += int((~located).sum())
+        self.report.outside_force_area += int((located & (wards < 0)).sum())
+        eastings = np.where(located, eastings, np.nan).tolist()
+        northings = np.where(located, northings, np.nan).tolist()
+        ward_ids = wards.tolist()
+        return [
+            values + (_or_none(eastings[i]), _or_none(northings[i]), ward_ids[i] if ward_ids[i] >= 0 else None,
+                      source.pk, line)
+            for i, (line, values) in enumerate(rows)
+        ]
+
+    def _finish(self, source: SourceFile, old_content: Counter) -> None:
+        QuarantinedRow.objects.bulk_create(self.quarantine, batch_size=1000)
+        repeated = [n for n in self.crime_ids.values() if n > 1]
+        report = self.report
+        report.quarantined = len(self.quarantine)
+        report.repeated_crime_ids, report.rows_with_repeated_crime_ids = len(repeated), sum(repeated)
+        if report.status == "replaced":
+            report.rows_changed = sum((self.new_content - old_content).values())
+        source.rows_read, source.rows_stored, source.rows_quarantined = report.rows_read, report.rows_stored, report.quarantined
+        source.save()
+        audit("crime.ingest", obj=source, file=self.item.name, sha256=self.print_.sha256, status=report.status,
+              vintage=source.vintage, rows_stored=report.rows_stored)
+
+
+def _or_none(value: float) -> float | None:
+    return None if value != value else value  # NaN is the only value unequal to itself

@@ -1,0 +1,138 @@
+"""Published police data: street-level crime, outcomes and stop and search (data.police.uk).
+
+Each row keeps the file it came from: a newer download of a force-month replaces the
+rows of the older one as a whole (see crime.ingest).
+"""
+
+from __future__ import annotations
+
+from django.db import models
+
+from beatbook.crime.police_uk.categories import CATEGORY_NAMES
+from beatbook.geography.models import Ward
+
+CATEGORY_CHOICES = sorted(CATEGORY_NAMES.items(), key=lambda item: item[1])
+
+
+class DataKind(models.TextChoices):
+    STREET = "street", "Street-level crime"
+    OUTCOMES = "outcomes", "Outcomes"
+    STOP_AND_SEARCH = "stop-and-search", "Stop and search"
+
+
+class SourceFile(models.Model):
+    """The file that holds the current data of one force, month and kind."""
+
+    force_slug = models.SlugField(max_length=64)
+    month = models.DateField(help_text="First day of the month the file covers")
+    kind = models.CharField(max_length=20, choices=DataKind.choices)
+    name = models.CharField(max_length=500)
+    sha256 = models.CharField(max_length=64)
+    size = models.BigIntegerField()
+    vintage = models.PositiveIntegerField(default=1, help_text="1 for the first download stored, +1 per replacement")
+    ingested_at = models.DateTimeField(auto_now=True)
+    rows_read = models.PositiveIntegerField(default=0)
+    rows_stored = models.PositiveIntegerField(default=0)
+    rows_quarantined = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["force_slug", "kind", "month"]
+        constraints = [
+            models.UniqueConstraint(fields=["force_slug", "month", "kind"], name="one_current_file_per_force_month_kind")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.month:%Y-%m}, vintage {self.vintage})"
+
+
+class QuarantinedRow(models.Model):
+    """A row that could not be stored, with where it was and why."""
+
+    source_file = models.ForeignKey(SourceFile, on_delete=models.CASCADE, related_name="quarantined")
+    line = models.PositiveIntegerField(help_text="Line number in the file, header = 1")
+    field = models.CharField(max_length=64)
+    reason = models.CharField(max_length=300)
+    raw = models.TextField()
+
+    class Meta:
+        ordering = ["source_file", "line"]
+
+    def __str__(self) -> str:
+        return f"{self.source_file.name}:{self.line} {self.field}: {self.reason}"
+
+
+class LocatedRecord(models.Model):
+    """Fields every located police.uk record shares."""
+
+    month = models.DateField()
+    lat = models.FloatField(null=True, blank=True)
+    lng = models.FloatField(null=True, blank=True)
+    easting = models.FloatField(null=True, blank=True, help_text="British National Grid, metres")
+    northing = models.FloatField(null=True, blank=True, help_text="British National Grid, metres")
+    ward = models.ForeignKey(
+        Ward, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        help_text="Empty when the location is outside the force's wards or unknown",
+    )
+    source_file = models.ForeignKey(SourceFile, on_delete=models.CASCADE, related_name="+")
+    line = models.PositiveIntegerField(help_text="Line number in the source file")
+
+    class Meta:
+        abstract = True
+
+
+class Crime(LocatedRecord):
+    crime_id = models.CharField(max_length=64, null=True, blank=True, db_index=True,
+                                help_text="Empty for anti-social behaviour")
+    reported_by = models.CharField(max_length=100)
+    falls_within = models.CharField(max_length=100)
+    location = models.CharField(max_length=200, blank=True)
+    lsoa_code = models.CharField(max_length=16, blank=True)
+    lsoa_name = models.CharField(max_length=100, blank=True)
+    category = models.CharField(max_length=40, choices=CATEGORY_CHOICES, db_index=True)
+    last_outcome_category = models.CharField(max_length=200, blank=True)
+    context = models.TextField(blank=True)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["month", "category"], name="crime_month_category"),
+            models.Index(fields=["ward", "month"], name="crime_ward_month"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_category_display()} {self.month:%Y-%m} {self.location}"
+
+
+class Outcome(LocatedRecord):
+    crime_id = models.CharField(max_length=64, db_index=True)
+    reported_by = models.CharField(max_length=100)
+    falls_within = models.CharField(max_length=100)
+    location = models.CharField(max_length=200, blank=True)
+    lsoa_code = models.CharField(max_length=16, blank=True)
+    lsoa_name = models.CharField(max_length=100, blank=True)
+    outcome_type = models.CharField(max_length=200)
+
+    def __str__(self) -> str:
+        return f"{self.crime_id[:8]} {self.month:%Y-%m} {self.outcome_type}"
+
+
+class StopSearch(LocatedRecord):
+    type = models.CharField(max_length=100)
+    date = models.DateTimeField()
+    part_of_policing_operation = models.BooleanField(null=True, blank=True)
+    policing_operation = models.CharField(max_length=200, blank=True)
+    gender = models.CharField(max_length=40, blank=True)
+    age_range = models.CharField(max_length=40, blank=True)
+    self_defined_ethnicity = models.CharField(max_length=200, blank=True)
+    officer_defined_ethnicity = models.CharField(max_length=100, blank=True)
+    legislation = models.CharField(max_length=200, blank=True)
+    object_of_search = models.CharField(max_length=200, blank=True)
+    outcome = models.CharField(max_length=200, blank=True)
+    outcome_linked_to_object_of_search = models.BooleanField(null=True, blank=True)
+    removal_of_more_than_outer_clothing = models.BooleanField(null=True, blank=True)
+
+    class Meta:
+        verbose_name_plural = "stop and search records"
+        indexes = [models.Index(fields=["month"], name="stopsearch_month")]
+
+    def __str__(self) -> str:
+        return f"{self.type} {self.date:%Y-%m-%d %H:%M}"

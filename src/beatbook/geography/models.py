@@ -1,0 +1,97 @@
+"""Force > Sector > Cluster > Ward, the geography of neighbourhood policing.
+
+Boundaries are stored as GeoJSON text in WGS84 with centroids in both WGS84 and British
+National Grid metres: no spatial database extension is needed (see docs/adr/0002).
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cached_property
+
+from django.db import models
+from shapely.geometry import shape
+
+
+class Force(models.Model):
+    slug = models.SlugField(max_length=64, unique=True, help_text="As in data.police.uk file names, e.g. city-of-london")
+    name = models.CharField(max_length=200)
+    boundary_source = models.CharField(max_length=500, blank=True, help_text="The boundary file the wards came from")
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Sector(models.Model):
+    force = models.ForeignKey(Force, on_delete=models.CASCADE, related_name="sectors")
+    code = models.SlugField(max_length=64)
+    name = models.CharField(max_length=200)
+
+    class Meta:
+        ordering = ["force", "name"]
+        constraints = [models.UniqueConstraint(fields=["force", "code"], name="unique_sector_code")]
+
+    def __str__(self) -> str:
+        return f"{self.name} sector"
+
+
+class Cluster(models.Model):
+    sector = models.ForeignKey(Sector, on_delete=models.CASCADE, related_name="clusters")
+    code = models.SlugField(max_length=64)
+    name = models.CharField(max_length=200)
+    split_is_configurable = models.BooleanField(
+        default=False, help_text="True when the ward-to-cluster split is the force's choice, not a published one"
+    )
+
+    class Meta:
+        ordering = ["sector", "name"]
+        constraints = [models.UniqueConstraint(fields=["sector", "code"], name="unique_cluster_code")]
+
+    def __str__(self) -> str:
+        return f"{self.name} cluster"
+
+
+class WardQuerySet(models.QuerySet):
+    def of_force(self, force: Force | str):
+        slug = force if isinstance(force, str) else force.slug
+        return self.filter(cluster__sector__force__slug=slug)
+
+
+class Ward(models.Model):
+    cluster = models.ForeignKey(Cluster, on_delete=models.PROTECT, related_name="wards")
+    code = models.CharField(max_length=16, help_text="ONS ward code, e.g. E05009288")
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200)
+    boundary = models.TextField(help_text="GeoJSON geometry, WGS84 longitude/latitude")
+    centroid_lat = models.FloatField()
+    centroid_lng = models.FloatField()
+    centroid_easting = models.FloatField(help_text="British National Grid (EPSG:27700), metres")
+    centroid_northing = models.FloatField(help_text="British National Grid (EPSG:27700), metres")
+    area_m2 = models.FloatField(help_text="Area on British National Grid, square metres")
+
+    objects = WardQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["cluster", "code"], name="unique_ward_code_in_cluster"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def force(self) -> Force:
+        return self.cluster.sector.force
+
+    @cached_property
+    def geometry(self):
+        """The boundary as a shapely geometry (WGS84)."""
+        return shape(json.loads(self.boundary))
+
+    @property
+    def area_km2(self) -> float:
+        return self.area_m2 / 1e6
