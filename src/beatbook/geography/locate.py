@@ -30,6 +30,8 @@ class WardLocator:
             return result
         points = shapely.points(lngs[valid], lats[valid])
         point_idx, ward_idx = self._tree.query(points, predicate="intersects")
+        if point_idx.size == 0:
+            return result
         # Sorted by point then ward, the first row of each point is its lowest-id ward.
         order = np.lexsort((ward_idx, point_idx))
         point_idx, ward_idx = point_idx[order], ward_idx[order]

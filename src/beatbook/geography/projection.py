@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 import numpy as np
+import shapely
 from pyproj import Transformer
 
 
@@ -21,6 +22,4 @@ def to_bng(lngs, lats) -> tuple[np.ndarray, np.ndarray]:
 
 def geometry_to_bng(geom):
     """A shapely geometry reprojected to British National Grid (for areas in m2)."""
-    from shapely.ops import transform
-
-    return transform(_to_bng().transform, geom)
+    return shapely.transform(geom, lambda xy: np.column_stack(to_bng(xy[:, 0], xy[:, 1])))

@@ -27,6 +27,7 @@ def home(request):
     return render(request, "public/home.html", {
         "force": force, "period": period, "sectors": sectors, "counts": counts,
         "total": sum(counts.values()), "map_features": _map_features(wards, counts),
+        "split_is_configurable": any(w.cluster.split_is_configurable for w in wards),
     })
 
 

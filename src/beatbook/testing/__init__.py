@@ -1,0 +1,1 @@
+"""Support for beatbook's own test suite."""

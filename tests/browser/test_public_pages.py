@@ -1,0 +1,57 @@
+"""The public pages in a real browser: content, the map drawn from our own Leaflet, no other host."""
+
+from __future__ import annotations
+
+import pytest
+
+from beatbook.crime.ingest import ingest_paths
+from beatbook.geography.services import load_geography
+from tests.browser.conftest import screenshot
+from tests.conftest import city_config, shipped_street_file
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def city_with_a_year(transactional_db):
+    load_geography(city_config())
+    ingest_paths([shipped_street_file(f"2025-{m:02d}") for m in range(1, 13)])
+
+
+def test_home_page_shows_the_wards_on_a_map(page, live_server, city_with_a_year):
+    page.goto(live_server.url + "/")
+    assert page.locator("h1").inner_text() == "City of London Police: crime in your neighbourhood"
+    assert page.locator("table.counts tbody tr").count() == 25
+    page.wait_for_selector("#map[data-ready='1']")
+    assert page.locator("#map path.leaflet-interactive").count() == 25
+    assert "Open Government Licence v3.0" in page.locator("footer").inner_text()
+    screenshot(page, "home")
+    assert page.console_errors == [] and page.foreign_requests == []
+
+
+def test_ward_page_from_the_home_page(page, live_server, city_with_a_year):
+    page.goto(live_server.url + "/")
+    page.get_by_role("link", name="Bishopsgate").click()
+    page.wait_for_url("**/wards/bishopsgate/")
+    assert page.locator("h1").inner_text() == "Bishopsgate ward"
+    page.wait_for_selector("#map[data-ready='1']")
+    assert page.locator("#map path.leaflet-interactive").count() == 1
+    table = page.locator("table.counts.wide")
+    assert table.locator("thead th").count() == 14  # category, 12 months, total
+    assert table.locator("tbody tr").first.locator("th").inner_text() in {"Other theft", "Theft from the person",
+                                                                         "Violence and sexual offences", "Shoplifting"}
+    assert page.locator("figure.chart svg[role='img']").is_visible()
+    screenshot(page, "ward-bishopsgate")
+    assert page.console_errors == [] and page.foreign_requests == []
+
+
+def test_sign_in_with_a_wrong_password_then_the_right_one(page, live_server, personas):
+    page.goto(live_server.url + "/accounts/login/")
+    page.get_by_label("Username").fill("officer")
+    page.get_by_label("Password").fill("not the password")
+    page.get_by_role("button", name="Sign in").click()
+    assert "Please enter a correct username and password" in page.locator(".error-summary").inner_text()
+    screenshot(page, "sign-in-error")
+    page.get_by_label("Password").fill("correct horse battery")
+    page.get_by_role("button", name="Sign in").click()
+    assert "Officer (Dedicated Ward Officer)" in page.locator("header").inner_text()

@@ -1,0 +1,79 @@
+"""Shared fixtures: the City of London geography, data files, personas, and the CLI."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from functools import lru_cache
+from pathlib import Path
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.db import connection
+
+from beatbook.core.roles import Role, ensure_role_groups
+from beatbook.geography.config import read_force_config
+from beatbook.geography.services import load_geography
+
+PROJECT_DIR = Path(__file__).resolve().parents[1]
+FORCE_CONFIG = PROJECT_DIR / "forces" / "city-of-london.toml"
+DATA_DIR = PROJECT_DIR / "data" / "city-of-london"
+STREET_DIR = DATA_DIR / "police-uk" / "street"
+
+
+@lru_cache(maxsize=1)
+def city_config():
+    return read_force_config(FORCE_CONFIG)
+
+
+@pytest.fixture
+def city(db):
+    """The City of London's sectors, clusters and 25 wards."""
+    load_geography(city_config())
+    from beatbook.geography.models import Force
+
+    return Force.objects.get(slug="city-of-london")
+
+
+@pytest.fixture
+def city_committed(transactional_db):
+    """The geography, committed, for tests whose subprocesses must see it."""
+    load_geography(city_config())
+
+
+def shipped_street_file(month: str) -> Path:
+    return STREET_DIR / f"{month}-city-of-london-street.csv"
+
+
+def _database_url() -> str:
+    """The URL of the test database, for commands run as subprocesses."""
+    s = connection.settings_dict
+    if connection.vendor == "sqlite":
+        return f"sqlite:///{s['NAME']}"
+    return f"postgres://{s['USER']}@{s['HOST']}:{s['PORT']}/{s['NAME']}"
+
+
+@pytest.fixture
+def run_cli(transactional_db):
+    """Run `beatbook ...` in a subprocess against the test database."""
+
+    def run(*args: str, **kwargs) -> subprocess.CompletedProcess:
+        env = {**os.environ, "DATABASE_URL": _database_url()}
+        return subprocess.run([sys.executable, "-m", "beatbook", *args], env=env, capture_output=True,
+                              text=True, timeout=300, **kwargs)
+
+    run.env = lambda: {**os.environ, "DATABASE_URL": _database_url()}
+    return run
+
+
+@pytest.fixture
+def personas(db):
+    """One user per role, named after it; anonymous is the public."""
+    groups = {g.name: g for g in ensure_role_groups()}
+    users = {}
+    for role in Role:
+        user = get_user_model().objects.create_user(role.value, password="correct horse battery")
+        user.groups.add(groups[role.value])
+        users[role.value] = user
+    return users

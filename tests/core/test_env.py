@@ -1,0 +1,42 @@
+"""Settings from the environment fail loudly on a malformed value."""
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+
+from beatbook.core.env import env_bool, env_int, env_list
+
+
+@pytest.mark.parametrize(("raw", "value"), [("1", True), ("true", True), ("Yes", True), ("on", True),
+                                             ("0", False), ("false", False), ("no", False), ("", False)])
+def test_booleans(monkeypatch, raw, value):
+    monkeypatch.setenv("BEATBOOK_FLAG", raw)
+    assert env_bool("BEATBOOK_FLAG", default=not value) is value
+
+
+def test_malformed_boolean_names_the_variable(monkeypatch):
+    monkeypatch.setenv("DEBUG", "flase")
+    with pytest.raises(ImproperlyConfigured, match="DEBUG='flase' is not a boolean"):
+        env_bool("DEBUG")
+
+
+def test_malformed_int_names_the_variable(monkeypatch):
+    monkeypatch.setenv("DB_CONN_MAX_AGE", "ten")
+    with pytest.raises(ImproperlyConfigured, match="DB_CONN_MAX_AGE='ten' is not a whole number"):
+        env_int("DB_CONN_MAX_AGE", 0)
+
+
+def test_defaults_and_lists(monkeypatch):
+    monkeypatch.delenv("BEATBOOK_UNSET", raising=False)
+    assert env_int("BEATBOOK_UNSET", 7) == 7 and env_bool("BEATBOOK_UNSET", True) is True
+    monkeypatch.setenv("ALLOWED_HOSTS", " a.example , ,b.example")
+    assert env_list("ALLOWED_HOSTS", []) == ["a.example", "b.example"]
+
+
+def test_settings_refuse_to_start_without_a_secret_key(tmp_path):
+    import subprocess
+    import sys
+
+    env = {"PATH": "/usr/bin:/bin", "BEATBOOK_VAR_DIR": str(tmp_path)}
+    result = subprocess.run([sys.executable, "-m", "beatbook", "check"], env=env, capture_output=True, text=True)
+    assert result.returncode == 1
+    assert "SECRET_KEY is not set" in result.stderr

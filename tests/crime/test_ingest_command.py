@@ -1,0 +1,63 @@
+"""`beatbook ingest` as a user runs it: a subprocess against the test database."""
+
+from __future__ import annotations
+
+import signal
+import subprocess
+import sys
+
+import pytest
+
+from beatbook.crime.models import Crime, QuarantinedRow, SourceFile
+from tests.crime.csvs import crime_id, street_row, write_csv
+
+KILL_ROWS = 150_000
+
+
+def test_report_and_exit_status_with_a_bad_file_among_good_ones(city_committed, run_cli, tmp_path):
+    write_csv(tmp_path, "2024-03", "street", [street_row(1), street_row(2, month="2024-13"), street_row(3)])
+    (tmp_path / "2024-04-city-of-london-street.csv").write_text("not,a,police,file\n")
+    result = run_cli("ingest", str(tmp_path), "--progress", "none")
+    assert result.returncode == 1
+    assert "Files read: 2 (stored 1, replaced 0, identical and skipped 0, refused 1)" in result.stdout
+    assert "Rows read: 3; stored: 2; quarantined: 1" in result.stdout
+    assert "2024-03-city-of-london-street.csv:3 Month: '2024-13' is not a month in YYYY-MM form" in result.stdout
+    assert "Refused " + str(tmp_path / "2024-04-city-of-london-street.csv") + ": its header is not" in result.stderr
+    assert Crime.objects.count() == 2 and QuarantinedRow.objects.count() == 1
+
+
+def test_missing_path_is_named(city_committed, run_cli, tmp_path):
+    result = run_cli("ingest", str(tmp_path / "nowhere"), "--progress", "none")
+    assert result.returncode == 1
+    assert f"Refused {tmp_path / 'nowhere'}: no such file or folder" in result.stderr
+
+
+def test_killed_mid_file_leaves_the_database_as_before_and_a_rerun_completes(city_committed, run_cli, tmp_path):
+    (tmp_path / "v1").mkdir()
+    run_cli("ingest", str(write_csv(tmp_path / "v1", "2024-03", "street", [street_row(n) for n in range(5)])))
+    big = write_csv(tmp_path, "2024-03", "street", [street_row(n, outcome="Local resolution") for n in range(KILL_ROWS)])
+    process = subprocess.Popen([sys.executable, "-m", "beatbook", "ingest", str(big), "--progress", "lines",
+                                "--chunk-rows", "2000"], env=run_cli.env(), stderr=subprocess.PIPE, text=True)
+    # Kill as soon as the first chunk is written inside the file's transaction.
+    first_line = process.stderr.readline()
+    process.send_signal(signal.SIGKILL)
+    process.wait(timeout=60)
+    process.stderr.close()
+    assert "2,000 rows read" in first_line and process.returncode == -signal.SIGKILL
+    assert sorted(Crime.objects.values_list("crime_id", flat=True)) == [crime_id(n) for n in range(5)]
+    assert SourceFile.objects.get().vintage == 1
+
+    rerun = run_cli("ingest", str(big), "--progress", "none")
+    assert rerun.returncode == 0, rerun.stderr
+    assert Crime.objects.count() == KILL_ROWS
+    assert set(Crime.objects.values_list("last_outcome_category", flat=True)) == {"Local resolution"}
+    assert SourceFile.objects.get().vintage == 2
+
+
+@pytest.mark.parametrize("bad", ["wards = 3", "[force]\nid = 'x'\nname = 'X'\nboundaries = 'missing.json'"])
+def test_geography_load_names_what_is_wrong(run_cli, tmp_path, bad):
+    config = tmp_path / "force.toml"
+    config.write_text(bad)
+    result = run_cli("geography", "load", str(config))
+    assert result.returncode == 1
+    assert str(config) in result.stderr or "missing.json" in result.stderr
