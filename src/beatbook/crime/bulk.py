@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from datetime import date, datetime
 
 from django.db import connection, models
+from psycopg.copy import QueuedLibpqWriter
 
 
 def _column_names(model: type[models.Model], fields: tuple[str, ...]) -> list[str]:
@@ -39,8 +40,9 @@ def append_rows(model: type[models.Model], fields: tuple[str, ...], rows: Iterab
 
 
 def _copy(cursor, table: str, columns: str, rows: Iterable[tuple]) -> int:
+    # A writer thread sends to the server while this one formats rows: two cores, not one.
     count = 0
-    with cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+    with cursor.copy(f"COPY {table} ({columns}) FROM STDIN", writer=QueuedLibpqWriter(cursor)) as copy:
         for row in rows:
             copy.write_row(row)
             count += 1

@@ -118,7 +118,7 @@ class _FileIngest:
         self.schema: Schema = SCHEMAS[identity.kind]
         self.model = MODELS[DataKind(identity.kind)]
         self.quarantine: list[QuarantinedRow] = []
-        self.new_content: Counter = Counter()
+        self.new_content: Counter | None = None  # counted only when replacing, to tell what changed
         self.crime_ids: Counter = Counter()
 
     def run(self) -> None:
@@ -160,6 +160,7 @@ class _FileIngest:
         )
         if created:
             return source, Counter()
+        self.new_content = Counter()
         old_rows = self.model.objects.filter(source_file=source)
         old_content = Counter(old_rows.values_list(*self.schema.columns))
         self.report.rows_replaced = old_rows.count()
@@ -197,7 +198,8 @@ class _FileIngest:
             values = self.schema.parse(raw, context)
         except RowError as exc:
             return self._quarantine(source, line, exc.field, exc.reason, raw)
-        self.new_content[values] += 1
+        if self.new_content is not None:
+            self.new_content[values] += 1
         if self.identity.kind != DataKind.STOP_AND_SEARCH and values[0]:
             self.crime_ids[values[0]] += 1
         return values
@@ -218,14 +220,11 @@ class _FileIngest:
         located = ~np.isnan(lats)
         self.report.without_location += int((~located).sum())
         self.report.outside_force_area += int((located & (wards < 0)).sum())
-        eastings = np.where(located, eastings, np.nan).tolist()
-        northings = np.where(located, northings, np.nan).tolist()
-        ward_ids = wards.tolist()
-        return [
-            values + (_or_none(eastings[i]), _or_none(northings[i]), ward_ids[i] if ward_ids[i] >= 0 else None,
-                      source.pk, line)
-            for i, (line, values) in enumerate(rows)
-        ]
+        eastings = _nan_to_none(eastings, located)
+        northings = _nan_to_none(northings, located)
+        ward_ids = np.where(wards >= 0, wards, 0).tolist()
+        tail = [(eastings[i], northings[i], ward_ids[i] or None, source.pk, line) for i, (line, _) in enumerate(rows)]
+        return [values + extra for (_, values), extra in zip(rows, tail)]
 
     def _finish(self, source: SourceFile, old_content: Counter) -> None:
         QuarantinedRow.objects.bulk_create(self.quarantine, batch_size=1000)
@@ -241,5 +240,8 @@ class _FileIngest:
               vintage=source.vintage, rows_stored=report.rows_stored)
 
 
-def _or_none(value: float) -> float | None:
-    return None if value != value else value  # NaN is the only value unequal to itself
+def _nan_to_none(values: np.ndarray, keep: np.ndarray) -> list:
+    """A list with None where `keep` is False (a NaN would be stored as NaN, not as missing)."""
+    as_objects = values.astype(object)
+    as_objects[~keep] = None
+    return as_objects.tolist()

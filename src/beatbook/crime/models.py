@@ -69,11 +69,15 @@ class LocatedRecord(models.Model):
     lng = models.FloatField(null=True, blank=True)
     easting = models.FloatField(null=True, blank=True, help_text="British National Grid, metres")
     northing = models.FloatField(null=True, blank=True, help_text="British National Grid, metres")
+    # These two references carry no database constraint: a per-row foreign-key check costs a
+    # quarter of the ingest time (ADR 2). The ingest is their only writer and takes both ids from
+    # rows it has just read or written; Django still protects wards and cascades source files.
+    # No index on ward of its own: the (ward, month) index of each model serves lookups by ward.
     ward = models.ForeignKey(
-        Ward, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
-        help_text="Empty when the location is outside the force's wards or unknown",
+        Ward, null=True, blank=True, on_delete=models.PROTECT, related_name="+", db_index=False,
+        db_constraint=False, help_text="Empty when the location is outside the force's wards or unknown",
     )
-    source_file = models.ForeignKey(SourceFile, on_delete=models.CASCADE, related_name="+")
+    source_file = models.ForeignKey(SourceFile, on_delete=models.CASCADE, related_name="+", db_constraint=False)
     line = models.PositiveIntegerField(help_text="Line number in the source file")
 
     class Meta:
@@ -81,19 +85,21 @@ class LocatedRecord(models.Model):
 
 
 class Crime(LocatedRecord):
-    crime_id = models.CharField(max_length=64, null=True, blank=True, db_index=True,
-                                help_text="Empty for anti-social behaviour")
+    crime_id = models.CharField(max_length=64, null=True, blank=True, help_text="Empty for anti-social behaviour")
     reported_by = models.CharField(max_length=100)
     falls_within = models.CharField(max_length=100)
     location = models.CharField(max_length=200, blank=True)
     lsoa_code = models.CharField(max_length=16, blank=True)
     lsoa_name = models.CharField(max_length=100, blank=True)
-    category = models.CharField(max_length=40, choices=CATEGORY_CHOICES, db_index=True)
+    category = models.CharField(max_length=40, choices=CATEGORY_CHOICES)
     last_outcome_category = models.CharField(max_length=200, blank=True)
     context = models.TextField(blank=True)
 
     class Meta:
+        # Few indexes, chosen for the pages and analyses: every index slows the ingest (ADR 2).
+        # Plain Index, not db_index, so that PostgreSQL gets no extra LIKE-pattern index.
         indexes = [
+            models.Index(fields=["crime_id"], name="crime_crime_id"),
             models.Index(fields=["month", "category"], name="crime_month_category"),
             models.Index(fields=["ward", "month"], name="crime_ward_month"),
         ]
@@ -103,13 +109,19 @@ class Crime(LocatedRecord):
 
 
 class Outcome(LocatedRecord):
-    crime_id = models.CharField(max_length=64, db_index=True)
+    crime_id = models.CharField(max_length=64)
     reported_by = models.CharField(max_length=100)
     falls_within = models.CharField(max_length=100)
     location = models.CharField(max_length=200, blank=True)
     lsoa_code = models.CharField(max_length=16, blank=True)
     lsoa_name = models.CharField(max_length=100, blank=True)
     outcome_type = models.CharField(max_length=200)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["crime_id"], name="outcome_crime_id"),
+            models.Index(fields=["ward", "month"], name="outcome_ward_month"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.crime_id[:8]} {self.month:%Y-%m} {self.outcome_type}"
@@ -132,7 +144,10 @@ class StopSearch(LocatedRecord):
 
     class Meta:
         verbose_name_plural = "stop and search records"
-        indexes = [models.Index(fields=["month"], name="stopsearch_month")]
+        indexes = [
+            models.Index(fields=["month"], name="stopsearch_month"),
+            models.Index(fields=["ward", "month"], name="stopsearch_ward_month"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.type} {self.date:%Y-%m-%d %H:%M}"

@@ -1,0 +1,139 @@
+"""Benchmark: `beatbook ingest` of 1,000,000 street rows against PostgreSQL's own COPY.
+
+Run through `make benchmark` (which starts a throwaway PostgreSQL and sets DATABASE_URL), or
+with DATABASE_URL pointing at a PostgreSQL server where this script may create a database.
+
+The rows are the shipped City of London rows, replicated with new Crime IDs and months (80 files
+of 12,500 rows). Goal: ingest within 3x of COPY of the same CSV into an unindexed table, peak
+memory under 1 GB. Prints the median of --runs runs of each and their ratio.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import hashlib
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+import psycopg
+
+PROJECT = Path(__file__).resolve().parents[1]
+STREET = PROJECT / "data" / "city-of-london" / "police-uk" / "street"
+ROWS, PER_FILE = 1_000_000, 12_500
+
+
+def shipped_rows() -> list[list[str]]:
+    rows = []
+    for path in sorted(STREET.glob("*.csv")):
+        with path.open(newline="", encoding="utf-8") as handle:
+            rows.extend(list(csv.reader(handle))[1:])
+    return rows
+
+
+def write_files(folder: Path) -> tuple[list[Path], Path]:
+    """80 monthly files of replicated rows, and one file of all of them for COPY."""
+    source, header = shipped_rows(), None
+    with (STREET / "2019-06-city-of-london-street.csv").open(newline="") as handle:
+        header = next(csv.reader(handle))
+    files, combined = [], folder / "all.csv"
+    with combined.open("w", newline="") as all_handle:
+        all_writer = csv.writer(all_handle)
+        all_writer.writerow(header)
+        for f in range(ROWS // PER_FILE):
+            month = f"{2100 + f // 12}-{f % 12 + 1:02d}"  # months no real data has
+            path = folder / f"{month}-city-of-london-street.csv"
+            with path.open("w", newline="") as handle:
+                writer = csv.writer(handle)
+                writer.writerow(header)
+                for i in range(PER_FILE):
+                    row = list(source[(f * PER_FILE + i) % len(source)])
+                    if row[0]:
+                        row[0] = hashlib.sha256(f"{f}-{i}".encode()).hexdigest()
+                    row[1] = month
+                    writer.writerow(row)
+                    all_writer.writerow(row)
+            files.append(path)
+    return files, combined
+
+
+def database_url(base: str, name: str) -> str:
+    parts = urlsplit(base)
+    return urlunsplit(parts._replace(path=f"/{name}"))
+
+
+def recreate(base: str, name: str) -> None:
+    with psycopg.connect(base, autocommit=True) as conn:
+        conn.execute(f"DROP DATABASE IF EXISTS {name}")
+        conn.execute(f"CREATE DATABASE {name}")
+
+
+def beatbook(env: dict, *args: str) -> float:
+    started = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "beatbook", *args], env=env, check=True, stdout=subprocess.DEVNULL)
+    return time.perf_counter() - started
+
+
+def peak_child_memory_mb() -> float:
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+
+
+def time_ingest(base: str, folder: Path) -> float:
+    url = database_url(base, "beatbook_bench")
+    recreate(base, "beatbook_bench")
+    env = {**os.environ, "DATABASE_URL": url, "SECRET_KEY": "benchmark-only"}
+    beatbook(env, "migrate", "-v0")
+    beatbook(env, "geography", "load", str(PROJECT / "forces" / "city-of-london.toml"))
+    seconds = beatbook(env, "ingest", str(folder), "--progress", "none")
+    with psycopg.connect(url) as conn:
+        stored = conn.execute("SELECT count(*) FROM crime_crime").fetchone()[0]
+    assert stored == ROWS, f"stored {stored} rows, expected {ROWS}"
+    return seconds
+
+
+def time_copy(base: str, combined: Path) -> float:
+    recreate(base, "beatbook_copy")
+    with psycopg.connect(database_url(base, "beatbook_copy")) as conn:
+        columns = ", ".join(f"c{i} text" for i in range(12))
+        conn.execute(f"CREATE TABLE raw_street ({columns})")
+        started = time.perf_counter()
+        with conn.cursor().copy("COPY raw_street FROM STDIN WITH (FORMAT csv, HEADER true)") as copy, \
+                combined.open("rb") as handle:
+            while chunk := handle.read(1 << 20):
+                copy.write(chunk)
+        conn.commit()
+        return time.perf_counter() - started
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    base = os.environ.get("DATABASE_URL", "")
+    if not base.startswith("postgres"):
+        sys.exit("DATABASE_URL must point at a PostgreSQL server (use `make benchmark`).")
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "street"
+        folder.mkdir()
+        print(f"Writing {ROWS:,} rows ...", flush=True)
+        _, combined = write_files(folder)
+        combined = combined.rename(Path(tmp) / "all.csv")
+        ingest = [time_ingest(base, folder) for _ in range(args.runs)]
+        copy = [time_copy(base, combined) for _ in range(args.runs)]
+    i, c = statistics.median(ingest), statistics.median(copy)
+    print(f"beatbook ingest: median {i:.1f} s of {args.runs} ({', '.join(f'{s:.1f}' for s in ingest)})")
+    print(f"PostgreSQL COPY: median {c:.1f} s of {args.runs} ({', '.join(f'{s:.1f}' for s in copy)})")
+    print(f"ratio ingest/COPY: {i / c:.2f} (goal: at most 3)")
+    print(f"peak memory of the ingest process: {peak_child_memory_mb():.0f} MB (goal: under 1,024 MB)")
+
+
+if __name__ == "__main__":
+    main()
