@@ -95,9 +95,17 @@ def geography_load(force_config: Path, boundaries: Path | None) -> None:
 def ingest(paths: tuple[Path, ...], progress: str, chunk_rows: int) -> None:
     """Ingest data.police.uk CSV files (street, outcomes, stop-and-search) from files, folders or zips."""
     setup_django()
+    from django.db import DatabaseError
+
     from beatbook.crime.ingest_report import echo_report, run_with_progress
 
-    report = run_with_progress(paths, progress, chunk_rows)
+    try:
+        report = run_with_progress(paths, progress, chunk_rows)
+    except DatabaseError as exc:
+        raise click.ClickException(
+            f"the database failed ({exc}). Files finished before the failure are stored; the file in progress was "
+            "rolled back as a whole. Run the same command again to finish: identical files are skipped."
+        ) from None
     echo_report(report)
     if report.refused:
         sys.exit(1)
