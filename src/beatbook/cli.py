@@ -138,3 +138,8 @@ def demo(host: str, port: int, no_serve: bool) -> None:
     set_up_demo(DEFAULT_FORCE_CONFIG, DEFAULT_DATA, echo=click.echo)
     if not no_serve:
         click.get_current_context().invoke(serve, host=host, port=port, workers=2)
+
+
+from beatbook.hub.commands import analyse  # noqa: E402
+
+main.add_command(analyse)

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "beatbook.geography",
     "beatbook.crime",
     "beatbook.public",
+    "beatbook.hub",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,306 @@
+"""The Hub's analyses: crime arrays in, the library's results (beatbook.analysis) out.
+
+No Django here: services.py gives the arrays, tables.py prints the results and export.py
+writes them.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from datetime import date
+
+import numpy as np
+from scipy.spatial import cKDTree
+
+from beatbook.analysis.concentration import RepeatLocations, RiskyFacilities, gini, repeat_locations, risky_facilities
+from beatbook.analysis.getis_ord import COLD, HOT, hotspots
+from beatbook.analysis.grid import Grid, default_cell_size, make_grid
+from beatbook.analysis.knox import KnoxResult, knox_test
+from beatbook.analysis.trends import Anomalies, Forecast, YearOnYear, anomalies, forecast, year_on_year
+from beatbook.hub.premises import Premises
+from beatbook.hub.selection import CrimePoints, add_months
+
+PLACE_TOP_PERCENT = (5.0, 10.0, 20.0)
+PREMISES_TOP_PERCENT = (1.0, 5.0, 10.0, 20.0)
+#: Beyond this many pairs of crimes within the top space band, the Knox permutations take minutes and gigabytes.
+MAX_CLOSE_PAIRS = 30_000_000
+#: Grids are refused beyond this many lattice cells (a --cell-size far too small for the area).
+MAX_CELLS = 2_000_000
+#: statsmodels' E-test sums over a square grid of counts: 8,000 crimes take 2 GB, 10,000 about 3 GB.
+E_TEST_MAX_COUNT = 10_000
+
+
+class AnalysisError(ValueError):
+    """The selected crimes cannot be analysed this way (too few, all at one place, ...)."""
+
+
+def _need(points: CrimePoints, at_least: int, what: str) -> None:
+    if points.n == 0:
+        raise AnalysisError("no located crime matches the selection (area, categories and months)")
+    if points.n < at_least:
+        raise AnalysisError(f"{what} needs at least {at_least} located crimes; the selection has {points.n}")
+
+
+# Hotspots ---------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class HotspotCells:
+    """Gi* per kept grid cell (arrays in the grid's cell order)."""
+
+    grid: Grid
+    automatic_size: bool
+    places: np.ndarray  # the location text most used by the crimes of each cell ("" when none)
+    z: np.ndarray
+    p: np.ndarray
+    p_adjusted: np.ndarray | None
+    classes: np.ndarray  # 1 hot, -1 cold, 0 neither
+    alpha: float
+    fdr: bool
+
+    def n_class(self, value: int) -> int:
+        return int(np.sum(self.classes == value))
+
+    def ranked(self) -> np.ndarray:
+        """Cells from the highest z to the lowest (undefined z last), then by count."""
+        z = np.where(np.isfinite(self.z), self.z, -np.inf)
+        return np.lexsort((-self.grid.counts, -z))
+
+
+def hotspot_cells(points: CrimePoints, cell_size: float | None, alpha: float, fdr: bool) -> HotspotCells:
+    """sfhotspot's grid over the crimes and Getis-Ord Gi* with queen neighbours on it."""
+    _need(points, 3, "a hotspot grid")
+    try:
+        size = default_cell_size(points.x, points.y) if cell_size is None else cell_size
+        _check_lattice(points, size)
+        grid = make_grid(points.x, points.y, size)
+        result = hotspots(grid.to_array(grid.counts), mask=grid.mask, alpha=alpha, fdr=fdr)
+    except ValueError as exc:
+        raise AnalysisError(f"no hotspot grid for these crimes: {exc}") from None
+
+    def cells(lattice: np.ndarray) -> np.ndarray:
+        return lattice[grid.rows, grid.cols]
+
+    p_adjusted = None if result.p_adjusted is None else cells(result.p_adjusted)
+    return HotspotCells(grid, cell_size is None, _cell_places(grid, points), cells(result.z), cells(result.p),
+                        p_adjusted, cells(result.classification), alpha, fdr)
+
+
+def _check_lattice(points: CrimePoints, size: float) -> None:
+    """Refuse cells so small that the lattice over the crimes would not fit in memory."""
+    cells = (np.ptp(points.x) / size + 2) * (np.ptp(points.y) / size + 2)
+    if cells > MAX_CELLS:
+        raise AnalysisError(f"cells of {size:g} m would make a grid of about {cells:,.0f} cells over these crimes, "
+                            f"more than {MAX_CELLS:,}: choose a larger --cell-size")
+
+
+def _cell_places(grid: Grid, points: CrimePoints) -> np.ndarray:
+    """The location text most used by the crimes of each cell.
+
+    An empty cell gets "next to: " and the text of its neighbour with the most crimes.
+    """
+    per_cell: dict[int, Counter] = defaultdict(Counter)
+    for cell, location in zip(grid.locate(points.x, points.y).tolist(), points.location.tolist()):
+        per_cell[cell][location] += 1
+    names = np.full(grid.n_cells, "", dtype=object)
+    for cell, counter in per_cell.items():
+        if cell >= 0:  # every crime is in a cell: the grid is built over them
+            names[cell] = counter.most_common(1)[0][0]
+    busiest = _busiest_neighbour(grid)
+    near = np.array(["next to: " + names[j] if j >= 0 else "" for j in busiest], dtype=object)
+    return np.where(grid.counts > 0, names, near).astype(str)
+
+
+def _busiest_neighbour(grid: Grid) -> np.ndarray:
+    """Index of each cell's queen neighbour with the most crimes (-1 when none has any)."""
+    index = np.full((grid.n_rows, grid.n_cols), -1, dtype=np.int64)
+    index[grid.rows, grid.cols] = np.arange(grid.n_cells)
+    best, most = np.full(grid.n_cells, -1, dtype=np.int64), np.zeros(grid.n_cells, dtype=np.int64)
+    for dr, dc in [(dr, dc) for dr in (-1, 0, 1) for dc in (-1, 0, 1) if (dr, dc) != (0, 0)]:
+        r, c = grid.rows + dr, grid.cols + dc
+        inside = (r >= 0) & (r < grid.n_rows) & (c >= 0) & (c < grid.n_cols)
+        j = np.where(inside, index[r.clip(0, grid.n_rows - 1), c.clip(0, grid.n_cols - 1)], -1)
+        count = np.where(j >= 0, grid.counts[j], 0)
+        best, most = np.where(count > most, j, best), np.maximum(count, most)
+    return best
+
+
+CLASS_NAMES = {HOT: "hot", COLD: "cold", 0: "neither"}
+
+
+# Near repeats -------------------------------------------------------------------------------
+
+def month_lag_days(k: int) -> tuple[int, int]:
+    """Shortest and longest number of days between the first days of months ``k`` apart."""
+    starts = [date(year, month, 1) for year in (2023, 2024) for month in range(1, 13)]
+    lags = [(add_months(s, k) - s).days for s in starts]
+    return min(lags), max(lags)
+
+
+def time_band_meaning(lo: float, hi: float) -> tuple[str, bool]:
+    """What whole-month lags a ``[lo, hi)`` day band holds, and whether it splits a lag."""
+    held, split = [], False
+    for k in range(int(hi // 28) + 2):
+        shortest, longest = month_lag_days(k)
+        inside = lo <= shortest and longest < hi
+        held += [k] if inside else []
+        split |= not inside and shortest < hi and longest >= lo
+    if not held:
+        return "no whole-month lag", split
+    if held == [0]:
+        return "same month", split
+    first, last = held[0], held[-1]
+    span = f"{first}" if first == last else f"{first}-{last}"
+    return f"{span} month{'s' if last != 1 else ''} apart", split
+
+
+def close_pair_count(xy: np.ndarray, reach: float) -> int:
+    """Pairs of crimes at most ``reach`` apart, counted over their distinct map points."""
+    if len(xy) < 2:
+        return 0
+    points, weights = np.unique(xy, axis=0, return_counts=True)
+    same = int(np.sum(weights * (weights - 1) // 2))
+    ij = cKDTree(points).query_pairs(reach, output_type="ndarray")
+    return same + int(np.sum(weights[ij[:, 0]] * weights[ij[:, 1]]))
+
+
+@dataclass(frozen=True)
+class NearRepeat:
+    knox: KnoxResult
+    time_meanings: tuple[str, ...]
+    split_edges: bool  # True when a time edge splits the lags of some number of months
+
+
+def near_repeat(points: CrimePoints, space_bands: list[float], time_bands: list[float],
+                permutations: int, seed: int) -> NearRepeat:
+    """Knox test on map points and months (each dated its first day)."""
+    _need(points, 2, "the Knox test")
+    pairs = close_pair_count(points.xy, max(space_bands))
+    if pairs > MAX_CLOSE_PAIRS:
+        raise AnalysisError(f"{pairs:,} pairs of crimes lie within {max(space_bands):g} m of each other, more "
+                            f"than the {MAX_CLOSE_PAIRS:,} the permutations can handle here: narrow the "
+                            "selection with --from/--to, --category or an area")
+    try:
+        knox = knox_test(points.x, points.y, points.days, space_bands, time_bands,
+                         n_permutations=permutations, seed=seed)
+    except ValueError as exc:
+        raise AnalysisError(str(exc)) from None
+    meanings = [time_band_meaning(lo, hi) for lo, hi in zip(time_bands[:-1], time_bands[1:])]
+    return NearRepeat(knox, tuple(m for m, _ in meanings), any(s for _, s in meanings))
+
+
+# Concentration at places --------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class PlaceConcentration:
+    """Crimes per police.uk map point of the area, including points without a selected crime."""
+
+    xy: np.ndarray
+    names: np.ndarray
+    counts: np.ndarray
+    gini: float
+    generalized: bool  # fewer crimes than places: the generalized Gini differs from the plain one
+    repeats: RepeatLocations
+
+    def ranked(self) -> np.ndarray:
+        return np.lexsort((self.names, -self.counts))
+
+
+def place_concentration(points: CrimePoints, place_xy: np.ndarray, place_names: np.ndarray) -> PlaceConcentration:
+    """Gini, repeat locations and shares in the top places of the selected crimes."""
+    _need(points, 1, "concentration")
+    index = {xy: i for i, xy in enumerate(map(tuple, place_xy.tolist()))}
+    counts = np.bincount([index[xy] for xy in zip(points.x.tolist(), points.y.tolist())], minlength=len(place_xy))
+    return PlaceConcentration(
+        xy=place_xy, names=place_names, counts=counts,
+        gini=gini(counts, generalized=True), generalized=bool(counts.sum() < counts.size),
+        repeats=repeat_locations(counts, len(counts), PLACE_TOP_PERCENT),
+    )
+
+
+# Trends ---------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Trends:
+    months: list[date]
+    counts: np.ndarray
+    published: np.ndarray
+    year_on_year: YearOnYear | None
+    year_on_year_note: str
+    by_category: tuple[tuple[str, YearOnYear], ...]
+    anomalies: Anomalies | None
+    anomaly_months: list[date]
+    forecast: Forecast | None
+    forecast_months: list[date]
+
+
+def _month_numbers(months: list[date]) -> np.ndarray:
+    return np.array([m.year * 12 + m.month - 1 for m in months], dtype=np.int64)
+
+
+def _year_on_year(counts: np.ndarray, months: list[date], published: np.ndarray) -> tuple[YearOnYear | None, str]:
+    if not published.any():
+        return None, "no published month in the range"
+    last = int(np.flatnonzero(published)[-1])
+    latest, previous = counts[max(0, last - 11): last + 1], counts[max(0, last - 23): max(0, last - 11)]
+    biggest = max(int(latest.sum()), int(previous.sum()))
+    if biggest > E_TEST_MAX_COUNT:
+        return None, (f"not computed: {biggest:,} crimes in 12 months is more than the E-test here can take "
+                      f"({E_TEST_MAX_COUNT:,}: its memory grows with the square of the counts); narrow the selection")
+    try:
+        return year_on_year(counts, _month_numbers(months), end=f"{months[last]:%Y-%m}", span=12,
+                            published=published), ""
+    except ValueError as exc:
+        return None, f"not computed: {exc}"
+
+
+def _category_changes(months: list[date], published: np.ndarray, series: dict[str, np.ndarray]):
+    changes = [(c, _year_on_year(counts, months, published)[0]) for c, counts in series.items()]
+    return tuple(sorted(((c, y) for c, y in changes if y is not None), key=lambda cy: -cy[1].current))
+
+
+def _forecast(counts: np.ndarray, months: list[date], published: np.ndarray, horizon: int):
+    if not published.any():
+        return None, []
+    last = int(np.flatnonzero(published)[-1])
+    result = forecast(counts[: last + 1], horizon=horizon, published=published[: last + 1])
+    return result, [add_months(months[last], k + 1) for k in range(horizon)]
+
+
+def trends(months: list[date], published: np.ndarray, series: dict[str, np.ndarray], rule: str,
+           horizon: int) -> Trends:
+    """Monthly series (gaps are unpublished months), year on year, anomalies and a forecast."""
+    counts = sum(series.values(), np.zeros(len(months), dtype=np.int64))
+    yoy, note = _year_on_year(counts, months, published)
+    shown = counts[published]
+    flags = anomalies(shown, rule) if shown.size else None
+    result, ahead = _forecast(counts, months, published, horizon)
+    return Trends(months, counts, published, yoy, note, _category_changes(months, published, series),
+                  flags, [m for m, p in zip(months, published) if p], result, ahead)
+
+
+# Risky facilities -----------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class PremisesRisk:
+    premises: Premises
+    xy: np.ndarray  # British National Grid of each premises
+    outside_area: int
+    result: RiskyFacilities
+
+    def ranked(self) -> np.ndarray:
+        return np.lexsort((self.premises.names, -self.result.counts))
+
+    def curve_at(self, percent: float) -> float:
+        """Share of the crimes at the top ``percent``% of premises, read off the concentration curve."""
+        return float(np.interp(percent / 100, self.result.facility_share, self.result.crime_share))
+
+
+def premises_risk(points: CrimePoints, premises: Premises, xy: np.ndarray, outside_area: int,
+                  radius: float) -> PremisesRisk:
+    """Crimes within ``radius`` of each premises, each crime counted at its nearest one."""
+    if premises.n == 0:
+        raise AnalysisError(f"none of the {premises.business_type!r} premises of {premises.source} "
+                            "lies in the area")
+    result = risky_facilities(xy, points.xy, radius, PREMISES_TOP_PERCENT)
+    return PremisesRisk(premises, xy, outside_area, result)

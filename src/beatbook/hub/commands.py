@@ -1,0 +1,222 @@
+"""`beatbook analyse ...`: the Hub's analyses of the stored crime data, printed and exported.
+
+Every command takes the same selection options (options.py), reads the crimes through
+services.py, runs analyses.py, prints tables.py's report and, with --out, writes export.py's
+CSV or GeoJSON. Django and the numerical libraries are imported only when a command runs,
+so that `beatbook --help` stays quick.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import click
+
+from beatbook.hub.options import Numbers, out_option, selection_options
+
+PROJECT_DIR = Path(__file__).resolve().parents[3]
+DEFAULT_PREMISES = (PROJECT_DIR / "data" / "city-of-london" / "premises"
+                    / "city-of-london-fhrs-establishments-2020-11-10.csv")
+NEAR_REPEAT_MONTHS = 12
+
+
+def _top_option(what: str) -> Callable:
+    return click.option("--top", type=click.IntRange(min=1), default=10, show_default=True,
+                        help=f"Number of {what} listed.")
+
+
+@click.group()
+def analyse() -> None:
+    """Analyse the stored crime data: hotspots, near repeats, concentration, trends, premises.
+
+    Crimes are those located in the force's wards (BEATBOOK_FORCE), or in the --ward,
+    --cluster or --sector chosen.
+    """
+
+
+def _select(options: dict, latest: int | None = None):
+    """The selection of the command's options (Django set up first)."""
+    from beatbook.cli import setup_django
+
+    setup_django()
+    from django.conf import settings
+
+    from beatbook.hub.services import SelectionError, select
+
+    areas = [f"--{name}" for name in ("ward", "cluster", "sector") if options[name]]
+    if len(areas) > 1:
+        raise click.UsageError(f"give at most one of --ward, --cluster and --sector (got {' and '.join(areas)})")
+    try:
+        return select(settings.BEATBOOK_FORCE, options["categories"], options["first"], options["last"],
+                      ward=options["ward"], cluster=options["cluster"], sector=options["sector"], latest=latest)
+    except SelectionError as exc:
+        if exc.option:
+            raise click.BadParameter(str(exc), param_hint=f"'{exc.option}'") from None
+        raise click.ClickException(str(exc)) from None
+
+
+def _located(options: dict, latest: int | None = None):
+    """The selection and its located crimes."""
+    selection = _select(options, latest)
+    from beatbook.hub.services import crime_points
+
+    return selection, crime_points(selection)
+
+
+def _run(analysis: Callable, *args):
+    """``analysis(*args)``, its AnalysisError shown as a command error."""
+    from beatbook.hub.analyses import AnalysisError
+
+    try:
+        return analysis(*args)
+    except AnalysisError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+def _heading(title: str, selection, crimes: str) -> None:
+    from beatbook.hub import services, tables
+
+    elsewhere = services.crimes_elsewhere(selection) if selection.area.kind == "force" else None
+    _echo(tables.heading(title, selection, crimes, elsewhere))
+
+
+def _echo(lines: list[str]) -> None:
+    click.echo("\n".join(lines))
+
+
+def _write(out: Path | None, what: str, records: Callable, geometries: Callable | None = None) -> None:
+    """Write ``records()`` (and, for GeoJSON, ``geometries()``) to ``out`` when given."""
+    if out is None:
+        return
+    from beatbook.hub import export
+
+    rows = records()
+    shapes = geometries() if geometries is not None and out.suffix.lower() == ".geojson" else None
+    try:
+        export.write(out, rows, shapes)
+    except export.ExportError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"\nWrote {len(rows):,} {what} to {out}")
+
+
+@analyse.command()
+@selection_options
+@click.option("--cell-size", type=click.FloatRange(min=0, min_open=True), metavar="METRES",
+              help="Side of the grid cells; default: sfhotspot's automatic size.")
+@click.option("--alpha", type=click.FloatRange(0, 1, min_open=True, max_open=True), default=0.05,
+              show_default=True, help="Significance level.")
+@click.option("--fdr/--no-fdr", default=True, show_default=True,
+              help="Benjamini-Hochberg correction of the p-values across cells.")
+@_top_option("cells")
+@out_option(".csv", ".geojson")
+def hotspots(cell_size: float | None, alpha: float, fdr: bool, top: int, out: Path | None, **options) -> None:
+    """Hot and cold spots: Getis-Ord Gi* of crime counts on a grid.
+
+    GeoJSON output: one polygon per grid cell (WGS84) with count, z, p and class.
+    """
+    selection, points = _located(options)
+    from beatbook.hub import analyses, export, tables
+    cells = _run(analyses.hotspot_cells, points, cell_size, alpha, fdr)
+    _heading("Hotspots: Getis-Ord Gi* on a grid", selection, f"{points.n:,} located in the area")
+    _echo(tables.hotspots(cells, top))
+    _write(out, "grid cells", lambda: export.hotspot_records(cells), lambda: export.cell_polygons(cells))
+
+
+@analyse.command("near-repeat")
+@selection_options
+@click.option("--space-bands", type=Numbers(), default="0,100,200,400", show_default=True,
+              help="Distance band edges in metres.")
+@click.option("--time-bands", type=Numbers(), default="0,15,45,75,105", show_default=True,
+              help="Time band edges in days. Crimes are dated the first of their month, so the default "
+                   "edges fall between whole months: same month, 1, 2 and 3 months apart.")
+@click.option("--permutations", type=click.IntRange(min=1), default=99, show_default=True,
+              help="Monte Carlo permutations of the months.")
+@click.option("--seed", type=int, default=1, show_default=True, help="Seed of the permutations.")
+@out_option(".csv")
+def near_repeat(space_bands: list[float], time_bands: list[float], permutations: int, seed: int,
+                out: Path | None, **options) -> None:
+    """Near repeats: the Knox test of crimes close in space and time.
+
+    Without --from, the 12 months to the last (--to, or the latest published month).
+    """
+    selection, points = _located(options, latest=NEAR_REPEAT_MONTHS)
+    from beatbook.hub import analyses, export, tables
+    result = _run(analyses.near_repeat, points, space_bands, time_bands, permutations, seed)
+    _heading("Near repeats: Knox test", selection, f"{points.n:,} located in the area")
+    _echo(tables.near_repeat(result))
+    _write(out, "space-time bands", lambda: export.knox_records(result))
+
+
+@analyse.command()
+@selection_options
+@_top_option("places")
+@out_option(".csv", ".geojson")
+def concentration(top: int, out: Path | None, **options) -> None:
+    """Crime concentration at places: Gini, repeat locations, share at the top places.
+
+    Places are the police.uk map points of the area. GeoJSON output: one point per place.
+    """
+    selection, points = _located(options)
+    from beatbook.hub import analyses, export, services, tables
+    place_xy, place_names = services.places(selection)
+    result = _run(analyses.place_concentration, points, place_xy, place_names)
+    _heading("Concentration of crime at places", selection, f"{points.n:,} located in the area")
+    _echo(tables.concentration(result, top))
+    _write(out, "places", lambda: export.place_records(result), lambda: export.points(result.xy))
+
+
+@analyse.command()
+@selection_options
+@click.option("--rule", type=click.Choice(["c-chart", "ewma", "cusum"]), default="c-chart", show_default=True,
+              help="Control chart that flags anomalous months.")
+@click.option("--horizon", type=click.IntRange(1, 24), default=3, show_default=True, help="Months to forecast.")
+@out_option(".csv")
+def trends(rule: str, horizon: int, out: Path | None, **options) -> None:
+    """Monthly trends: series, year on year (E-test), anomalous months, a short forecast.
+
+    Months with no published data are gaps, not zeros.
+    """
+    selection = _select(options)
+    from beatbook.hub import analyses, export, services, tables
+    series = services.category_series(selection)
+    result = _run(analyses.trends, selection.months, selection.published_mask, series, rule, horizon)
+    _heading("Trends: crimes per month", selection, f"{int(result.counts.sum()):,} in the area")
+    _echo(tables.trends(result))
+    _write(out, "months", lambda: export.trend_records(result))
+
+
+@analyse.command()
+@selection_options
+@click.option("--premises", "premises_path", type=click.Path(dir_okay=False, path_type=Path),
+              default=DEFAULT_PREMISES, show_default="the shipped FSA file of the City (2020-11-10)",
+              help="An FSA food-hygiene register in CSV form.")
+@click.option("--business-type", default="Pub/bar/nightclub", show_default=True,
+              help="The FSA BusinessType of the premises analysed.")
+@click.option("--radius", type=click.FloatRange(min=0), default=50.0, show_default=True,
+              help="Metres within which a crime counts at a premises.")
+@_top_option("premises")
+@out_option(".csv", ".geojson")
+def premises(premises_path: Path, business_type: str, radius: float, top: int, out: Path | None,
+             **options) -> None:
+    """Risky facilities: crimes near pubs, bars and nightclubs, and their concentration.
+
+    Each located crime counts once, at its nearest premises within --radius.
+    GeoJSON output: one point per premises.
+    """
+    selection, points = _located(options)
+    from beatbook.hub import analyses, export, services, tables
+    kept, xy, outside = services.premises_in_area(selection, _read_premises(premises_path, business_type))
+    result = _run(analyses.premises_risk, points, kept, xy, outside, radius)
+    _heading("Risky facilities: crimes near premises", selection, f"{points.n:,} located in the area")
+    _echo(tables.premises(result, top))
+    _write(out, "premises", lambda: export.premises_records(result), lambda: export.premises_points(result))
+
+
+def _read_premises(path: Path, business_type: str):
+    from beatbook.hub.premises import PremisesFileError, read_premises
+
+    try:
+        return read_premises(path, business_type)
+    except PremisesFileError as exc:
+        raise click.BadParameter(str(exc), param_hint="'--premises'") from None

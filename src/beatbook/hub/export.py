@@ -1,0 +1,184 @@
+"""Writing analysis results to CSV (one row per record) or GeoJSON (WGS84, RFC 7946).
+
+Undefined numbers (a z-score of a cell without variance, a ratio over nothing) are written
+as empty CSV cells and JSON nulls, never as NaN.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import math
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from pyproj import Transformer
+
+from beatbook.hub.analyses import CLASS_NAMES, HotspotCells, NearRepeat, PlaceConcentration, PremisesRisk, Trends
+
+Record = dict[str, Any]
+COORDINATE_DECIMALS = 7  # about a centimetre
+
+
+class ExportError(ValueError):
+    """The output file cannot be written."""
+
+
+@lru_cache(maxsize=1)
+def _to_wgs84() -> Transformer:
+    return Transformer.from_crs("EPSG:27700", "EPSG:4326", always_xy=True)
+
+
+def from_bng(eastings, northings) -> tuple[np.ndarray, np.ndarray]:
+    """WGS84 longitudes and latitudes of British National Grid eastings and northings."""
+    lngs, lats = _to_wgs84().transform(np.asarray(eastings, dtype=float), np.asarray(northings, dtype=float))
+    return np.round(np.asarray(lngs, dtype=float), COORDINATE_DECIMALS), np.round(
+        np.asarray(lats, dtype=float), COORDINATE_DECIMALS)
+
+
+def _plain(value: Any) -> Any:
+    """A JSON- and CSV-ready value: numpy scalars unwrapped, NaN and infinities as None."""
+    if isinstance(value, np.generic):
+        value = value.item()
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    return value
+
+
+def write_csv(path: Path, records: list[Record]) -> None:
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(records[0]) if records else [])
+        writer.writeheader()
+        writer.writerows({k: "" if (v := _plain(value)) is None else v for k, value in r.items()} for r in records)
+
+
+def write_geojson(path: Path, records: list[Record], geometries: list[dict]) -> None:
+    features = [{"type": "Feature", "geometry": g, "properties": {k: _plain(v) for k, v in r.items()}}
+                for r, g in zip(records, geometries, strict=True)]
+    text = json.dumps({"type": "FeatureCollection", "features": features}, allow_nan=False)
+    path.write_text(text + "\n", encoding="utf-8")
+
+
+def write(path: Path, records: list[Record], geometries: list[dict] | None = None) -> None:
+    """Write ``records`` as CSV, or as GeoJSON features with ``geometries``, by the file's extension."""
+    try:
+        if path.suffix.lower() == ".geojson":
+            write_geojson(path, records, geometries or [])
+        else:
+            write_csv(path, records)
+    except OSError as exc:
+        raise ExportError(f"cannot write {path}: {exc.strerror or exc}") from None
+
+
+def points(xy: np.ndarray) -> list[dict]:
+    """GeoJSON points (WGS84) of British National Grid coordinates."""
+    lngs, lats = from_bng(xy[:, 0], xy[:, 1])
+    return [{"type": "Point", "coordinates": [lng, lat]} for lng, lat in zip(lngs.tolist(), lats.tolist())]
+
+
+# Hotspots -------------------------------------------------------------------------------------
+
+def cell_polygons(cells: HotspotCells) -> list[dict]:
+    """Each cell's square, corners reprojected to WGS84 (a closed counter-clockwise ring)."""
+    corners = np.array(cells.grid.polygons(), dtype=float).reshape(-1, 2)
+    lngs, lats = from_bng(corners[:, 0], corners[:, 1])
+    rings = np.column_stack([lngs, lats]).reshape(cells.grid.n_cells, 5, 2).tolist()
+    return [{"type": "Polygon", "coordinates": [ring]} for ring in rings]
+
+
+def hotspot_records(cells: HotspotCells) -> list[Record]:
+    grid = cells.grid
+    x, y = grid.centres
+    lngs, lats = from_bng(x, y)
+    p_adjusted = cells.p_adjusted if cells.p_adjusted is not None else np.full(grid.n_cells, np.nan)
+    columns = zip(grid.rows.tolist(), grid.cols.tolist(), x.tolist(), y.tolist(), lats.tolist(), lngs.tolist(),
+                  grid.counts.tolist(), cells.z.tolist(), cells.p.tolist(), p_adjusted.tolist(),
+                  cells.classes.tolist(), cells.places.tolist())
+    names = ("row", "col", "centre_easting", "centre_northing", "centre_lat", "centre_lng", "count", "z", "p",
+             "p_fdr", "class", "place")
+    records = [dict(zip(names, values)) for values in columns]
+    for record in records:
+        record["class"] = CLASS_NAMES[record["class"]]
+        if not cells.fdr:
+            del record["p_fdr"]
+    return records
+
+
+# Near repeats ---------------------------------------------------------------------------------
+
+def knox_records(result: NearRepeat) -> list[Record]:
+    knox = result.knox
+    return [
+        {"space_band_m": space, "time_band_days": time, "time_band_meaning": result.time_meanings[j],
+         "observed_pairs": knox.observed[i, j], "expected_pairs": knox.expected[i, j],
+         "expected_exact": knox.expected_exact[i, j], "knox_ratio": knox.ratio[i, j], "p_value": knox.p_value[i, j]}
+        for i, space in enumerate(knox.space_labels) for j, time in enumerate(knox.time_labels)
+    ]
+
+
+# Concentration --------------------------------------------------------------------------------
+
+def place_records(result: PlaceConcentration) -> list[Record]:
+    lngs, lats = from_bng(result.xy[:, 0], result.xy[:, 1])
+    total = result.counts.sum()
+    return [
+        {"easting": e, "northing": n, "lat": lat, "lng": lng, "location": name, "crimes": count,
+         "share": count / total}
+        for e, n, lat, lng, name, count in zip(result.xy[:, 0].tolist(), result.xy[:, 1].tolist(), lats.tolist(),
+                                               lngs.tolist(), result.names.tolist(), result.counts.tolist())
+    ]
+
+
+# Trends ---------------------------------------------------------------------------------------
+
+def _chart_columns(result: Trends) -> dict:
+    """Control-chart values of each published month."""
+    chart = result.anomalies
+    if chart is None:
+        return {}
+    flags = np.where(chart.high, "high", np.where(chart.low, "low", ""))
+    return {month: {"chart_statistic": s, "chart_lower": lo, "chart_upper": up, "anomaly": f}
+            for month, s, lo, up, f in zip(result.anomaly_months, chart.statistic.tolist(), chart.lower.tolist(),
+                                           chart.upper.tolist(), flags.tolist())}
+
+
+_TREND_BLANK: Record = {"crimes": None, "chart_statistic": None, "chart_lower": None, "chart_upper": None,
+                        "anomaly": "", "forecast": None, "forecast_lower": None, "forecast_upper": None}
+
+
+def _trend_record(month, status: str, **values: Any) -> Record:
+    return {"month": f"{month:%Y-%m}", "status": status, **_TREND_BLANK, **values}
+
+
+def trend_records(result: Trends) -> list[Record]:
+    """One row per month (crimes empty where no data were published), then the forecast months."""
+    chart = _chart_columns(result)
+    records = [_trend_record(m, "published", crimes=c, **chart.get(m, {})) if p else _trend_record(m, "not published")
+               for m, c, p in zip(result.months, result.counts.tolist(), result.published.tolist())]
+    f = result.forecast
+    if f is not None:
+        records += [_trend_record(m, "forecast", forecast=mean, forecast_lower=lo, forecast_upper=up)
+                    for m, mean, lo, up in zip(result.forecast_months, f.mean.tolist(), f.lower.tolist(),
+                                               f.upper.tolist())]
+    return records
+
+
+# Premises -------------------------------------------------------------------------------------
+
+def premises_records(result: PremisesRisk) -> list[Record]:
+    p, counts = result.premises, result.result.counts
+    total = counts.sum()
+    return [
+        {"fhrsid": i, "name": name, "address": address, "postcode": postcode, "lat": lat, "lng": lng,
+         "easting": e, "northing": n, "crimes": count, "share": count / total if total else 0.0}
+        for i, name, address, postcode, lat, lng, e, n, count in zip(
+            p.ids.tolist(), p.names.tolist(), p.addresses.tolist(), p.postcodes.tolist(), p.lat.tolist(),
+            p.lng.tolist(), result.xy[:, 0].tolist(), result.xy[:, 1].tolist(), counts.tolist())
+    ]
+
+
+def premises_points(result: PremisesRisk) -> list[dict]:
+    p = result.premises
+    return [{"type": "Point", "coordinates": [lng, lat]} for lng, lat in zip(p.lng.tolist(), p.lat.tolist())]

@@ -1,0 +1,183 @@
+"""From the database to arrays: the area, months and crimes an analysis covers.
+
+Crimes are those located in the area's wards: a force's crimes outside its wards, or with
+no location, are counted (``crimes_elsewhere``) but not analysed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import date
+
+import numpy as np
+from django.db.models import Count, Q, QuerySet
+
+from beatbook.crime.models import Crime, DataKind, SourceFile
+from beatbook.geography.locate import locator_for_force
+from beatbook.geography.models import Cluster, Force, Sector, Ward
+from beatbook.geography.projection import to_bng
+from beatbook.hub.premises import Premises
+from beatbook.hub.selection import Area, CrimePoints, Selection, add_months
+
+
+class SelectionError(ValueError):
+    """A selection that cannot be made; ``option`` names the command-line option at fault."""
+
+    def __init__(self, message: str, option: str | None = None) -> None:
+        super().__init__(message)
+        self.option = option
+
+
+def get_force(slug: str) -> Force:
+    force = Force.objects.filter(slug=slug).first()
+    if force is None:
+        raise SelectionError(f"no geography is loaded for force {slug!r} (BEATBOOK_FORCE): "
+                             "run `beatbook geography load FORCE_CONFIG` first")
+    return force
+
+
+def _match(candidates: Iterable, text: str, fields: Sequence[str]):
+    """The first candidate with one of ``fields`` equal to ``text``, ignoring case and spaces around."""
+    key = text.strip().casefold()
+    return next((c for c in candidates if any(str(getattr(c, f)).casefold() == key for f in fields)), None)
+
+
+def _unknown(kind: str, text: str, force: Force, choices: Iterable[str]) -> SelectionError:
+    return SelectionError(f"no {kind} {text!r} in {force.name}; choose one of: {', '.join(sorted(choices))}",
+                          option=f"--{kind}")
+
+
+def _ward_area(force: Force, text: str) -> Area:
+    wards = list(Ward.objects.of_force(force).select_related("cluster__sector"))
+    ward = _match(wards, text, ("slug", "code", "name"))
+    if ward is None:
+        raise _unknown("ward", text, force, (w.name for w in wards))
+    return Area("ward", f"{ward.name} ward", (ward.pk,), f"{ward.cluster}, {ward.cluster.sector}")
+
+
+def _cluster_area(force: Force, text: str) -> Area:
+    clusters = list(Cluster.objects.filter(sector__force=force).select_related("sector"))
+    cluster = _match(clusters, text, ("code", "name"))
+    if cluster is None:
+        raise _unknown("cluster", text, force, (c.name for c in clusters))
+    return Area("cluster", str(cluster), tuple(cluster.wards.values_list("pk", flat=True)), str(cluster.sector))
+
+
+def _sector_area(force: Force, text: str) -> Area:
+    sectors = list(Sector.objects.filter(force=force))
+    sector = _match(sectors, text, ("code", "name"))
+    if sector is None:
+        raise _unknown("sector", text, force, (s.name for s in sectors))
+    ward_ids = Ward.objects.filter(cluster__sector=sector).values_list("pk", flat=True)
+    return Area("sector", str(sector), tuple(ward_ids))
+
+
+def resolve_area(force: Force, ward: str | None = None, cluster: str | None = None,
+                 sector: str | None = None) -> Area:
+    """The area named by at most one of ``ward``, ``cluster``, ``sector``; the whole force by default."""
+    given = [(name, value) for name, value in (("ward", ward), ("cluster", cluster), ("sector", sector)) if value]
+    if len(given) > 1:
+        raise SelectionError("give at most one of --ward, --cluster and --sector")
+    if not given:
+        return Area("force", force.name, tuple(Ward.objects.of_force(force).values_list("pk", flat=True)))
+    kind, text = given[0]
+    return {"ward": _ward_area, "cluster": _cluster_area, "sector": _sector_area}[kind](force, text)
+
+
+def published_months(force_slug: str) -> list[date]:
+    """Months for which the force's street-level crime data are stored."""
+    files = SourceFile.objects.filter(force_slug=force_slug, kind=DataKind.STREET)
+    return sorted(files.values_list("month", flat=True))
+
+
+def _month_range(published: list[date], first: date | None, last: date | None, force: Force,
+                 latest: int | None) -> tuple[date, date]:
+    if (first is None or last is None) and not published:
+        raise SelectionError(f"no street-level crime data are stored for {force.name}: run `beatbook ingest` first")
+    last = published[-1] if last is None else last
+    if first is None:
+        first = published[0] if latest is None else max(published[0], add_months(last, 1 - latest))
+        first = min(first, last)
+    if first > last:
+        raise SelectionError(f"{last:%Y-%m} is before --from {first:%Y-%m}", option="--to")
+    return first, last
+
+
+def select(force_slug: str, categories: Sequence[str] = (), first: date | None = None, last: date | None = None,
+           *, ward: str | None = None, cluster: str | None = None, sector: str | None = None,
+           latest: int | None = None) -> Selection:
+    """The selection an analysis covers.
+
+    Months default to the last published month and the first published one, or, with
+    ``latest``, the month ``latest - 1`` months before the last.
+    """
+    force = get_force(force_slug)
+    area = resolve_area(force, ward, cluster, sector)
+    published = published_months(force.slug)
+    first, last = _month_range(published, first, last, force, latest)
+    in_range = tuple(m for m in published if first <= m <= last)
+    return Selection(force.slug, force.name, area, tuple(categories), first, last, in_range)
+
+
+def _of_categories(queryset: QuerySet, selection: Selection) -> QuerySet:
+    return queryset.filter(category__in=selection.categories) if selection.categories else queryset
+
+
+def crimes(selection: Selection) -> QuerySet:
+    """The selection's crimes: in the area's wards, in the months and categories."""
+    queryset = Crime.objects.filter(ward_id__in=selection.area.ward_ids,
+                                    month__range=(selection.first, selection.last))
+    return _of_categories(queryset, selection)
+
+
+def crime_points(selection: Selection) -> CrimePoints:
+    """Coordinates (British National Grid), month, category and location text of the selection's crimes."""
+    rows = crimes(selection).filter(easting__isnull=False, northing__isnull=False).order_by("pk")
+    values = list(rows.values_list("easting", "northing", "month", "category", "location"))
+    x, y, month, category, location = zip(*values) if values else ((),) * 5
+    return CrimePoints(x=np.array(x, dtype=float), y=np.array(y, dtype=float),
+                       month=np.array(month, dtype="datetime64[D]"),
+                       category=np.array(category, dtype=str), location=np.array(location, dtype=str))
+
+
+def crimes_elsewhere(selection: Selection) -> dict[str, int]:
+    """The force's crimes of the months and categories outside its wards, and without a location."""
+    queryset = Crime.objects.filter(source_file__force_slug=selection.force_slug, ward__isnull=True,
+                                    month__range=(selection.first, selection.last))
+    return _of_categories(queryset, selection).aggregate(
+        outside=Count("pk", filter=Q(easting__isnull=False)), unlocated=Count("pk", filter=Q(easting__isnull=True)))
+
+
+def places(selection: Selection) -> tuple[np.ndarray, np.ndarray]:
+    """Distinct police.uk map points (easting, northing) of the crimes stored in the area, any month
+    or category, and the location text most used at each."""
+    rows = (Crime.objects.filter(ward_id__in=selection.area.ward_ids, easting__isnull=False)
+            .values_list("easting", "northing", "location").annotate(n=Count("pk")).order_by())
+    best: dict[tuple[float, float], str] = {}
+    for easting, northing, location, _ in sorted(rows, key=lambda r: (r[0], r[1], -r[3], r[2])):
+        best.setdefault((easting, northing), location)
+    return np.array(list(best), dtype=float).reshape(-1, 2), np.array(list(best.values()), dtype=str)
+
+
+def category_series(selection: Selection) -> dict[str, np.ndarray]:
+    """Crimes per month of the selection (one value per month of the range), by category."""
+    rows = crimes(selection).values_list("month", "category").annotate(n=Count("pk")).order_by()
+    position = {month: i for i, month in enumerate(selection.months)}
+    series: dict[str, np.ndarray] = {}
+    for month, category, n in rows:
+        series.setdefault(category, np.zeros(len(position), dtype=np.int64))[position[month]] = n
+    return dict(sorted(series.items()))
+
+
+def in_area(selection: Selection, lat: np.ndarray, lng: np.ndarray) -> np.ndarray:
+    """Whether each WGS84 point lies in one of the area's wards."""
+    ward_ids = locator_for_force(selection.force_slug).locate_many(lat, lng)
+    return np.isin(ward_ids, selection.area.ward_ids)
+
+
+def premises_in_area(selection: Selection, premises: Premises) -> tuple[Premises, np.ndarray, int]:
+    """The premises in the area, their British National Grid coordinates, and how many were outside."""
+    inside = in_area(selection, premises.lat, premises.lng)
+    kept = premises.subset(inside)
+    eastings, northings = to_bng(kept.lng, kept.lat)
+    return kept, np.column_stack([eastings, northings]), int(np.sum(~inside))
