@@ -257,3 +257,18 @@ def test_results_serialise_to_json():
     )
     for result in results:
         assert json.loads(json.dumps(result.to_dict())) == result.to_dict()
+
+
+def test_e_test_trimmed_grid_gives_statsmodels_p_value():
+    # The grid starts near the counts instead of at 0 (memory); the p-value is unchanged.
+    from statsmodels.stats.rates import test_poisson_2indep
+
+    for k1, k2 in [(1500, 1400), (120, 90), (3, 0)]:
+        with np.errstate(divide="ignore"):
+            expected = test_poisson_2indep(k1, 1, k2, 1, method="etest").pvalue
+        assert e_test(k1, k2).p_value == pytest.approx(min(1.0, expected), rel=1e-9)
+
+
+def test_e_test_of_large_counts_uses_the_score_test():
+    result = e_test(200_000, 201_500)
+    assert result.method.startswith("score test") and 0 < result.p_value < 0.05

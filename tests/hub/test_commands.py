@@ -217,11 +217,10 @@ def test_too_many_pairs_for_the_knox_permutations(data, monkeypatch):
     assert "pairs of crimes lie within 400 m of each other, more than the 1,000" in result.output
 
 
-def test_counts_too_large_for_the_e_test(data, monkeypatch):
-    monkeypatch.setattr(analyses, "E_TEST_MAX_COUNT", 100)
-    output = ok("trends", "--category", "burglary")
-    latest = in_wards("burglary", first=date(2025, 1, 1)).count()
-    assert f"Year on year: not computed: {latest:,} crimes in 12 months is more than the E-test here can take" in output
+def test_year_on_year_of_the_whole_area_names_its_test(data):
+    output = ok("trends")
+    latest = in_wards(None, first=date(2025, 1, 1)).count()
+    assert f"2025-01..2025-12 {latest:,} crimes against" in output and "; E-test p" in output
 
 
 def test_cells_too_small_for_the_area_are_refused(data):

@@ -214,6 +214,7 @@ def year_on_year(
         p_value=test.p_value,
         significant=test.p_value < alpha,
         alpha=alpha,
+        test=test.method,
     )
 
 

@@ -27,8 +27,6 @@ PREMISES_TOP_PERCENT = (1.0, 5.0, 10.0, 20.0)
 MAX_CLOSE_PAIRS = 30_000_000
 #: Grids are refused beyond this many lattice cells (a --cell-size far too small for the area).
 MAX_CELLS = 2_000_000
-#: statsmodels' E-test sums over a square grid of counts: 8,000 crimes take 2 GB, 10,000 about 3 GB.
-E_TEST_MAX_COUNT = 10_000
 
 
 class AnalysisError(ValueError):
@@ -242,11 +240,6 @@ def _year_on_year(counts: np.ndarray, months: list[date], published: np.ndarray)
     if not published.any():
         return None, "no published month in the range"
     last = int(np.flatnonzero(published)[-1])
-    latest, previous = counts[max(0, last - 11): last + 1], counts[max(0, last - 23): max(0, last - 11)]
-    biggest = max(int(latest.sum()), int(previous.sum()))
-    if biggest > E_TEST_MAX_COUNT:
-        return None, (f"not computed: {biggest:,} crimes in 12 months is more than the E-test here can take "
-                      f"({E_TEST_MAX_COUNT:,}: its memory grows with the square of the counts); narrow the selection")
     try:
         return year_on_year(counts, _month_numbers(months), end=f"{months[last]:%Y-%m}", span=12,
                             published=published), ""

@@ -193,7 +193,7 @@ def _year_on_year(result: Trends) -> list[str]:
     if y is None:
         return [f"Year on year: {result.year_on_year_note}"]
     head = (f"Year on year: {y.months[0]}..{y.months[-1]} {y.current:,} crimes against {y.previous:,} in "
-            f"{y.previous_months[0]}..{y.previous_months[-1]}, {_change(y)}; E-test {p_is(y.p_value)}, "
+            f"{y.previous_months[0]}..{y.previous_months[-1]}, {_change(y)}; {y.test.split(' (')[0].split(' of ')[0]} {p_is(y.p_value)}, "
             f"{'significant' if y.significant else 'not significant'} at {y.alpha:g}")
     rows = [[category_name(c), number(c_y.current), number(c_y.previous), _change(c_y), p_value(c_y.p_value)]
             for c, c_y in result.by_category]
