@@ -312,14 +312,26 @@ def _close_pairs(xy: np.ndarray, space: Bands, metric: str) -> _ClosePairs:
     p = MINKOWSKI_P[metric]
     reach = space.edges[-1] * (1 + 1e-9) + 1e-9  # a little wider; exact bands come next
     ij = cKDTree(xy).query_pairs(reach, p=p, output_type="ndarray")
-    i, j = ij[:, 0].astype(np.intp), ij[:, 1].astype(np.intp)
-    delta = np.abs(xy[i] - xy[j])
-    distance = np.hypot(delta[:, 0], delta[:, 1]) if p == 2 else delta.sum(axis=1)
+    # Month-resolution data can give tens of millions of close pairs: 32-bit indices and
+    # one axis at a time keep the peak near 40 bytes a pair instead of 80.
+    index_type = np.int32 if len(xy) < 2**31 else np.int64
+    i, j = ij[:, 0].astype(index_type), ij[:, 1].astype(index_type)
+    del ij
+    distance = _pair_distance(xy, i, j, p)
     band = space.index(distance)
+    del distance
     keep = (band >= 0) & (band < space.n_bounded)
     order = np.argsort(band[keep], kind="stable")
     starts = np.searchsorted(band[keep][order], np.arange(space.n_bounded + 1))
     return _ClosePairs(i=i[keep][order], j=j[keep][order], starts=starts)
+
+
+def _pair_distance(xy: np.ndarray, i: np.ndarray, j: np.ndarray, p: int) -> np.ndarray:
+    distance = np.abs(xy[i, 0] - xy[j, 0])
+    dy = np.abs(xy[i, 1] - xy[j, 1])
+    if p == 2:
+        return np.hypot(distance, dy, out=distance)
+    return np.add(distance, dy, out=distance)
 
 
 def _lag_counter(t: np.ndarray) -> Callable[[float, bool], int]:
