@@ -17,27 +17,16 @@ from __future__ import annotations
 import argparse
 import math
 import platform
-import statistics
-import time
-from typing import Callable
 
 import numpy as np
 
 from beatbook.analysis.getis_ord import hotspots
 from beatbook.analysis.grid import Grid
 from beatbook.analysis.kde import kde
+from timing import median_time
 
 GI_SIDE, GI_SAMPLE = 1000, 20_000
 KDE_POINTS, KDE_SIDE, KDE_CELL, KDE_BANDWIDTH, KDE_SAMPLE = 100_000, 500, 20.0, 200.0, 1_000
-
-
-def median_time(fn: Callable[[], object], runs: int) -> tuple[float, object]:
-    times, out = [], None
-    for _ in range(runs):
-        start = time.perf_counter()
-        out = fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times), out
 
 
 def clustered_points(n: int, extent: float, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:

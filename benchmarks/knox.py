@@ -20,14 +20,12 @@ import csv
 import datetime as dt
 import platform
 import resource
-import statistics
-import time
 from pathlib import Path
-from typing import Callable
 
 import numpy as np
 
 from beatbook.analysis.knox import knox_test
+from timing import median_time
 
 REFERENCE = Path(__file__).resolve().parents[2] / "shared" / "reference"
 DATA = REFERENCE / "nearrepeat_davies" / "chicago_burglary_2014_2017.csv"
@@ -46,15 +44,6 @@ def load() -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     y = np.array([float(r["y"]) for r in rows])
     t = np.array([(d - dt.date(1970, 1, 1)).days for d in dates], dtype=float)
     return x, y, t, np.array([d.year for d in dates])
-
-
-def median_time(fn: Callable[[], object], runs: int) -> tuple[float, object]:
-    times, out = [], None
-    for _ in range(runs):
-        start = time.perf_counter()
-        out = fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times), out
 
 
 def all_pairs_knox(x, y, t, s_edges, t_edges, perms, seed):
