@@ -15,9 +15,10 @@ from pathlib import Path
 
 import click
 
-PROJECT_DIR = Path(__file__).resolve().parents[2]
-DEFAULT_FORCE_CONFIG = PROJECT_DIR / "forces" / "city-of-london.toml"
-DEFAULT_DATA = PROJECT_DIR / "data" / "city-of-london" / "police-uk"
+from beatbook.paths import CITY_DATA_DIR, FORCES_DIR
+
+DEFAULT_FORCE_CONFIG = FORCES_DIR / "city-of-london.toml"
+DEFAULT_DATA = CITY_DATA_DIR / "police-uk"
 
 
 def setup_django() -> None:

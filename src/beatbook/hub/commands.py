@@ -14,10 +14,9 @@ from pathlib import Path
 import click
 
 from beatbook.hub.options import Numbers, out_option, selection_options
+from beatbook.paths import CITY_DATA_DIR
 
-PROJECT_DIR = Path(__file__).resolve().parents[3]
-DEFAULT_PREMISES = (PROJECT_DIR / "data" / "city-of-london" / "premises"
-                    / "city-of-london-fhrs-establishments-2020-11-10.csv")
+DEFAULT_PREMISES = CITY_DATA_DIR / "premises" / "city-of-london-fhrs-establishments-2020-11-10.csv"
 NEAR_REPEAT_MONTHS = 12
 
 
