@@ -92,6 +92,9 @@ except Exception as exc:  # dj_database_url raises bare ValueErrors and KeyError
     raise ImproperlyConfigured(f"DATABASE_URL={DATABASE_URL!r} is not a usable database URL: {exc}") from None
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 30
+    # SQLite creates the file but not its folder: a fresh ./var/ must not need a manual mkdir.
+    if DATABASES["default"]["NAME"] != ":memory:":
+        Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
     # A file, not memory, so that commands run as subprocesses by the tests see the test database.
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-beatbook.sqlite3")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

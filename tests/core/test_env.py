@@ -40,3 +40,15 @@ def test_settings_refuse_to_start_without_a_secret_key(tmp_path):
     result = subprocess.run([sys.executable, "-m", "beatbook", "check"], env=env, capture_output=True, text=True)
     assert result.returncode == 1
     assert "SECRET_KEY is not set" in result.stderr
+
+
+def test_embedded_database_folder_is_created(tmp_path):
+    import subprocess
+    import sys
+
+    var_dir = tmp_path / "fresh" / "var"
+    env = {"PATH": "/usr/bin:/bin", "BEATBOOK_VAR_DIR": str(var_dir), "SECRET_KEY": "x"}
+    result = subprocess.run([sys.executable, "-m", "beatbook", "migrate", "-v0"], env=env, capture_output=True,
+                            text=True)
+    assert result.returncode == 0, result.stderr
+    assert (var_dir / "beatbook.sqlite3").is_file()

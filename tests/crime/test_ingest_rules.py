@@ -186,3 +186,14 @@ def test_stop_and_search_bad_boolean_is_quarantined(city, tmp_path):
     report = ingest_paths([write_csv(tmp_path, "2019-06", "stop-and-search", [row])]).files[0]
     bad = QuarantinedRow.objects.get()
     assert report.quarantined == 1 and bad.field == "Outcome linked to object of search"
+
+
+@pytest.mark.parametrize("mode", ["bar", "lines", "none"])
+def test_every_progress_mode_ingests_the_same(city, tmp_path, capsys, mode):
+    from beatbook.crime.ingest_report import run_with_progress
+
+    path = write_csv(tmp_path, "2024-03", "street", [street_row(n) for n in range(5)])
+    report = run_with_progress((path,), mode, chunk_rows=2)
+    assert report.count("rows_stored") == Crime.objects.count() == 5
+    if mode == "lines":
+        assert f"{path}: 4 rows read" in capsys.readouterr().err

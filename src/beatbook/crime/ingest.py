@@ -76,9 +76,14 @@ class IngestReport:
 
 def ingest_paths(paths, *, progress: Progress | None = None, chunk_rows: int = CHUNK_ROWS) -> IngestReport:
     """Ingest every data.police.uk CSV under `paths` (files, folders, zips)."""
+    return ingest_items(discover(list(paths)), progress=progress, chunk_rows=chunk_rows)
+
+
+def ingest_items(items, *, progress: Progress | None = None, chunk_rows: int = CHUNK_ROWS) -> IngestReport:
+    """Ingest discovered files; an UnusableFile among them is reported as refused."""
     report = IngestReport()
     locators: dict[str, WardLocator] = {}
-    for item in discover(list(paths)):
+    for item in items:
         if isinstance(item, UnusableFile):
             name, _, reason = str(item).partition(": ")
             report.files.append(FileReport(name=name, status="refused", reason=reason))

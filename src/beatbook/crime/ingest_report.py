@@ -7,7 +7,8 @@ from pathlib import Path
 
 import click
 
-from beatbook.crime.ingest import IngestReport, ingest_paths
+from beatbook.crime.ingest import IngestReport, ingest_items, ingest_paths
+from beatbook.crime.police_uk.files import discover
 
 QUARANTINE_SHOWN = 20
 
@@ -26,18 +27,21 @@ def run_with_progress(paths: tuple[Path, ...], mode: str, chunk_rows: int) -> In
 
 
 def _with_bar(paths, chunk_rows: int) -> IngestReport:
-    state = {"rows": 0, "file": None, "rows_before": 0}
-    with click.progressbar(length=0, label="Ingesting", file=sys.stderr, show_pos=True,
-                           item_show_func=lambda name: name and Path(name).name) as bar:
+    """A bar over the files (their number is known once found), naming the file and its rows."""
+    items = list(discover(list(paths)))
+    done: set[str] = set()
+    with click.progressbar(length=len(items), label="Ingesting", file=sys.stderr, show_pos=True,
+                           item_show_func=lambda text: text) as bar:
         def progress(name: str, rows: int) -> None:
-            if name != state["file"]:
-                state["file"], state["rows_before"] = name, state["rows"]
-            state["rows"] = state["rows_before"] + rows
-            bar.pos = state["rows"]
-            bar.current_item = name
+            if name not in done:
+                done.add(name)
+                bar.update(1)
+            bar.current_item = f"{Path(name).name}: {rows:,} rows"
             bar.render_progress()
 
-        return ingest_paths(paths, progress=progress, chunk_rows=chunk_rows)
+        report = ingest_items(items, progress=progress, chunk_rows=chunk_rows)
+        bar.update(len(items) - bar.pos)
+    return report
 
 
 def summary_lines(report: IngestReport) -> list[str]:
