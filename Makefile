@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PYTEST := $(BIN)/python -m pytest
 
-.PHONY: demo test test-postgres test-sqlite benchmark clean
+.PHONY: demo test check test-postgres test-sqlite benchmark clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -25,9 +25,16 @@ demo: $(VENV)/.installed-base
 chromium:
 	@command -v chromium >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null)
 
-test: $(VENV)/.installed-test chromium
+test: check chromium
 	scripts/with-postgres $(MAKE) --no-print-directory test-postgres
 	$(MAKE) --no-print-directory test-sqlite
+
+# Static checks first: a lint or type error fails the run before the slower suites start.
+check: $(VENV)/.installed-test
+	@echo "== static checks: ruff and mypy =="
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
+	$(TEST_ENV) $(BIN)/mypy
 
 # Each run uses its own settings: no secret of a deployment is needed or read.
 TEST_ENV := SECRET_KEY=test-only-not-secret BEATBOOK_VAR_DIR=var/test

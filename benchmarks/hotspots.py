@@ -62,10 +62,14 @@ def bench_gi(runs: int, rng: np.random.Generator) -> None:
     ref_seconds, ref_z = median_time(lambda: loop_gi_star(counts, sample), 1)
     same = np.allclose(result.z.ravel()[sample], ref_z, rtol=1e-9)
     scaled = ref_seconds * counts.size / GI_SAMPLE
-    print(f"Gi* {GI_SIDE}x{GI_SIDE} = {counts.size:,} cells: hotspots() {seconds:.3f} s (goal <= 2 s); "
-          f"{(result.classification == 1).sum():,} hot, {(result.classification == -1).sum():,} cold")
-    print(f"  reference: Python loop over {GI_SAMPLE:,} cells {ref_seconds:.2f} s x {counts.size // GI_SAMPLE} "
-          f"= {scaled:.0f} s; ratio {scaled / seconds:,.0f}x; same z: {same}")
+    print(
+        f"Gi* {GI_SIDE}x{GI_SIDE} = {counts.size:,} cells: hotspots() {seconds:.3f} s (goal <= 2 s); "
+        f"{(result.classification == 1).sum():,} hot, {(result.classification == -1).sum():,} cold"
+    )
+    print(
+        f"  reference: Python loop over {GI_SAMPLE:,} cells {ref_seconds:.2f} s x {counts.size // GI_SAMPLE} "
+        f"= {scaled:.0f} s; ratio {scaled / seconds:,.0f}x; same z: {same}"
+    )
 
 
 def full_grid(side: int, cell: float) -> Grid:
@@ -77,7 +81,7 @@ def dense_kde(x: np.ndarray, y: np.ndarray, cx: np.ndarray, cy: np.ndarray, h: f
     """All points against each cell (chunked only to bound memory)."""
     out = []
     for a in range(0, cx.size, 50):
-        d2 = (cx[a:a + 50, None] - x[None, :]) ** 2 + (cy[a:a + 50, None] - y[None, :]) ** 2
+        d2 = (cx[a : a + 50, None] - x[None, :]) ** 2 + (cy[a : a + 50, None] - y[None, :]) ** 2
         u2 = d2 / (h * h)
         out.append(np.where(u2 <= 1, (1 - u2) ** 2, 0.0).sum(axis=1))
     return np.concatenate(out) * 3 / (math.pi * h * h)
@@ -92,10 +96,14 @@ def bench_kde(runs: int, rng: np.random.Generator) -> None:
     ref_seconds, ref = median_time(lambda: dense_kde(x, y, cx[sample], cy[sample], KDE_BANDWIDTH), 1)
     same = np.allclose(result.values[sample], ref, rtol=1e-9, atol=1e-15)
     scaled = ref_seconds * grid.n_cells / KDE_SAMPLE
-    print(f"KDE {KDE_POINTS:,} points on {grid.n_cells:,} cells (h = {KDE_BANDWIDTH:g} m, cell {KDE_CELL:g} m): "
-          f"kde() {seconds:.3f} s (goal <= 5 s)")
-    print(f"  reference: dense sum for {KDE_SAMPLE:,} cells {ref_seconds:.2f} s x {grid.n_cells // KDE_SAMPLE} "
-          f"= {scaled:.0f} s; ratio {scaled / seconds:,.0f}x; same values: {same}")
+    print(
+        f"KDE {KDE_POINTS:,} points on {grid.n_cells:,} cells (h = {KDE_BANDWIDTH:g} m, cell {KDE_CELL:g} m): "
+        f"kde() {seconds:.3f} s (goal <= 5 s)"
+    )
+    print(
+        f"  reference: dense sum for {KDE_SAMPLE:,} cells {ref_seconds:.2f} s x {grid.n_cells // KDE_SAMPLE} "
+        f"= {scaled:.0f} s; ratio {scaled / seconds:,.0f}x; same values: {same}"
+    )
 
 
 def main() -> None:

@@ -122,8 +122,10 @@ def time_copy(base: str, combined: Path) -> float:
         columns = ", ".join(f"c{i} text" for i in range(12))
         conn.execute(f"CREATE TABLE raw_street ({columns})")
         started = time.perf_counter()
-        with conn.cursor().copy("COPY raw_street FROM STDIN WITH (FORMAT csv, HEADER true)") as copy, \
-                combined.open("rb") as handle:
+        with (
+            conn.cursor().copy("COPY raw_street FROM STDIN WITH (FORMAT csv, HEADER true)") as copy,
+            combined.open("rb") as handle,
+        ):
             while chunk := handle.read(1 << 20):
                 copy.write(chunk)
         conn.commit()

@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import csv
 import datetime as dt
+import functools
 import platform
 import resource
 from pathlib import Path
@@ -27,12 +28,25 @@ import numpy as np
 from beatbook.analysis.knox import knox_test
 from timing import median_time
 
-REFERENCE = Path(__file__).resolve().parents[2] / "shared" / "reference"
+REFERENCE = Path(__file__).resolve().parents[1] / "tests" / "reference"
 DATA = REFERENCE / "nearrepeat_davies" / "chicago_burglary_2014_2017.csv"
 CASES = {
-    "A: 2014, 200 m x 7 d, 99 perms": dict(year=2014, space=[0, 200], time=[0, 7], perms=99, goal=1.0, sub=3_000),
-    "B: all, 3x3 (100 m, 2 d), 999 perms": dict(
-        year=None, space=[0, 100, 200, 300], time=[0, 2, 4, 6], perms=999, goal=60.0, sub=1_000),
+    "A: 2014, 200 m x 7 d, 99 perms": {
+        "year": 2014,
+        "space": [0, 200],
+        "time": [0, 7],
+        "perms": 99,
+        "goal": 1.0,
+        "sub": 3_000,
+    },
+    "B: all, 3x3 (100 m, 2 d), 999 perms": {
+        "year": None,
+        "space": [0, 100, 200, 300],
+        "time": [0, 2, 4, 6],
+        "perms": 999,
+        "goal": 60.0,
+        "sub": 1_000,
+    },
 }
 
 
@@ -74,11 +88,16 @@ def main() -> None:
     for name, c in CASES.items():
         keep = np.ones(x.size, bool) if c["year"] is None else year == c["year"]
         subsets[name] = (x[keep], y[keep], t[keep])
-        run = lambda c=c, s=subsets[name]: knox_test(*s, c["space"], c["time"], n_permutations=c["perms"], seed=1)
+
+        def run(c=c, s=subsets[name]):
+            return knox_test(*s, c["space"], c["time"], n_permutations=c["perms"], seed=1)
+
         c["seconds"], result = median_time(run, args.runs)
         c["close_pairs"] = int(result.observed.sum())
-        print(f"{name}: n={keep.sum():,} knox_test {c['seconds']:.3f} s (goal <= {c['goal']:.0f} s), "
-              f"observed {result.observed.tolist()}")
+        print(
+            f"{name}: n={keep.sum():,} knox_test {c['seconds']:.3f} s (goal <= {c['goal']:.0f} s), "
+            f"observed {result.observed.tolist()}"
+        )
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak RSS after the knox_test runs: {peak_mb:,.0f} MB (goal < 2,048 MB)")
     rng = np.random.default_rng(0)
@@ -89,13 +108,17 @@ def main() -> None:
         sub = (sx[pick], sy[pick], st[pick])
         ref_runs = 1 if c["perms"] > 100 else args.runs
         edges = np.array(c["space"], float), np.array(c["time"], float)
-        ref_seconds, (ref_obs, ref_sims) = median_time(lambda: all_pairs_knox(*sub, *edges, c["perms"], 7), ref_runs)
+        ref_seconds, (ref_obs, ref_sims) = median_time(
+            functools.partial(all_pairs_knox, *sub, *edges, c["perms"], 7), ref_runs
+        )
         check = knox_test(*sub, c["space"], c["time"], n_permutations=c["perms"], seed=7)
         same = np.array_equal(check.observed, ref_obs) and np.allclose(check.expected, np.mean(ref_sims, axis=0))
         scale = sx.size * (sx.size - 1) / (m * (m - 1))
         scaled = ref_seconds * scale
-        print(f"{name}: all-pairs reference on {m:,} events {ref_seconds:.2f} s x {scale:.0f} (pairs) "
-              f"= {scaled:,.0f} s; ratio {scaled / c['seconds']:,.0f}x; same tables as knox_test: {same}")
+        print(
+            f"{name}: all-pairs reference on {m:,} events {ref_seconds:.2f} s x {scale:.0f} (pairs) "
+            f"= {scaled:,.0f} s; ratio {scaled / c['seconds']:,.0f}x; same tables as knox_test: {same}"
+        )
 
 
 if __name__ == "__main__":

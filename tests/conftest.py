@@ -60,8 +60,9 @@ def run_cli(transactional_db):
 
     def run(*args: str, **kwargs) -> subprocess.CompletedProcess:
         env = {**os.environ, "DATABASE_URL": _database_url()}
-        return subprocess.run([sys.executable, "-m", "beatbook", *args], env=env, capture_output=True,
-                              text=True, timeout=300, **kwargs)
+        return subprocess.run(
+            [sys.executable, "-m", "beatbook", *args], env=env, capture_output=True, text=True, timeout=300, **kwargs
+        )
 
     run.env = lambda: {**os.environ, "DATABASE_URL": _database_url()}
     return run

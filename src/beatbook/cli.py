@@ -1,10 +1,10 @@
 """The `beatbook` command: one verb per chore, and every Django management command.
 
-    beatbook demo                 set up and serve the City of London demo
-    beatbook serve                serve with gunicorn
-    beatbook geography load FILE  load a force's sectors, clusters and wards
-    beatbook ingest PATH...       ingest data.police.uk CSV files, folders or zips
-    beatbook migrate, createsuperuser, ...   Django's management commands
+beatbook demo                 set up and serve the City of London demo
+beatbook serve                serve with gunicorn
+beatbook geography load FILE  load a force's sectors, clusters and wards
+beatbook ingest PATH...       ingest data.police.uk CSV files, folders or zips
+beatbook migrate, createsuperuser, ...   Django's management commands
 """
 
 from __future__ import annotations
@@ -15,21 +15,12 @@ from pathlib import Path
 
 import click
 
+from beatbook.django_setup import setup_django
+from beatbook.hub.commands import analyse
 from beatbook.paths import CITY_DATA_DIR, FORCES_DIR
 
 DEFAULT_FORCE_CONFIG = FORCES_DIR / "city-of-london.toml"
 DEFAULT_DATA = CITY_DATA_DIR / "police-uk"
-
-
-def setup_django() -> None:
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "beatbook.settings")
-    import django
-    from django.core.exceptions import ImproperlyConfigured
-
-    try:
-        django.setup()
-    except ImproperlyConfigured as exc:
-        raise click.ClickException(str(exc)) from None
 
 
 class BeatbookGroup(click.Group):
@@ -41,13 +32,18 @@ class BeatbookGroup(click.Group):
 
     def format_epilog(self, ctx, formatter):
         formatter.write_paragraph()
-        formatter.write_text("Django's management commands also work: beatbook migrate, beatbook createsuperuser, "
-                             "beatbook changepassword, beatbook collectstatic, ... (beatbook help lists them).")
+        formatter.write_text(
+            "Django's management commands also work: beatbook migrate, beatbook createsuperuser, "
+            "beatbook changepassword, beatbook collectstatic, ... (beatbook help lists them)."
+        )
 
 
 def _django_command(name: str) -> click.Command:
-    @click.command(name=name, context_settings={"ignore_unknown_options": True, "allow_extra_args": True,
-                                                 "help_option_names": []}, add_help_option=False)
+    @click.command(
+        name=name,
+        context_settings={"ignore_unknown_options": True, "allow_extra_args": True, "help_option_names": []},
+        add_help_option=False,
+    )
     @click.pass_context
     def run(ctx):
         setup_django()
@@ -71,8 +67,11 @@ def geography() -> None:
 
 @geography.command("load")
 @click.argument("force_config", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--boundaries", type=click.Path(dir_okay=False, path_type=Path),
-              help="Ward boundary GeoJSON; default: the file the configuration names.")
+@click.option(
+    "--boundaries",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Ward boundary GeoJSON; default: the file the configuration names.",
+)
 def geography_load(force_config: Path, boundaries: Path | None) -> None:
     """Load FORCE_CONFIG (TOML) and its ward boundaries; running it again updates in place."""
     setup_django()
@@ -83,16 +82,27 @@ def geography_load(force_config: Path, boundaries: Path | None) -> None:
         report = load_geography(read_force_config(force_config, boundaries))
     except ForceConfigError as exc:
         raise click.ClickException(str(exc)) from None
-    click.echo(f"{report.force}: {report.sectors} sectors, {report.clusters} clusters, "
-               f"{report.wards_created} wards created, {report.wards_updated} updated.")
+    click.echo(
+        f"{report.force}: {report.sectors} sectors, {report.clusters} clusters, "
+        f"{report.wards_created} wards created, {report.wards_updated} updated."
+    )
 
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--progress", type=click.Choice(["auto", "bar", "lines", "none"]), default="auto",
-              help="auto: a bar on a terminal, a line per chunk otherwise.")
-@click.option("--chunk-rows", type=click.IntRange(min=1), default=20_000, show_default=True,
-              help="Rows validated and written at a time.")
+@click.option(
+    "--progress",
+    type=click.Choice(["auto", "bar", "lines", "none"]),
+    default="auto",
+    help="auto: a bar on a terminal, a line per chunk otherwise.",
+)
+@click.option(
+    "--chunk-rows",
+    type=click.IntRange(min=1),
+    default=20_000,
+    show_default=True,
+    help="Rows validated and written at a time.",
+)
 def ingest(paths: tuple[Path, ...], progress: str, chunk_rows: int) -> None:
     """Ingest data.police.uk CSV files (street, outcomes, stop-and-search) from files, folders or zips."""
     setup_django()
@@ -120,8 +130,21 @@ def serve(host: str, port: int, workers: int) -> None:
     """Serve beatbook with gunicorn."""
     setup_django()  # fail here, with a clear message, on a bad setting
     click.echo(f"beatbook is at http://{host}:{port}/  (Ctrl+C stops it)")
-    os.execv(sys.executable, [sys.executable, "-m", "gunicorn", "beatbook.wsgi:application",
-                              "--bind", f"{host}:{port}", "--workers", str(workers), "--access-logfile", "-"])
+    os.execv(
+        sys.executable,
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "beatbook.wsgi:application",
+            "--bind",
+            f"{host}:{port}",
+            "--workers",
+            str(workers),
+            "--access-logfile",
+            "-",
+        ],
+    )
 
 
 @main.command()
@@ -140,7 +163,5 @@ def demo(host: str, port: int, no_serve: bool) -> None:
     if not no_serve:
         click.get_current_context().invoke(serve, host=host, port=port, workers=2)
 
-
-from beatbook.hub.commands import analyse  # noqa: E402
 
 main.add_command(analyse)

@@ -1,4 +1,4 @@
-"""Readers for the published inputs in ../shared/reference/ used by the analysis tests."""
+"""Readers for the published inputs in tests/reference/ used by the analysis tests."""
 
 from __future__ import annotations
 

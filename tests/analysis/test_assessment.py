@@ -148,9 +148,7 @@ def test_wdd_harm_with_unit_weights_equals_wdd_of_summed_counts():
     summed = wdd((50, 47), (64, 36), (25, 27), (32, 32))
     harm = wdd_harm([theft, robbery], [1, 1])
     np.testing.assert_allclose([harm.est, harm.se], [summed.est_total, summed.se_total], rtol=1e-12)
-    np.testing.assert_allclose(
-        [harm.low_ci, harm.high_ci], [summed.low_ci, summed.high_ci], rtol=1e-12
-    )
+    np.testing.assert_allclose([harm.low_ci, harm.high_ci], [summed.low_ci, summed.high_ci], rtol=1e-12)
 
 
 def test_wdd_harm_scales_estimate_and_error_by_the_weight():

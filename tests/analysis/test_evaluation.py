@@ -55,8 +55,14 @@ def test_open_cp_hit_rates_on_a_two_by_four_grid(open_cp):
 
 
 def _check_table(table, expect):
-    for key, name in (("PAI", "pai"), ("PEI", "pei"), ("RRI", "rri"), ("Count", "count"), ("CumCount", "cum_count"),
-                      ("Pred", "pred")):
+    for key, name in (
+        ("PAI", "pai"),
+        ("PEI", "pei"),
+        ("RRI", "rri"),
+        ("Count", "count"),
+        ("CumCount", "cum_count"),
+        ("Pred", "pred"),
+    ):
         if key in expect:
             np.testing.assert_allclose(getattr(table, name), expect[key], rtol=1e-12, err_msg=key)
 

@@ -31,7 +31,7 @@ def _write(tmp_path: Path, text: str, name: str = "weights.csv") -> Path:
 
 
 def _all(weight: str = "2") -> dict[str, str]:
-    return {c: weight for c in CATEGORIES}
+    return dict.fromkeys(CATEGORIES, weight)
 
 
 def test_the_shipped_default_is_unweighted_and_says_so():
@@ -99,8 +99,18 @@ def _bad(kind: str) -> tuple[str, str, str]:
 
 @pytest.mark.parametrize(
     "kind",
-    ["not a number", "negative", "not finite", "unknown category", "duplicate", "missing column",
-     "unknown column", "cell count", "missing category", "empty"],
+    [
+        "not a number",
+        "negative",
+        "not finite",
+        "unknown category",
+        "duplicate",
+        "missing column",
+        "unknown column",
+        "cell count",
+        "missing category",
+        "empty",
+    ],
 )
 def test_bad_tables_name_file_line_and_field(tmp_path, kind):
     text, where, field = _bad(kind)

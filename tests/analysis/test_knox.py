@@ -69,8 +69,9 @@ def test_vignette_p_values_within_monte_carlo_error(vignette):
 
 def test_near_repeat_calculator_contents(nearrepeat, month1):
     case = nearrepeat["nearrepeat_NRC_mimic_contents"]
-    result = knox_test(*month1, [0, 100, 200, 300], [0, 7, 14, 21], metric="manhattan",
-                       convention="nrc", n_permutations=19, seed=1)
+    result = knox_test(
+        *month1, [0, 100, 200, 300], [0, 7, 14, 21], metric="manhattan", convention="nrc", n_permutations=19, seed=1
+    )
     np.testing.assert_array_equal(result.observed, case["observed"])
     assert result.observed.sum() == result.n_pairs == 469_965
     assert result.space_labels == ("0", "(0, 100)", "[100, 200)", "[200, 300)", ">= 300")
@@ -80,8 +81,9 @@ def test_near_repeat_calculator_contents(nearrepeat, month1):
 def test_bands_as_the_nrc_labels_read_give_a_different_table(nearrepeat, month1):
     # NRC labels its rows "1 to 100", "101 to 200", ... and columns "0 to 7", "8 to 14", ...
     case = nearrepeat["nearrepeat_NRC_mimic_labels"]
-    result = knox_test(*month1, [0, 101, 201, 301], [0, 8, 15, 22], metric="manhattan", convention="nrc",
-                       n_permutations=0)
+    result = knox_test(
+        *month1, [0, 101, 201, 301], [0, 8, 15, 22], metric="manhattan", convention="nrc", n_permutations=0
+    )
     np.testing.assert_array_equal(result.observed, case["observed"])
     assert np.isnan(result.expected).all() and np.isnan(result.p_value).all()
 
@@ -103,8 +105,15 @@ def burglary_2016(reference_dir):
 def test_davies_usage_observed_tables(davies, burglary_2016, case_id):
     case = davies[case_id]
     assert len(burglary_2016[0]) == 11_701
-    result = knox_test(*burglary_2016, [0, *case["s_bands"]], [0, *case["t_bands"]], metric=case["metric"],
-                       closed=DAVIES_SIDE_TO_CLOSED[case["side"]], n_permutations=19, seed=123456)
+    result = knox_test(
+        *burglary_2016,
+        [0, *case["s_bands"]],
+        [0, *case["t_bands"]],
+        metric=case["metric"],
+        closed=DAVIES_SIDE_TO_CLOSED[case["side"]],
+        n_permutations=19,
+        seed=123456,
+    )
     np.testing.assert_array_equal(result.observed, case["observed"])
     np.testing.assert_array_equal(result.p_value[:, 0], 1 / 20)  # far more close repeats than chance
 
@@ -127,8 +136,10 @@ def test_exact_expectation_is_the_mean_over_all_permutations(convention):
     x, y = rng.uniform(0, 300, 6), rng.uniform(0, 300, 6)
     t = np.array([0.0, 1, 1, 4, 9, 15])
     edges = ([0, 100, 250], [0, 3, 8]) if convention == "standard" else ([0, 150], [0, 5])
-    tables = [knox_test(x, y, t[list(p)], *edges, convention=convention, n_permutations=0).observed
-              for p in itertools.permutations(range(6))]
+    tables = [
+        knox_test(x, y, t[list(p)], *edges, convention=convention, n_permutations=0).observed
+        for p in itertools.permutations(range(6))
+    ]
     exact = knox_test(x, y, t, *edges, convention=convention, n_permutations=0).expected_exact
     np.testing.assert_allclose(np.mean(tables, axis=0), exact, rtol=1e-12)
 

@@ -59,9 +59,7 @@ def test_missing_zero_or_unknown_denominators_are_refused():
     st.floats(1, 36),
 )
 def test_rate_times_denominator_gives_back_the_count(count, size, basis, months):
-    areas = Denominators(
-        residents=size, workday_population=size, area_km2=size, visitors_per_year=size
-    )
+    areas = Denominators(residents=size, workday_population=size, area_km2=size, visitors_per_year=size)
     result = rate(count, areas, basis, period_months=months)
     back = result.value * result.denominator / result.per
     assert back == pytest.approx(count, rel=1e-9, abs=1e-9)

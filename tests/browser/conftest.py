@@ -9,8 +9,16 @@ from pathlib import Path
 import pytest
 
 SCREENSHOTS = Path(__file__).parent / "screenshots"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 @pytest.fixture(scope="module")
@@ -39,8 +47,14 @@ def page(browser, live_server):
     page = context.new_page()
     page.console_errors, page.foreign_requests = [], []
     page.on("console", lambda m: page.console_errors.append(m.text) if m.type == "error" else None)
-    page.on("request", lambda r: page.foreign_requests.append(r.url)
-            if not r.url.startswith(live_server.url) and not r.url.startswith("data:") else None)
+    page.on(
+        "request",
+        lambda r: (
+            page.foreign_requests.append(r.url)
+            if not r.url.startswith(live_server.url) and not r.url.startswith("data:")
+            else None
+        ),
+    )
     yield page
     context.close()
 

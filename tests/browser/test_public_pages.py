@@ -38,8 +38,12 @@ def test_ward_page_from_the_home_page(page, live_server, city_with_a_year):
     assert page.locator("#map path.leaflet-interactive").count() == 1
     table = page.locator("table.counts.wide")
     assert table.locator("thead th").count() == 14  # category, 12 months, total
-    assert table.locator("tbody tr").first.locator("th").inner_text() in {"Other theft", "Theft from the person",
-                                                                         "Violence and sexual offences", "Shoplifting"}
+    assert table.locator("tbody tr").first.locator("th").inner_text() in {
+        "Other theft",
+        "Theft from the person",
+        "Violence and sexual offences",
+        "Shoplifting",
+    }
     assert page.locator("figure.chart svg[role='img']").is_visible()
     screenshot(page, "ward-bishopsgate")
     assert page.console_errors == [] and page.foreign_requests == []

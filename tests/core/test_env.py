@@ -6,8 +6,19 @@ from django.core.exceptions import ImproperlyConfigured
 from beatbook.core.env import env_bool, env_int, env_list
 
 
-@pytest.mark.parametrize(("raw", "value"), [("1", True), ("true", True), ("Yes", True), ("on", True),
-                                             ("0", False), ("false", False), ("no", False), ("", False)])
+@pytest.mark.parametrize(
+    ("raw", "value"),
+    [
+        ("1", True),
+        ("true", True),
+        ("Yes", True),
+        ("on", True),
+        ("0", False),
+        ("false", False),
+        ("no", False),
+        ("", False),
+    ],
+)
 def test_booleans(monkeypatch, raw, value):
     monkeypatch.setenv("BEATBOOK_FLAG", raw)
     assert env_bool("BEATBOOK_FLAG", default=not value) is value
@@ -48,7 +59,8 @@ def test_embedded_database_folder_is_created(tmp_path):
 
     var_dir = tmp_path / "fresh" / "var"
     env = {"PATH": "/usr/bin:/bin", "BEATBOOK_VAR_DIR": str(var_dir), "SECRET_KEY": "x"}
-    result = subprocess.run([sys.executable, "-m", "beatbook", "migrate", "-v0"], env=env, capture_output=True,
-                            text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "beatbook", "migrate", "-v0"], env=env, capture_output=True, text=True
+    )
     assert result.returncode == 0, result.stderr
     assert (var_dir / "beatbook.sqlite3").is_file()

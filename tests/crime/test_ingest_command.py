@@ -35,9 +35,15 @@ def test_missing_path_is_named(city_committed, run_cli, tmp_path):
 def test_killed_mid_file_leaves_the_database_as_before_and_a_rerun_completes(city_committed, run_cli, tmp_path):
     (tmp_path / "v1").mkdir()
     run_cli("ingest", str(write_csv(tmp_path / "v1", "2024-03", "street", [street_row(n) for n in range(5)])))
-    big = write_csv(tmp_path, "2024-03", "street", [street_row(n, outcome="Local resolution") for n in range(KILL_ROWS)])
-    process = subprocess.Popen([sys.executable, "-m", "beatbook", "ingest", str(big), "--progress", "lines",
-                                "--chunk-rows", "2000"], env=run_cli.env(), stderr=subprocess.PIPE, text=True)
+    big = write_csv(
+        tmp_path, "2024-03", "street", [street_row(n, outcome="Local resolution") for n in range(KILL_ROWS)]
+    )
+    process = subprocess.Popen(
+        [sys.executable, "-m", "beatbook", "ingest", str(big), "--progress", "lines", "--chunk-rows", "2000"],
+        env=run_cli.env(),
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     # Kill as soon as the first chunk is written inside the file's transaction.
     first_line = process.stderr.readline()
     process.send_signal(signal.SIGKILL)

@@ -10,9 +10,9 @@ from datetime import date
 import pytest
 
 from beatbook.crime.ingest import ingest_paths
+from beatbook.crime.models import Crime, Outcome, QuarantinedRow, SourceFile, StopSearch
 from beatbook.crime.police_uk.rows import OUTCOMES_HEADER
 from beatbook.geography.projection import to_bng
-from beatbook.crime.models import Crime, Outcome, QuarantinedRow, SourceFile, StopSearch
 from tests.conftest import STREET_DIR, shipped_street_file
 from tests.crime.csvs import IN_CITY, OUTSIDE_CITY, crime_id, street_row, write_csv
 
@@ -96,7 +96,12 @@ BAD_ROWS = [
     ("wrong column count", lambda r: r[:-1], "(row)", "has 11 columns"),
     ("unparsable month", lambda r: [r[0], "March 2024", *r[2:]], "Month", "not a month"),
     ("month of another file", lambda r: [r[0], "2024-02", *r[2:]], "Month", "differs from the file's month"),
-    ("outside the UK", lambda r: [*r[:4], "13.4050", "52.5200", *r[6:]], "Longitude/Latitude", "outside the United Kingdom"),
+    (
+        "outside the UK",
+        lambda r: [*r[:4], "13.4050", "52.5200", *r[6:]],
+        "Longitude/Latitude",
+        "outside the United Kingdom",
+    ),
     ("unparsable latitude", lambda r: [*r[:5], "north", *r[6:]], "Latitude", "not a number"),
     ("unknown category", lambda r: [*r[:9], "Jaywalking", *r[10:]], "Crime type", "not a data.police.uk crime type"),
     ("malformed Crime ID", lambda r: ["XYZ123", *r[1:]], "Crime ID", "not a 64-character"),
@@ -120,8 +125,16 @@ UNUSABLE = [
     ("empty", lambda p: p.write_bytes(b""), "it is empty"),
     ("binary", lambda p: p.write_bytes(b"PK\x03\x04\x00\x00binary"), "NUL bytes"),
     ("not UTF-8", lambda p: p.write_bytes("Crime ID,Month\n\xff\xfe".encode("latin-1")), "not UTF-8"),
-    ("wrong header", lambda p: p.write_text("id,when,where\n1,2,3\n"), "header is not that of a data.police.uk street file"),
-    ("header of another kind", lambda p: p.write_text(",".join(OUTCOMES_HEADER) + "\n"), "columns are those of a outcomes file"),
+    (
+        "wrong header",
+        lambda p: p.write_text("id,when,where\n1,2,3\n"),
+        "header is not that of a data.police.uk street file",
+    ),
+    (
+        "header of another kind",
+        lambda p: p.write_text(",".join(OUTCOMES_HEADER) + "\n"),
+        "columns are those of a outcomes file",
+    ),
 ]
 
 
@@ -181,8 +194,23 @@ def test_outcomes_and_stop_and_search_files(city):
 
 
 def test_stop_and_search_bad_boolean_is_quarantined(city, tmp_path):
-    row = ["Person search", "2019-06-01T05:25:52+00:00", "", "", "51.514203", "-0.094628", "Male", "over 34",
-           "", "White", "Misuse of Drugs Act 1971 (section 23)", "Controlled drugs", "Arrest", "maybe", "False"]
+    row = [
+        "Person search",
+        "2019-06-01T05:25:52+00:00",
+        "",
+        "",
+        "51.514203",
+        "-0.094628",
+        "Male",
+        "over 34",
+        "",
+        "White",
+        "Misuse of Drugs Act 1971 (section 23)",
+        "Controlled drugs",
+        "Arrest",
+        "maybe",
+        "False",
+    ]
     report = ingest_paths([write_csv(tmp_path, "2019-06", "stop-and-search", [row])]).files[0]
     bad = QuarantinedRow.objects.get()
     assert report.quarantined == 1 and bad.field == "Outcome linked to object of search"

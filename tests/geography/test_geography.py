@@ -15,16 +15,45 @@ from beatbook.geography.projection import to_bng
 from beatbook.geography.services import load_geography
 from tests.conftest import DATA_DIR, FORCE_CONFIG, city_config
 
-EAST = {"Coleman Street", "Bishopsgate", "Broad Street", "Cornhill", "Lime Street", "Aldgate", "Portsoken",
-        "Langbourn", "Candlewick", "Bridge", "Tower", "Billingsgate"}
-WEST = {"Farringdon Without", "Castle Baynard", "Farringdon Within", "Queenhithe", "Vintry", "Dowgate",
-        "Bread Street", "Cordwainer", "Walbrook", "Cheap", "Bassishaw", "Aldersgate", "Cripplegate"}
+EAST = {
+    "Coleman Street",
+    "Bishopsgate",
+    "Broad Street",
+    "Cornhill",
+    "Lime Street",
+    "Aldgate",
+    "Portsoken",
+    "Langbourn",
+    "Candlewick",
+    "Bridge",
+    "Tower",
+    "Billingsgate",
+}
+WEST = {
+    "Farringdon Without",
+    "Castle Baynard",
+    "Farringdon Within",
+    "Queenhithe",
+    "Vintry",
+    "Dowgate",
+    "Bread Street",
+    "Cordwainer",
+    "Walbrook",
+    "Cheap",
+    "Bassishaw",
+    "Aldersgate",
+    "Cripplegate",
+}
 
 
 def test_sectors_have_exactly_the_published_wards(city):
     by_sector = {s.name: {w.name for c in s.clusters.all() for w in c.wards.all()} for s in Sector.objects.all()}
     assert by_sector == {"East": EAST, "West": WEST}
-    assert {c.name for c in Cluster.objects.filter(sector__name="East")} == {"Liverpool Street", "Monument", "Fenchurch Street"}
+    assert {c.name for c in Cluster.objects.filter(sector__name="East")} == {
+        "Liverpool Street",
+        "Monument",
+        "Fenchurch Street",
+    }
     assert {c.name for c in Cluster.objects.filter(sector__name="West")} == {"Bank", "Barbican", "Fleet Street"}
     assert all(c.split_is_configurable for c in Cluster.objects.all())
 
@@ -47,8 +76,11 @@ def test_loading_again_updates_in_place(city):
 
 
 def test_moving_a_ward_to_another_cluster(city, tmp_path):
-    text = FORCE_CONFIG.read_text().replace('"Cheap", "Cordwainer"', '"Cordwainer"').replace(
-        '"Aldersgate", "Bassishaw"', '"Aldersgate", "Cheap", "Bassishaw"')
+    text = (
+        FORCE_CONFIG.read_text()
+        .replace('"Cheap", "Cordwainer"', '"Cordwainer"')
+        .replace('"Aldersgate", "Bassishaw"', '"Aldersgate", "Cheap", "Bassishaw"')
+    )
     text = text.replace('boundaries = "../data', f'boundaries = "{DATA_DIR.parent.parent}/data')
     config = tmp_path / "moved.toml"
     config.write_text(text)
@@ -56,13 +88,16 @@ def test_moving_a_ward_to_another_cluster(city, tmp_path):
     assert Ward.objects.get(name="Cheap").cluster.name == "Barbican"
 
 
-@pytest.mark.parametrize(("change", "message"), [
-    (lambda t: t.replace('"Cheap", ', ""), "wards in the boundary file but in no cluster: Cheap"),
-    (lambda t: t.replace('"Tower"]', '"Tower", "Cheap"]'), "ward 'Cheap' is in both cluster"),
-    (lambda t: t.replace('"Tower"]', '"Tower", "Atlantis"]'), "ward 'Atlantis' is not in the boundary file"),
-    (lambda t: t.replace('id = "city-of-london"', ""), "`id` is missing"),
-    (lambda t: t + "\n[[[", "cannot read the force configuration"),
-])
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (lambda t: t.replace('"Cheap", ', ""), "wards in the boundary file but in no cluster: Cheap"),
+        (lambda t: t.replace('"Tower"]', '"Tower", "Cheap"]'), "ward 'Cheap' is in both cluster"),
+        (lambda t: t.replace('"Tower"]', '"Tower", "Atlantis"]'), "ward 'Atlantis' is not in the boundary file"),
+        (lambda t: t.replace('id = "city-of-london"', ""), "`id` is missing"),
+        (lambda t: t + "\n[[[", "cannot read the force configuration"),
+    ],
+)
 def test_bad_configuration_is_refused_with_its_place(tmp_path, change, message):
     text = FORCE_CONFIG.read_text().replace('boundaries = "../data', f'boundaries = "{DATA_DIR.parent.parent}/data')
     config = tmp_path / "bad.toml"
@@ -74,9 +109,20 @@ def test_bad_configuration_is_refused_with_its_place(tmp_path, change, message):
 
 def test_bad_boundary_file_is_refused(tmp_path):
     boundaries = tmp_path / "wards.json"
-    boundaries.write_text(json.dumps({"type": "FeatureCollection", "features": [
-        {"type": "Feature", "properties": {"WD13CD": "E1", "WD13NM": "Bowtie"},
-         "geometry": {"type": "Polygon", "coordinates": [[[0, 0], [1, 1], [1, 0], [0, 1], [0, 0]]]}}]}))
+    boundaries.write_text(
+        json.dumps(
+            {
+                "type": "FeatureCollection",
+                "features": [
+                    {
+                        "type": "Feature",
+                        "properties": {"WD13CD": "E1", "WD13NM": "Bowtie"},
+                        "geometry": {"type": "Polygon", "coordinates": [[[0, 0], [1, 1], [1, 0], [0, 1], [0, 0]]]},
+                    }
+                ],
+            }
+        )
+    )
     with pytest.raises(ForceConfigError, match="feature 1 \\(Bowtie\\) is not a valid polygon"):
         read_force_config(FORCE_CONFIG, boundaries)
 

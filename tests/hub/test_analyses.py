@@ -9,9 +9,10 @@ from itertools import combinations
 import numpy as np
 import pytest
 
+from beatbook.core.months import add_months, month_range
 from beatbook.hub import analyses, export
 from beatbook.hub.premises import PremisesFileError, read_premises
-from beatbook.hub.selection import add_months, month_range, runs_text
+from beatbook.hub.selection import runs_text
 from tests.hub.conftest import analyse, read_csv
 
 
@@ -22,13 +23,16 @@ def test_month_lags_in_days():
     assert analyses.month_lag_days(12) == (365, 366)
 
 
-@pytest.mark.parametrize(("lo", "hi", "meaning", "split"), [
-    (0, 15, "same month", False),
-    (15, 45, "1 month apart", False),
-    (45, 105, "2-3 months apart", False),
-    (0, 31, "same month", True),  # 31 days: Jan to Feb is in the next band, Feb to Mar is not
-    (1, 20, "no whole-month lag", False),
-])
+@pytest.mark.parametrize(
+    ("lo", "hi", "meaning", "split"),
+    [
+        (0, 15, "same month", False),
+        (15, 45, "1 month apart", False),
+        (45, 105, "2-3 months apart", False),
+        (0, 31, "same month", True),  # 31 days: Jan to Feb is in the next band, Feb to Mar is not
+        (1, 20, "no whole-month lag", False),
+    ],
+)
 def test_what_a_time_band_holds(lo, hi, meaning, split):
     assert analyses.time_band_meaning(lo, hi) == (meaning, split)
 
@@ -72,8 +76,10 @@ def test_premises_file_problems_are_named(tmp_path):
     path.write_text("FHRSID,BusinessName,Latitude\n")
     with pytest.raises(PremisesFileError, match="missing column.*BusinessType, Longitude"):
         read_premises(path)
-    path.write_text("FHRSID,BusinessName,BusinessType,Longitude,Latitude\n1,Pub,Pub/bar/nightclub,-0.08,60.0\n"
-                    "2,Far,Pub/bar/nightclub,40.0,51.5\n")
+    path.write_text(
+        "FHRSID,BusinessName,BusinessType,Longitude,Latitude\n1,Pub,Pub/bar/nightclub,-0.08,60.0\n"
+        "2,Far,Pub/bar/nightclub,40.0,51.5\n"
+    )
     with pytest.raises(PremisesFileError, match=r"fsa.csv, line 3, Longitude: 40.0 is outside the United Kingdom"):
         read_premises(path)
     path.write_bytes(b"FHRSID,BusinessName,BusinessType,Longitude,Latitude\n1,\xff\xfe,x,1,2\n")

@@ -88,15 +88,34 @@ def test_near_repeat_for_every_category_defaults_to_the_latest_12_months(data, t
         assert sum(int(r["observed_pairs"]) for r in rows) <= n * (n - 1) // 2
         assert all(0 < float(r["p_value"]) <= 1 for r in rows)
         assert [r["time_band_meaning"] for r in rows[:4]] == [
-            "same month", "1 month apart", "2 months apart", "3 months apart"]
+            "same month",
+            "1 month apart",
+            "2 months apart",
+            "3 months apart",
+        ]
 
 
 def test_near_repeat_observed_pairs_match_a_direct_count(data):
-    output = ok("near-repeat", "--category", "robbery", "--from", "2025-10", "--space-bands", "0,50",
-                "--time-bands", "0,15", "--permutations", 9)
+    output = ok(
+        "near-repeat",
+        "--category",
+        "robbery",
+        "--from",
+        "2025-10",
+        "--space-bands",
+        "0,50",
+        "--time-bands",
+        "0,15",
+        "--permutations",
+        9,
+    )
     points = list(in_wards("robbery", first=date(2025, 10, 1)).values_list("easting", "northing", "month"))
-    same = sum(1 for i, a in enumerate(points) for b in points[i + 1:]
-               if a[2] == b[2] and (a[0] - b[0]) ** 2 + (a[1] - b[1]) ** 2 < 50 ** 2)
+    same = sum(
+        1
+        for i, a in enumerate(points)
+        for b in points[i + 1 :]
+        if a[2] == b[2] and (a[0] - b[0]) ** 2 + (a[1] - b[1]) ** 2 < 50**2
+    )
     assert re.search(rf"\[0, 50\)\s+{same:,}\s*$", output, re.MULTILINE), output
 
 
@@ -106,8 +125,12 @@ def test_near_repeat_warns_when_bands_split_whole_months(data):
 
 
 def test_concentration_for_every_category_counts_each_crime_at_its_place(data, tmp_path):
-    places = Crime.objects.filter(ward__isnull=False, easting__isnull=False).values_list(
-        "easting", "northing").distinct().count()
+    places = (
+        Crime.objects.filter(ward__isnull=False, easting__isnull=False)
+        .values_list("easting", "northing")
+        .distinct()
+        .count()
+    )
     for category in categories():
         out = tmp_path / f"{category}.csv"
         output = ok("concentration", "--category", category, "--out", out)
@@ -141,8 +164,7 @@ def test_trends_for_every_category_add_up_to_the_database(data, tmp_path):
         latest = in_wards(category, first=date(2025, 1, 1)).count()
         previous = in_wards(category, last=date(2024, 12, 1)).count()
         assert f"Year on year: 2025-01..2025-12 {latest:,} crimes against {previous:,}" in output
-        assert all(float(r["forecast_lower"]) <= float(r["forecast"]) <= float(r["forecast_upper"])
-                   for r in rows[24:])
+        assert all(float(r["forecast_lower"]) <= float(r["forecast"]) <= float(r["forecast_upper"]) for r in rows[24:])
 
 
 def test_trends_treat_unpublished_months_as_gaps(data, tmp_path):
@@ -192,11 +214,13 @@ FSA_HEADER = "FHRSID,BusinessName,BusinessType,AddressLine1,AddressLine2,Address
 
 def test_premises_from_another_fsa_file(data, tmp_path):
     path = tmp_path / "fsa.csv"
-    path.write_text(FSA_HEADER
-                    + "1,Dirty Dicks,Pub/bar/nightclub,202 Bishopsgate,London,,EC2M 4NR,-0.0789,51.5177\n"
-                    + "2,No Coordinates Bar,Pub/bar/nightclub,1 Nowhere,London,,EC1 1AA,,\n"
-                    + "3,Westminster Arms,Pub/bar/nightclub,9 Storey's Gate,London,,SW1P 3AT,-0.1300,51.4990\n"
-                    + "4,A Cafe,Restaurant/Cafe/Canteen,1 Bishopsgate,London,,EC2M 4NR,-0.0789,51.5177\n")
+    path.write_text(
+        FSA_HEADER
+        + "1,Dirty Dicks,Pub/bar/nightclub,202 Bishopsgate,London,,EC2M 4NR,-0.0789,51.5177\n"
+        + "2,No Coordinates Bar,Pub/bar/nightclub,1 Nowhere,London,,EC1 1AA,,\n"
+        + "3,Westminster Arms,Pub/bar/nightclub,9 Storey's Gate,London,,SW1P 3AT,-0.1300,51.4990\n"
+        + "4,A Cafe,Restaurant/Cafe/Canteen,1 Bishopsgate,London,,EC2M 4NR,-0.0789,51.5177\n"
+    )
     out = tmp_path / "one.csv"
     output = ok("premises", "--premises", path, "--out", out)
     assert "1 Pub/bar/nightclub premises of fsa.csv in the area (1 outside it and 1 without coordinates" in output

@@ -60,11 +60,14 @@ def test_a_ward_by_name_slug_or_code_in_any_case(data):
         assert "Farringdon Without ward (" in output and "not analysed" not in output
 
 
-@pytest.mark.parametrize(("option", "value", "wards"), [
-    ("--cluster", "liverpool street", {"bishopsgate", "broad-street", "coleman-street", "cornhill"}),
-    ("--cluster", "FENCHURCH-STREET", {"aldgate", "lime-street", "portsoken", "tower"}),
-    ("--sector", "east", None),
-])
+@pytest.mark.parametrize(
+    ("option", "value", "wards"),
+    [
+        ("--cluster", "liverpool street", {"bishopsgate", "broad-street", "coleman-street", "cornhill"}),
+        ("--cluster", "FENCHURCH-STREET", {"aldgate", "lime-street", "portsoken", "tower"}),
+        ("--sector", "east", None),
+    ],
+)
 def test_clusters_and_sectors(data, option, value, wards):
     area = Ward.objects.filter(cluster__sector__code="east") if wards is None else Ward.objects.filter(slug__in=wards)
     expected = Crime.objects.filter(ward__in=area, easting__isnull=False).count()

@@ -58,9 +58,7 @@ class WDDResult(Result):
     alpha: float
 
 
-def _difference(
-    treated: Pair, control: Pair, w_treated: Pair, w_control: Pair
-) -> tuple[float, float]:
+def _difference(treated: Pair, control: Pair, w_treated: Pair, w_control: Pair) -> tuple[float, float]:
     """Difference in differences of weighted counts and its Poisson variance.
 
     A count divided by its weight (period length, area size) is a rate; a Poisson count's
@@ -250,21 +248,12 @@ def _wdq_interpretation(success: float, quotient: float | None) -> str:
     if quotient > 1:
         return "diffusion of benefits: the buffer improved by more than the treated area"
     if quotient > 0:
-        return (
-            "diffusion of benefits: the buffer also improved, by up to as much as the "
-            "treated area"
-        )
+        return "diffusion of benefits: the buffer also improved, by up to as much as the treated area"
     if quotient == 0:
         return "no displacement and no diffusion of benefits"
     if quotient >= -1:
-        return (
-            "some displacement to the buffer, smaller than the reduction in the treated "
-            "area: a net benefit"
-        )
-    return (
-        "displacement to the buffer exceeded the reduction in the treated area: the "
-        "scheme was counterproductive"
-    )
+        return "some displacement to the buffer, smaller than the reduction in the treated area: a net benefit"
+    return "displacement to the buffer exceeded the reduction in the treated area: the scheme was counterproductive"
 
 
 def wdq(treated: Sequence[float], buffer: Sequence[float], control: Sequence[float]) -> WDQResult:
@@ -427,11 +416,17 @@ def e_test(k1: float, k2: float, n1: float = 1, n2: float = 1) -> ETestResult:
             # Counts this large: the E-test's grid would take gigabytes, and the score test it
             # improves on for small counts is as good here.
             test = test_poisson_2indep(k1, n1, k2, n2, method="score")
-            return ETestResult(k1, k2, n1, n2, statistic=float(test.statistic), p_value=float(test.pvalue),
-                               defined=True, method=SCORE_TEST)
+            return ETestResult(
+                k1,
+                k2,
+                n1,
+                n2,
+                statistic=float(test.statistic),
+                p_value=float(test.pvalue),
+                defined=True,
+                method=SCORE_TEST,
+            )
         test = test_poisson_2indep(k1, n1, k2, n2, method="etest", etest_kwds={"y_grid": grid})
     # Summing the E-test's Poisson grid can overshoot 1 by rounding (k1 == k2 gives 1 + 2e-15).
     p_value = min(1.0, float(test.pvalue))
-    return ETestResult(
-        k1, k2, n1, n2, statistic=float(test.statistic), p_value=p_value, defined=True
-    )
+    return ETestResult(k1, k2, n1, n2, statistic=float(test.statistic), p_value=p_value, defined=True)

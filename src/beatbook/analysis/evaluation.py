@@ -9,8 +9,8 @@ recapture rate index.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 import numpy as np
 import numpy.typing as npt
@@ -66,7 +66,7 @@ def top_slice(risk: npt.ArrayLike, fraction: float) -> np.ndarray:
     k = int(np.floor(finite.size * fraction + FRACTION_SLACK))
     ranked = finite[np.argsort(flat[finite], kind="stable")]
     selected = np.zeros(flat.size, dtype=bool)
-    selected[ranked[ranked.size - k:]] = True
+    selected[ranked[ranked.size - k :]] = True
     return selected.reshape(r.shape)
 
 
@@ -169,8 +169,16 @@ def pai(obs: npt.ArrayLike, pred: npt.ArrayLike, area: npt.ArrayLike | None = No
     best = np.argsort(-(c / ar), kind="stable")
     perfect = _ratio(np.cumsum(c[best]) / count.sum(), np.cumsum(ar[best]) / a.sum())
     return PAITable(
-        order=order, count=c, cum_count=cum_count, pred=p, cum_pred=np.cumsum(p),
-        area=ar, cum_area=cum_area, pai=pai_k, pei=_ratio(pai_k, perfect), rri=_ratio(np.cumsum(p), cum_count),
+        order=order,
+        count=c,
+        cum_count=cum_count,
+        pred=p,
+        cum_pred=np.cumsum(p),
+        area=ar,
+        cum_area=cum_area,
+        pai=pai_k,
+        pei=_ratio(pai_k, perfect),
+        rri=_ratio(np.cumsum(p), cum_count),
     )
 
 

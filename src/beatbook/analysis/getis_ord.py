@@ -11,8 +11,9 @@ itself included, two-sided p-values.
 from __future__ import annotations
 
 import warnings
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Literal, Sequence
+from typing import Literal
 
 import numpy as np
 import numpy.typing as npt
@@ -223,7 +224,7 @@ def hotspots(
     counts, mask = _counts_and_mask(grid_counts, mask)
     result = local_g(counts[mask], queen_weights(mask, include_self=star), star=star)
     p_adj = _adjust(result.p_two_sided, "fdr_bh") if fdr else None
-    p_used = p_adj if fdr else result.p_two_sided
+    p_used = result.p_two_sided if p_adj is None else p_adj
     classes = np.where(p_used < alpha, np.where(result.z > 0, HOT, COLD), NEITHER).astype(np.int8)
     return Hotspots(
         z=_spread(result.z, mask),
@@ -290,7 +291,7 @@ def classify_hotspots(
     n_recent = _n_recent(n_periods, recent_prop)
     hot, cold = _significant_periods(stack, mask, critical_p, include_self, p_adjust_method)
     window = n_recent + 1 if sfhotspot_recent_window else n_recent
-    props = dict(hotspot_prop=hotspot_prop, persistent_prop=persistent_prop, recent_prop=recent_prop)
+    props = {"hotspot_prop": hotspot_prop, "persistent_prop": persistent_prop, "recent_prop": recent_prop}
     cat_hot = _categorise(hot, n_recent, window, "hotspot", **props)
     cat_cold = _categorise(cold, n_recent, window, "coldspot", **props)
     both = (cat_hot != NO_PATTERN) & (cat_cold != NO_PATTERN)
@@ -304,9 +305,7 @@ def classify_hotspots(
     )
 
 
-def _prepare_weights(
-    weights: sp.sparray | sp.spmatrix, n: int, star: bool | float, transform: str
-) -> sp.csr_array:
+def _prepare_weights(weights: sp.sparray | sp.spmatrix, n: int, star: bool | float, transform: str) -> sp.csr_array:
     if transform not in ("B", "R"):
         raise ValueError(f"transform must be 'B' or 'R', got {transform!r}")
     w = sp.csr_array(weights, dtype=float)
@@ -383,8 +382,9 @@ def _n_recent(n_periods: int, recent_prop: float) -> int:
     if n_periods - max(n_recent, 1) < 1:
         raise ValueError(f"{n_periods} period(s): at least one recent and one older period are needed")
     if n_recent < 1:
-        warnings.warn("no period is recent at this recent_prop: the final period is treated as recent",
-                      UserWarning, stacklevel=3)
+        warnings.warn(
+            "no period is recent at this recent_prop: the final period is treated as recent", UserWarning, stacklevel=3
+        )
         n_recent = 1
     return n_recent
 
@@ -403,8 +403,14 @@ def _significant_periods(
 
 
 def _categorise(
-    sig: np.ndarray, n_recent: int, window: int, kind: str, *,
-    hotspot_prop: float, persistent_prop: float, recent_prop: float,
+    sig: np.ndarray,
+    n_recent: int,
+    window: int,
+    kind: str,
+    *,
+    hotspot_prop: float,
+    persistent_prop: float,
+    recent_prop: float,
 ) -> np.ndarray:
     n_periods = sig.shape[0]
     overall = sig.mean(axis=0)

@@ -81,10 +81,7 @@ class Grid(Result):
 
     def polygons(self) -> list[list[list[list[float]]]]:
         """GeoJSON ``Polygon`` coordinates per cell (closed, counter-clockwise rings)."""
-        return [
-            [[[x1, y1], [x2, y1], [x2, y2], [x1, y2], [x1, y1]]]
-            for x1, y1, x2, y2 in self.bounds().tolist()
-        ]
+        return [[[[x1, y1], [x2, y1], [x2, y2], [x1, y2], [x1, y1]]] for x1, y1, x2, y2 in self.bounds().tolist()]
 
     def to_geojson(self, **values: npt.ArrayLike) -> dict[str, Any]:
         """A GeoJSON FeatureCollection of the cells with ``row``, ``col``, ``count`` and ``values``.
@@ -132,9 +129,7 @@ class Grid(Result):
         return out
 
 
-def default_cell_size(
-    x: npt.ArrayLike, y: npt.ArrayLike, *, projected: bool = True, round_size: bool = True
-) -> float:
+def default_cell_size(x: npt.ArrayLike, y: npt.ArrayLike, *, projected: bool = True, round_size: bool = True) -> float:
     """sfhotspot's automatic cell size.
 
     One fiftieth of the shorter side of the points' bounding box; for projected data in
@@ -201,13 +196,16 @@ def make_grid(
     M. P. J. Ashby, sfhotspot 1.0.0 (2025), R/set_cell_size.R and R/create_grid.R.
     """
     x, y = _as_points(x, y)
-    size = float(cell_size) if cell_size is not None else default_cell_size(
-        x, y, projected=projected, round_size=round_size
+    size = (
+        float(cell_size)
+        if cell_size is not None
+        else default_cell_size(x, y, projected=projected, round_size=round_size)
     )
     if not size > 0:
         raise ValueError(f"cell_size must be greater than zero, got {size}")
-    hull = shapely.buffer(shapely.convex_hull(shapely.multipoints(np.column_stack([x, y]))), size / 2,
-                          quad_segs=quad_segs)
+    hull = shapely.buffer(
+        shapely.convex_hull(shapely.multipoints(np.column_stack([x, y]))), size / 2, quad_segs=quad_segs
+    )
     xmin, ymin, xmax, ymax = hull.bounds
     n_cols, n_rows = _n_cells(xmax - xmin, size), _n_cells(ymax - ymin, size)
     rows, cols = _cells_touching(hull, xmin, ymin, size, n_rows, n_cols)

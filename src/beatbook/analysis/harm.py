@@ -76,8 +76,8 @@ class HarmWeights(Result):
 #: The shipped default: no harm weighting at all.
 UNWEIGHTED = HarmWeights(
     label="unweighted: every crime counts 1",
-    weights={category: 1.0 for category in CATEGORIES},
-    sources={category: "unweighted default" for category in CATEGORIES},
+    weights=dict.fromkeys(CATEGORIES, 1.0),
+    sources=dict.fromkeys(CATEGORIES, "unweighted default"),
 )
 
 
@@ -111,7 +111,7 @@ def _records(path: Path) -> Iterable[tuple[int, list[str]]]:
                 yield number, next(csv.reader([text]))
 
 
-def _check_header(cells: list[str], path: Path, line: int) -> list[str]:
+def _check_header(cells: list[str], path: Path, line: int | None) -> list[str]:
     """The column names, refusing missing or unknown columns."""
     names = [c.strip().lower() for c in cells]
     for name in REQUIRED_COLUMNS:

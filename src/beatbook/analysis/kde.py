@@ -186,9 +186,7 @@ def _targets(grid: Grid | tuple[npt.ArrayLike, npt.ArrayLike]) -> np.ndarray:
     return np.column_stack([np.asarray(cx, dtype=float).ravel(), np.asarray(cy, dtype=float).ravel()])
 
 
-def _merge_coincident(
-    x: np.ndarray, y: np.ndarray, weights: npt.ArrayLike | None
-) -> tuple[np.ndarray, np.ndarray]:
+def _merge_coincident(x: np.ndarray, y: np.ndarray, weights: npt.ArrayLike | None) -> tuple[np.ndarray, np.ndarray]:
     if x.shape != y.shape:
         raise ValueError(f"x and y must have the same length, got {x.size} and {y.size}")
     w = np.ones(x.size) if weights is None else np.asarray(weights, dtype=float).ravel()

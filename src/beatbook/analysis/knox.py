@@ -20,8 +20,9 @@ permutation only re-tabulates the close pairs by indexing a permuted time array.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable, Literal, Protocol
+from typing import Literal, Protocol
 
 import numpy as np
 import numpy.typing as npt
@@ -237,17 +238,17 @@ def knox_test(
     R package 0.1.1 (github.com/wsteenbeek/NearRepeat); Davies, Knox test in Python
     (github.com/tobydavies/NearRepeat).
     """
-    x, y, t = _events(x, y, t)
+    xs, ys, t_days = _events(x, y, t)
     space, timeb = _bands(space_bands, time_bands, convention, closed)
     _check_options(metric, n_permutations)
-    xy = np.column_stack([x, y])
+    xy = np.column_stack([xs, ys])
     if convention == "nrc":
-        xy, t = xy.astype(np.float32).astype(float), np.floor(t)
+        xy, t_days = xy.astype(np.float32).astype(float), np.floor(t_days)
     pairs = _close_pairs(xy, space, metric)
-    n_pairs = t.size * (t.size - 1) // 2
-    col_totals = timeb.totals(_lag_counter(t), n_pairs)
+    n_pairs = t_days.size * (t_days.size - 1) // 2
+    col_totals = timeb.totals(_lag_counter(t_days), n_pairs)
     row_totals = _row_totals(pairs, space, n_pairs)
-    coder = _time_coder(t, timeb)
+    coder = _time_coder(t_days, timeb)
 
     def tabulate(tp: np.ndarray) -> np.ndarray:
         return _complete(_close_table(tp, pairs, coder), col_totals, space.open_top)
@@ -257,12 +258,19 @@ def knox_test(
     sims = np.array([tabulate(rng.permutation(coder.times)) for _ in range(n_permutations)])
     expected, ratio, p_value = _monte_carlo(observed, sims)
     return KnoxResult(
-        observed=observed, expected=expected,
+        observed=observed,
+        expected=expected,
         expected_exact=np.outer(row_totals, col_totals) / n_pairs,
-        ratio=ratio, p_value=p_value,
-        space_labels=space.labels(), time_labels=timeb.labels(),
-        n_events=int(t.size), n_pairs=int(n_pairs), n_permutations=int(n_permutations),
-        metric=metric, convention=convention, closed=closed,
+        ratio=ratio,
+        p_value=p_value,
+        space_labels=space.labels(),
+        time_labels=timeb.labels(),
+        n_events=int(t_days.size),
+        n_pairs=int(n_pairs),
+        n_permutations=int(n_permutations),
+        metric=metric,
+        convention=convention,
+        closed=closed,
     )
 
 
@@ -278,7 +286,9 @@ def _events(x: npt.ArrayLike, y: npt.ArrayLike, t: npt.ArrayLike) -> tuple[np.nd
     return arrays
 
 
-def _bands(space_edges: npt.ArrayLike, time_edges: npt.ArrayLike, convention: str, closed: str) -> tuple[Bands, Bands]:
+def _bands(
+    space_edges: npt.ArrayLike, time_edges: npt.ArrayLike, convention: str, closed: Closed
+) -> tuple[Bands, Bands]:
     if convention not in ("standard", "nrc"):
         raise ValueError(f"convention must be 'standard' or 'nrc', got {convention!r}")
     if closed not in ("left", "right"):
@@ -326,7 +336,7 @@ def _close_pairs(xy: np.ndarray, space: Bands, metric: str) -> _ClosePairs:
     return _ClosePairs(i=i[keep][order], j=j[keep][order], starts=starts)
 
 
-def _pair_distance(xy: np.ndarray, i: np.ndarray, j: np.ndarray, p: int) -> np.ndarray:
+def _pair_distance(xy: np.ndarray, i: np.ndarray, j: np.ndarray, p: float) -> np.ndarray:
     distance = np.abs(xy[i, 0] - xy[j, 0])
     dy = np.abs(xy[i, 1] - xy[j, 1])
     if p == 2:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 import warnings
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -294,9 +295,7 @@ def _ewma(x: np.ndarray, start: float, lam: float) -> np.ndarray:
     return z
 
 
-def ewma_chart(
-    counts: ArrayLike, baseline: int | None = None, lam: float = 0.2, width: float = 3.0
-) -> Anomalies:
+def ewma_chart(counts: ArrayLike, baseline: int | None = None, lam: float = 0.2, width: float = 3.0) -> Anomalies:
     """Poisson EWMA chart: flag months where the smoothed count leaves its limits.
 
     Parameters
@@ -386,7 +385,7 @@ def poisson_cusum(
     )
 
 
-_RULES = {"c-chart": c_chart, "ewma": ewma_chart, "cusum": poisson_cusum}
+_RULES: dict[str, Callable[..., Anomalies]] = {"c-chart": c_chart, "ewma": ewma_chart, "cusum": poisson_cusum}
 
 
 def anomalies(counts: ArrayLike, rule: str = "c-chart", **options: float) -> Anomalies:
@@ -423,9 +422,7 @@ def _trailing_published(x: np.ndarray, published: ArrayLike | None) -> np.ndarra
     return x[gaps[-1] + 1 :] if gaps.size else x
 
 
-def _mean_forecast(
-    x: np.ndarray, horizon: int, alpha: float, note: str, caught: tuple[str, ...] = ()
-) -> Forecast:
+def _mean_forecast(x: np.ndarray, horizon: int, alpha: float, note: str, caught: tuple[str, ...] = ()) -> Forecast:
     """Fallback: the mean of the last 12 months with a Poisson prediction interval."""
     mean = float(x[-12:].mean()) if x.size else 0.0
     lower, upper = poisson.ppf([alpha / 2.0, 1.0 - alpha / 2.0], mean)
@@ -442,18 +439,14 @@ def _mean_forecast(
     )
 
 
-def _fit_ets(
-    x: np.ndarray, horizon: int, alpha: float, trend: bool
-) -> tuple[pd.DataFrame, tuple[str, ...], bool]:
+def _fit_ets(x: np.ndarray, horizon: int, alpha: float, trend: bool) -> tuple[pd.DataFrame, tuple[str, ...], bool]:
     """Fit ETS and predict: (prediction frame, warnings caught, whether the fit converged)."""
     with warnings.catch_warnings(record=True) as caught:
         # Record every warning instead of letting pytest's filterwarnings=error or a log
         # swallow it: the result reports them.
         warnings.simplefilter("always")
         # statsmodels 0.15 get_prediction needs a pandas index, not a bare ndarray.
-        model = ETSModel(
-            pd.Series(x), error="add", trend="add" if trend else None, damped_trend=trend
-        )
+        model = ETSModel(pd.Series(x), error="add", trend="add" if trend else None, damped_trend=trend)
         fit = model.fit(disp=False)
         prediction = fit.get_prediction(start=x.size, end=x.size + horizon - 1)
         frame = prediction.summary_frame(alpha=alpha)

@@ -31,7 +31,7 @@ def monthly_bar_chart(labels: list[str], values: list[int], title: str) -> str:
         buffer = io.StringIO()
         figure.savefig(buffer, format="svg", metadata={"Date": None})
     svg = buffer.getvalue()
-    svg = svg[svg.index("<svg"):]  # drop the XML prologue: this goes inline in HTML
+    svg = svg[svg.index("<svg") :]  # drop the XML prologue: this goes inline in HTML
     return svg.replace("<svg ", f'<svg role="img" aria-label="{_escape(title)}" ', 1)
 
 

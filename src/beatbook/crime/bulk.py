@@ -14,7 +14,8 @@ from psycopg.copy import QueuedLibpqWriter
 
 
 def _column_names(model: type[models.Model], fields: tuple[str, ...]) -> list[str]:
-    return [model._meta.get_field(name).column for name in fields]
+    columns = {f.name: f.column for f in model._meta.concrete_fields}
+    return [columns[name] for name in fields]
 
 
 def _sqlite_value(value):

@@ -15,7 +15,7 @@ import csv
 import io
 from collections import Counter
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from datetime import date
 
 import numpy as np
@@ -24,12 +24,24 @@ from django.db import transaction
 from beatbook.core.models import audit
 from beatbook.crime.bulk import append_rows
 from beatbook.crime.models import Crime, DataKind, Outcome, QuarantinedRow, SourceFile, StopSearch
-from beatbook.crime.police_uk.files import FileIdentity, Fingerprint, InputFile, UnusableFile, discover, fingerprint, identify
+from beatbook.crime.police_uk.files import (
+    FileIdentity,
+    Fingerprint,
+    InputFile,
+    UnusableFile,
+    discover,
+    fingerprint,
+    identify,
+)
 from beatbook.crime.police_uk.rows import SCHEMAS, RowContext, RowError, Schema
 from beatbook.geography.locate import WardLocator, locator_for_force
 from beatbook.geography.projection import to_bng
 
-MODELS = {DataKind.STREET: Crime, DataKind.OUTCOMES: Outcome, DataKind.STOP_AND_SEARCH: StopSearch}
+MODELS: dict[DataKind, type[Crime | Outcome | StopSearch]] = {
+    DataKind.STREET: Crime,
+    DataKind.OUTCOMES: Outcome,
+    DataKind.STOP_AND_SEARCH: StopSearch,
+}
 DERIVED_COLUMNS = ("easting", "northing", "ward", "source_file", "line")
 CHUNK_ROWS = 20_000
 
@@ -55,8 +67,6 @@ class FileReport:
     repeated_crime_ids: int = 0
     rows_with_repeated_crime_ids: int = 0
     notes: list[str] = field(default_factory=list)
-
-
 
 
 @dataclass
@@ -92,8 +102,9 @@ def ingest_items(items, *, progress: Progress | None = None, chunk_rows: int = C
     return report
 
 
-def ingest_file(item: InputFile, *, locators=None, progress: Progress | None = None,
-                chunk_rows: int = CHUNK_ROWS) -> FileReport:
+def ingest_file(
+    item: InputFile, *, locators=None, progress: Progress | None = None, chunk_rows: int = CHUNK_ROWS
+) -> FileReport:
     """Ingest one file; never raises for a bad file, the report says what happened."""
     report = FileReport(name=item.name)
     try:
@@ -116,8 +127,16 @@ def ingest_file(item: InputFile, *, locators=None, progress: Progress | None = N
 class _FileIngest:
     """The work of storing one file, inside one transaction."""
 
-    def __init__(self, item: InputFile, identity: FileIdentity, print_: Fingerprint, locator: WardLocator,
-                 report: FileReport, progress: Progress | None, chunk_rows: int):
+    def __init__(
+        self,
+        item: InputFile,
+        identity: FileIdentity,
+        print_: Fingerprint,
+        locator: WardLocator,
+        report: FileReport,
+        progress: Progress | None,
+        chunk_rows: int,
+    ):
         self.item, self.identity, self.print_ = item, identity, print_
         self.locator, self.report, self.progress, self.chunk_rows = locator, report, progress, chunk_rows
         self.schema: Schema = SCHEMAS[identity.kind]
@@ -128,7 +147,9 @@ class _FileIngest:
 
     def run(self) -> None:
         if not self.locator.wards:
-            self.report.notes.append(f"no wards are loaded for force {self.identity.force!r}: no row was placed in a ward")
+            self.report.notes.append(
+                f"no wards are loaded for force {self.identity.force!r}: no row was placed in a ward"
+            )
         with self.item.open_binary() as binary, io.TextIOWrapper(binary, encoding="utf-8-sig", newline="") as text:
             reader = csv.reader(text)
             self._check_header(reader)
@@ -160,7 +181,9 @@ class _FileIngest:
     def _take_over_source_file(self) -> tuple[SourceFile, Counter]:
         """Create the force-month-kind's file record, or empty the one it replaces."""
         source, created = SourceFile.objects.select_for_update().get_or_create(
-            force_slug=self.identity.force, month=self.identity.month, kind=self.identity.kind,
+            force_slug=self.identity.force,
+            month=self.identity.month,
+            kind=self.identity.kind,
             defaults={"name": self.item.name, "sha256": self.print_.sha256, "size": self.print_.size},
         )
         if created:
@@ -210,9 +233,11 @@ class _FileIngest:
         return values
 
     def _quarantine(self, source: SourceFile, line: int, field_name: str, reason: str, raw: list[str]) -> None:
-        self.quarantine.append(QuarantinedRow(
-            source_file=source, line=line, field=field_name[:64], reason=reason[:300], raw=",".join(raw)[:2000]
-        ))
+        self.quarantine.append(
+            QuarantinedRow(
+                source_file=source, line=line, field=field_name[:64], reason=reason[:300], raw=",".join(raw)[:2000]
+            )
+        )
         return None
 
     def _enrich(self, rows: list[tuple[int, tuple]], source: SourceFile) -> list[tuple]:
@@ -225,10 +250,9 @@ class _FileIngest:
         located = ~np.isnan(lats)
         self.report.without_location += int((~located).sum())
         self.report.outside_force_area += int((located & (wards < 0)).sum())
-        eastings = _nan_to_none(eastings, located)
-        northings = _nan_to_none(northings, located)
+        east, north = _nan_to_none(eastings, located), _nan_to_none(northings, located)
         ward_ids = np.where(wards >= 0, wards, 0).tolist()
-        tail = [(eastings[i], northings[i], ward_ids[i] or None, source.pk, line) for i, (line, _) in enumerate(rows)]
+        tail = [(east[i], north[i], ward_ids[i] or None, source.pk, line) for i, (line, _) in enumerate(rows)]
         return [values + extra for (_, values), extra in zip(rows, tail)]
 
     def _finish(self, source: SourceFile, old_content: Counter) -> None:
@@ -237,12 +261,23 @@ class _FileIngest:
         report = self.report
         report.quarantined = len(self.quarantine)
         report.repeated_crime_ids, report.rows_with_repeated_crime_ids = len(repeated), sum(repeated)
-        if report.status == "replaced":
+        if report.status == "replaced" and self.new_content is not None:
             report.rows_changed = sum((self.new_content - old_content).values())
-        source.rows_read, source.rows_stored, source.rows_quarantined = report.rows_read, report.rows_stored, report.quarantined
+        source.rows_read, source.rows_stored, source.rows_quarantined = (
+            report.rows_read,
+            report.rows_stored,
+            report.quarantined,
+        )
         source.save()
-        audit("crime.ingest", obj=source, file=self.item.name, sha256=self.print_.sha256, status=report.status,
-              vintage=source.vintage, rows_stored=report.rows_stored)
+        audit(
+            "crime.ingest",
+            obj=source,
+            file=self.item.name,
+            sha256=self.print_.sha256,
+            status=report.status,
+            vintage=source.vintage,
+            rows_stored=report.rows_stored,
+        )
 
 
 def _nan_to_none(values: np.ndarray, keep: np.ndarray) -> list:

@@ -19,6 +19,7 @@ def run_with_progress(paths: tuple[Path, ...], mode: str, chunk_rows: int) -> In
     if mode == "bar":
         return _with_bar(paths, chunk_rows)
     if mode == "lines":
+
         def progress(name: str, rows: int) -> None:
             click.echo(f"{name}: {rows:,} rows read", err=True)
 
@@ -30,8 +31,10 @@ def _with_bar(paths, chunk_rows: int) -> IngestReport:
     """A bar over the files (their number is known once found), naming the file and its rows."""
     items = list(discover(list(paths)))
     done: set[str] = set()
-    with click.progressbar(length=len(items), label="Ingesting", file=sys.stderr, show_pos=True,
-                           item_show_func=lambda text: text) as bar:
+    with click.progressbar(
+        length=len(items), label="Ingesting", file=sys.stderr, show_pos=True, item_show_func=lambda text: text
+    ) as bar:
+
         def progress(name: str, rows: int) -> None:
             if name not in done:
                 done.add(name)

@@ -38,7 +38,9 @@ class SourceFile(models.Model):
     class Meta:
         ordering = ["force_slug", "kind", "month"]
         constraints = [
-            models.UniqueConstraint(fields=["force_slug", "month", "kind"], name="one_current_file_per_force_month_kind")
+            models.UniqueConstraint(
+                fields=["force_slug", "month", "kind"], name="one_current_file_per_force_month_kind"
+            )
         ]
 
     def __str__(self) -> str:
@@ -74,8 +76,14 @@ class LocatedRecord(models.Model):
     # rows it has just read or written; Django still protects wards and cascades source files.
     # No index on ward of its own: the (ward, month) index of each model serves lookups by ward.
     ward = models.ForeignKey(
-        Ward, null=True, blank=True, on_delete=models.PROTECT, related_name="+", db_index=False,
-        db_constraint=False, help_text="Empty when the location is outside the force's wards or unknown",
+        Ward,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
+        db_constraint=False,
+        help_text="Empty when the location is outside the force's wards or unknown",
     )
     source_file = models.ForeignKey(SourceFile, on_delete=models.CASCADE, related_name="+", db_constraint=False)
     line = models.PositiveIntegerField(help_text="Line number in the source file")
@@ -85,7 +93,10 @@ class LocatedRecord(models.Model):
 
 
 class Crime(LocatedRecord):
-    crime_id = models.CharField(max_length=64, null=True, blank=True, help_text="Empty for anti-social behaviour")
+    # NULL, not "": anti-social behaviour rows have no Crime ID and must not share one in its index.
+    crime_id = models.CharField(  # noqa: DJ001
+        max_length=64, null=True, blank=True, help_text="Empty for anti-social behaviour"
+    )
     reported_by = models.CharField(max_length=100)
     falls_within = models.CharField(max_length=100)
     location = models.CharField(max_length=200, blank=True)

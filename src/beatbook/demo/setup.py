@@ -27,8 +27,10 @@ def set_up_demo(force_config: Path, data: Path, echo: Callable[[str], None]) -> 
     echo("Migrating the database ...")
     call_command("migrate", interactive=False, verbosity=0)
     geography = load_geography(read_force_config(force_config))
-    echo(f"Geography: {geography.force}, {geography.sectors} sectors, {geography.clusters} clusters, "
-         f"{geography.wards_created + geography.wards_updated} wards.")
+    echo(
+        f"Geography: {geography.force}, {geography.sectors} sectors, {geography.clusters} clusters, "
+        f"{geography.wards_created + geography.wards_updated} wards."
+    )
     echo(f"Ingesting {data} ...")
     for line in summary_lines(ingest_paths([data])):
         echo("  " + line)
@@ -46,8 +48,9 @@ def ensure_demo_accounts() -> list[str]:
         username = f"demo-{role.value}"
         if not User.objects.filter(username=username).exists():
             known[username] = secrets.token_urlsafe(12)
-            user = User.objects.create_user(username, password=known[username], first_name="Demo",
-                                            last_name=role.label.split(" (")[0])
+            user = User.objects.create_user(
+                username, password=known[username], first_name="Demo", last_name=role.label.split(" (")[0]
+            )
             user.is_staff = user.is_superuser = role == Role.ADMIN
             user.save()
             user.groups.add(groups[role.value])
@@ -61,7 +64,7 @@ def _read_accounts(path: Path) -> dict[str, str]:
     if not path.exists():
         return {}
     pairs = (line.split(" ", 1) for line in path.read_text().splitlines() if " " in line)
-    return {name: password for name, password in pairs}
+    return dict(pairs)
 
 
 def _write_accounts(path: Path, accounts: dict[str, str]) -> None:

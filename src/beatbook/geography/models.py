@@ -9,14 +9,25 @@ from __future__ import annotations
 import json
 from functools import cached_property
 
+from django.conf import settings
 from django.db import models
 from shapely.geometry import shape
 
 
+class ForceQuerySet(models.QuerySet):
+    def configured(self) -> Force | None:
+        """The force whose geography the pages show (BEATBOOK_FORCE), or None before it is loaded."""
+        return self.filter(slug=settings.BEATBOOK_FORCE).first()
+
+
 class Force(models.Model):
-    slug = models.SlugField(max_length=64, unique=True, help_text="As in data.police.uk file names, e.g. city-of-london")
+    slug = models.SlugField(
+        max_length=64, unique=True, help_text="As in data.police.uk file names, e.g. city-of-london"
+    )
     name = models.CharField(max_length=200)
     boundary_source = models.CharField(max_length=500, blank=True, help_text="The boundary file the wards came from")
+
+    objects = ForceQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]

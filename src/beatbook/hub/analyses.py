@@ -18,8 +18,9 @@ from beatbook.analysis.getis_ord import COLD, HOT, hotspots
 from beatbook.analysis.grid import Grid, default_cell_size, make_grid
 from beatbook.analysis.knox import KnoxResult, knox_test
 from beatbook.analysis.trends import Anomalies, Forecast, YearOnYear, anomalies, forecast, year_on_year
+from beatbook.core.months import add_months
 from beatbook.hub.premises import Premises
-from beatbook.hub.selection import CrimePoints, add_months
+from beatbook.hub.selection import CrimePoints
 
 PLACE_TOP_PERCENT = (5.0, 10.0, 20.0)
 PREMISES_TOP_PERCENT = (1.0, 5.0, 10.0, 20.0)
@@ -41,6 +42,7 @@ def _need(points: CrimePoints, at_least: int, what: str) -> None:
 
 
 # Hotspots ---------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class HotspotCells:
@@ -80,16 +82,27 @@ def hotspot_cells(points: CrimePoints, cell_size: float | None, alpha: float, fd
         return lattice[grid.rows, grid.cols]
 
     p_adjusted = None if result.p_adjusted is None else cells(result.p_adjusted)
-    return HotspotCells(grid, cell_size is None, _cell_places(grid, points), cells(result.z), cells(result.p),
-                        p_adjusted, cells(result.classification), alpha, fdr)
+    return HotspotCells(
+        grid,
+        cell_size is None,
+        _cell_places(grid, points),
+        cells(result.z),
+        cells(result.p),
+        p_adjusted,
+        cells(result.classification),
+        alpha,
+        fdr,
+    )
 
 
 def _check_lattice(points: CrimePoints, size: float) -> None:
     """Refuse cells so small that the lattice over the crimes would not fit in memory."""
     cells = (np.ptp(points.x) / size + 2) * (np.ptp(points.y) / size + 2)
     if cells > MAX_CELLS:
-        raise AnalysisError(f"cells of {size:g} m would make a grid of about {cells:,.0f} cells over these crimes, "
-                            f"more than {MAX_CELLS:,}: choose a larger --cell-size")
+        raise AnalysisError(
+            f"cells of {size:g} m would make a grid of about {cells:,.0f} cells over these crimes, "
+            f"more than {MAX_CELLS:,}: choose a larger --cell-size"
+        )
 
 
 def _cell_places(grid: Grid, points: CrimePoints) -> np.ndarray:
@@ -127,6 +140,7 @@ CLASS_NAMES = {HOT: "hot", COLD: "cold", 0: "neither"}
 
 
 # Near repeats -------------------------------------------------------------------------------
+
 
 def month_lag_days(k: int) -> tuple[int, int]:
     """Shortest and longest number of days between the first days of months ``k`` apart."""
@@ -169,18 +183,22 @@ class NearRepeat:
     split_edges: bool  # True when a time edge splits the lags of some number of months
 
 
-def near_repeat(points: CrimePoints, space_bands: list[float], time_bands: list[float],
-                permutations: int, seed: int) -> NearRepeat:
+def near_repeat(
+    points: CrimePoints, space_bands: list[float], time_bands: list[float], permutations: int, seed: int
+) -> NearRepeat:
     """Knox test on map points and months (each dated its first day)."""
     _need(points, 2, "the Knox test")
     pairs = close_pair_count(points.xy, max(space_bands))
     if pairs > MAX_CLOSE_PAIRS:
-        raise AnalysisError(f"{pairs:,} pairs of crimes lie within {max(space_bands):g} m of each other, more "
-                            f"than the {MAX_CLOSE_PAIRS:,} the permutations can handle here: narrow the "
-                            "selection with --from/--to, --category or an area")
+        raise AnalysisError(
+            f"{pairs:,} pairs of crimes lie within {max(space_bands):g} m of each other, more "
+            f"than the {MAX_CLOSE_PAIRS:,} the permutations can handle here: narrow the "
+            "selection with --from/--to, --category or an area"
+        )
     try:
-        knox = knox_test(points.x, points.y, points.days, space_bands, time_bands,
-                         n_permutations=permutations, seed=seed)
+        knox = knox_test(
+            points.x, points.y, points.days, space_bands, time_bands, n_permutations=permutations, seed=seed
+        )
     except ValueError as exc:
         raise AnalysisError(str(exc)) from None
     meanings = [time_band_meaning(lo, hi) for lo, hi in zip(time_bands[:-1], time_bands[1:])]
@@ -188,6 +206,7 @@ def near_repeat(points: CrimePoints, space_bands: list[float], time_bands: list[
 
 
 # Concentration at places --------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class PlaceConcentration:
@@ -210,13 +229,17 @@ def place_concentration(points: CrimePoints, place_xy: np.ndarray, place_names: 
     index = {xy: i for i, xy in enumerate(map(tuple, place_xy.tolist()))}
     counts = np.bincount([index[xy] for xy in zip(points.x.tolist(), points.y.tolist())], minlength=len(place_xy))
     return PlaceConcentration(
-        xy=place_xy, names=place_names, counts=counts,
-        gini=gini(counts, generalized=True), generalized=bool(counts.sum() < counts.size),
+        xy=place_xy,
+        names=place_names,
+        counts=counts,
+        gini=gini(counts, generalized=True),
+        generalized=bool(counts.sum() < counts.size),
         repeats=repeat_locations(counts, len(counts), PLACE_TOP_PERCENT),
     )
 
 
 # Trends ---------------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Trends:
@@ -241,8 +264,9 @@ def _year_on_year(counts: np.ndarray, months: list[date], published: np.ndarray)
         return None, "no published month in the range"
     last = int(np.flatnonzero(published)[-1])
     try:
-        return year_on_year(counts, _month_numbers(months), end=f"{months[last]:%Y-%m}", span=12,
-                            published=published), ""
+        return year_on_year(
+            counts, _month_numbers(months), end=f"{months[last]:%Y-%m}", span=12, published=published
+        ), ""
     except ValueError as exc:
         return None, f"not computed: {exc}"
 
@@ -260,19 +284,29 @@ def _forecast(counts: np.ndarray, months: list[date], published: np.ndarray, hor
     return result, [add_months(months[last], k + 1) for k in range(horizon)]
 
 
-def trends(months: list[date], published: np.ndarray, series: dict[str, np.ndarray], rule: str,
-           horizon: int) -> Trends:
+def trends(months: list[date], published: np.ndarray, series: dict[str, np.ndarray], rule: str, horizon: int) -> Trends:
     """Monthly series (gaps are unpublished months), year on year, anomalies and a forecast."""
     counts = sum(series.values(), np.zeros(len(months), dtype=np.int64))
     yoy, note = _year_on_year(counts, months, published)
     shown = counts[published]
     flags = anomalies(shown, rule) if shown.size else None
     result, ahead = _forecast(counts, months, published, horizon)
-    return Trends(months, counts, published, yoy, note, _category_changes(months, published, series),
-                  flags, [m for m, p in zip(months, published) if p], result, ahead)
+    return Trends(
+        months,
+        counts,
+        published,
+        yoy,
+        note,
+        _category_changes(months, published, series),
+        flags,
+        [m for m, p in zip(months, published) if p],
+        result,
+        ahead,
+    )
 
 
 # Risky facilities -----------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class PremisesRisk:
@@ -289,11 +323,11 @@ class PremisesRisk:
         return float(np.interp(percent / 100, self.result.facility_share, self.result.crime_share))
 
 
-def premises_risk(points: CrimePoints, premises: Premises, xy: np.ndarray, outside_area: int,
-                  radius: float) -> PremisesRisk:
+def premises_risk(
+    points: CrimePoints, premises: Premises, xy: np.ndarray, outside_area: int, radius: float
+) -> PremisesRisk:
     """Crimes within ``radius`` of each premises, each crime counted at its nearest one."""
     if premises.n == 0:
-        raise AnalysisError(f"none of the {premises.business_type!r} premises of {premises.source} "
-                            "lies in the area")
+        raise AnalysisError(f"none of the {premises.business_type!r} premises of {premises.source} lies in the area")
     result = risky_facilities(xy, points.xy, radius, PREMISES_TOP_PERCENT)
     return PremisesRisk(premises, xy, outside_area, result)

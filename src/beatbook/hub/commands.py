@@ -13,6 +13,7 @@ from pathlib import Path
 
 import click
 
+from beatbook.django_setup import setup_django
 from beatbook.hub.options import Numbers, out_option, selection_options
 from beatbook.paths import CITY_DATA_DIR
 
@@ -21,8 +22,9 @@ NEAR_REPEAT_MONTHS = 12
 
 
 def _top_option(what: str) -> Callable:
-    return click.option("--top", type=click.IntRange(min=1), default=10, show_default=True,
-                        help=f"Number of {what} listed.")
+    return click.option(
+        "--top", type=click.IntRange(min=1), default=10, show_default=True, help=f"Number of {what} listed."
+    )
 
 
 @click.group()
@@ -36,8 +38,6 @@ def analyse() -> None:
 
 def _select(options: dict, latest: int | None = None):
     """The selection of the command's options (Django set up first)."""
-    from beatbook.cli import setup_django
-
     setup_django()
     from django.conf import settings
 
@@ -47,8 +47,16 @@ def _select(options: dict, latest: int | None = None):
     if len(areas) > 1:
         raise click.UsageError(f"give at most one of --ward, --cluster and --sector (got {' and '.join(areas)})")
     try:
-        return select(settings.BEATBOOK_FORCE, options["categories"], options["first"], options["last"],
-                      ward=options["ward"], cluster=options["cluster"], sector=options["sector"], latest=latest)
+        return select(
+            settings.BEATBOOK_FORCE,
+            options["categories"],
+            options["first"],
+            options["last"],
+            ward=options["ward"],
+            cluster=options["cluster"],
+            sector=options["sector"],
+            latest=latest,
+        )
     except SelectionError as exc:
         if exc.option:
             raise click.BadParameter(str(exc), param_hint=f"'{exc.option}'") from None
@@ -101,12 +109,25 @@ def _write(out: Path | None, what: str, records: Callable, geometries: Callable 
 
 @analyse.command()
 @selection_options
-@click.option("--cell-size", type=click.FloatRange(min=0, min_open=True), metavar="METRES",
-              help="Side of the grid cells; default: sfhotspot's automatic size.")
-@click.option("--alpha", type=click.FloatRange(0, 1, min_open=True, max_open=True), default=0.05,
-              show_default=True, help="Significance level.")
-@click.option("--fdr/--no-fdr", default=True, show_default=True,
-              help="Benjamini-Hochberg correction of the p-values across cells.")
+@click.option(
+    "--cell-size",
+    type=click.FloatRange(min=0, min_open=True),
+    metavar="METRES",
+    help="Side of the grid cells; default: sfhotspot's automatic size.",
+)
+@click.option(
+    "--alpha",
+    type=click.FloatRange(0, 1, min_open=True, max_open=True),
+    default=0.05,
+    show_default=True,
+    help="Significance level.",
+)
+@click.option(
+    "--fdr/--no-fdr",
+    default=True,
+    show_default=True,
+    help="Benjamini-Hochberg correction of the p-values across cells.",
+)
 @_top_option("cells")
 @out_option(".csv", ".geojson")
 def hotspots(cell_size: float | None, alpha: float, fdr: bool, top: int, out: Path | None, **options) -> None:
@@ -116,6 +137,7 @@ def hotspots(cell_size: float | None, alpha: float, fdr: bool, top: int, out: Pa
     """
     selection, points = _located(options)
     from beatbook.hub import analyses, export, tables
+
     cells = _run(analyses.hotspot_cells, points, cell_size, alpha, fdr)
     _heading("Hotspots: Getis-Ord Gi* on a grid", selection, f"{points.n:,} located in the area")
     _echo(tables.hotspots(cells, top))
@@ -124,23 +146,36 @@ def hotspots(cell_size: float | None, alpha: float, fdr: bool, top: int, out: Pa
 
 @analyse.command("near-repeat")
 @selection_options
-@click.option("--space-bands", type=Numbers(), default="0,100,200,400", show_default=True,
-              help="Distance band edges in metres.")
-@click.option("--time-bands", type=Numbers(), default="0,15,45,75,105", show_default=True,
-              help="Time band edges in days. Crimes are dated the first of their month, so the default "
-                   "edges fall between whole months: same month, 1, 2 and 3 months apart.")
-@click.option("--permutations", type=click.IntRange(min=1), default=99, show_default=True,
-              help="Monte Carlo permutations of the months.")
+@click.option(
+    "--space-bands", type=Numbers(), default="0,100,200,400", show_default=True, help="Distance band edges in metres."
+)
+@click.option(
+    "--time-bands",
+    type=Numbers(),
+    default="0,15,45,75,105",
+    show_default=True,
+    help="Time band edges in days. Crimes are dated the first of their month, so the default "
+    "edges fall between whole months: same month, 1, 2 and 3 months apart.",
+)
+@click.option(
+    "--permutations",
+    type=click.IntRange(min=1),
+    default=99,
+    show_default=True,
+    help="Monte Carlo permutations of the months.",
+)
 @click.option("--seed", type=int, default=1, show_default=True, help="Seed of the permutations.")
 @out_option(".csv")
-def near_repeat(space_bands: list[float], time_bands: list[float], permutations: int, seed: int,
-                out: Path | None, **options) -> None:
+def near_repeat(
+    space_bands: list[float], time_bands: list[float], permutations: int, seed: int, out: Path | None, **options
+) -> None:
     """Near repeats: the Knox test of crimes close in space and time.
 
     Without --from, the 12 months to the last (--to, or the latest published month).
     """
     selection, points = _located(options, latest=NEAR_REPEAT_MONTHS)
     from beatbook.hub import analyses, export, tables
+
     result = _run(analyses.near_repeat, points, space_bands, time_bands, permutations, seed)
     _heading("Near repeats: Knox test", selection, f"{points.n:,} located in the area")
     _echo(tables.near_repeat(result))
@@ -158,6 +193,7 @@ def concentration(top: int, out: Path | None, **options) -> None:
     """
     selection, points = _located(options)
     from beatbook.hub import analyses, export, services, tables
+
     place_xy, place_names = services.places(selection)
     result = _run(analyses.place_concentration, points, place_xy, place_names)
     _heading("Concentration of crime at places", selection, f"{points.n:,} located in the area")
@@ -167,8 +203,13 @@ def concentration(top: int, out: Path | None, **options) -> None:
 
 @analyse.command()
 @selection_options
-@click.option("--rule", type=click.Choice(["c-chart", "ewma", "cusum"]), default="c-chart", show_default=True,
-              help="Control chart that flags anomalous months.")
+@click.option(
+    "--rule",
+    type=click.Choice(["c-chart", "ewma", "cusum"]),
+    default="c-chart",
+    show_default=True,
+    help="Control chart that flags anomalous months.",
+)
 @click.option("--horizon", type=click.IntRange(1, 24), default=3, show_default=True, help="Months to forecast.")
 @out_option(".csv")
 def trends(rule: str, horizon: int, out: Path | None, **options) -> None:
@@ -178,6 +219,7 @@ def trends(rule: str, horizon: int, out: Path | None, **options) -> None:
     """
     selection = _select(options)
     from beatbook.hub import analyses, export, services, tables
+
     series = services.category_series(selection)
     result = _run(analyses.trends, selection.months, selection.published_mask, series, rule, horizon)
     _heading("Trends: crimes per month", selection, f"{int(result.counts.sum()):,} in the area")
@@ -187,17 +229,30 @@ def trends(rule: str, horizon: int, out: Path | None, **options) -> None:
 
 @analyse.command()
 @selection_options
-@click.option("--premises", "premises_path", type=click.Path(dir_okay=False, path_type=Path),
-              default=DEFAULT_PREMISES, show_default="the shipped FSA file of the City (2020-11-10)",
-              help="An FSA food-hygiene register in CSV form.")
-@click.option("--business-type", default="Pub/bar/nightclub", show_default=True,
-              help="The FSA BusinessType of the premises analysed.")
-@click.option("--radius", type=click.FloatRange(min=0), default=50.0, show_default=True,
-              help="Metres within which a crime counts at a premises.")
+@click.option(
+    "--premises",
+    "premises_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=DEFAULT_PREMISES,
+    show_default="the shipped FSA file of the City (2020-11-10)",
+    help="An FSA food-hygiene register in CSV form.",
+)
+@click.option(
+    "--business-type",
+    default="Pub/bar/nightclub",
+    show_default=True,
+    help="The FSA BusinessType of the premises analysed.",
+)
+@click.option(
+    "--radius",
+    type=click.FloatRange(min=0),
+    default=50.0,
+    show_default=True,
+    help="Metres within which a crime counts at a premises.",
+)
 @_top_option("premises")
 @out_option(".csv", ".geojson")
-def premises(premises_path: Path, business_type: str, radius: float, top: int, out: Path | None,
-             **options) -> None:
+def premises(premises_path: Path, business_type: str, radius: float, top: int, out: Path | None, **options) -> None:
     """Risky facilities: crimes near pubs, bars and nightclubs, and their concentration.
 
     Each located crime counts once, at its nearest premises within --radius.
@@ -205,6 +260,7 @@ def premises(premises_path: Path, business_type: str, radius: float, top: int, o
     """
     selection, points = _located(options)
     from beatbook.hub import analyses, export, services, tables
+
     kept, xy, outside = services.premises_in_area(selection, _read_premises(premises_path, business_type))
     result = _run(analyses.premises_risk, points, kept, xy, outside, radius)
     _heading("Risky facilities: crimes near premises", selection, f"{points.n:,} located in the area")

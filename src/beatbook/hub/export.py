@@ -35,7 +35,8 @@ def from_bng(eastings, northings) -> tuple[np.ndarray, np.ndarray]:
     """WGS84 longitudes and latitudes of British National Grid eastings and northings."""
     lngs, lats = _to_wgs84().transform(np.asarray(eastings, dtype=float), np.asarray(northings, dtype=float))
     return np.round(np.asarray(lngs, dtype=float), COORDINATE_DECIMALS), np.round(
-        np.asarray(lats, dtype=float), COORDINATE_DECIMALS)
+        np.asarray(lats, dtype=float), COORDINATE_DECIMALS
+    )
 
 
 def _plain(value: Any) -> Any:
@@ -55,8 +56,10 @@ def write_csv(path: Path, records: list[Record]) -> None:
 
 
 def write_geojson(path: Path, records: list[Record], geometries: list[dict]) -> None:
-    features = [{"type": "Feature", "geometry": g, "properties": {k: _plain(v) for k, v in r.items()}}
-                for r, g in zip(records, geometries, strict=True)]
+    features = [
+        {"type": "Feature", "geometry": g, "properties": {k: _plain(v) for k, v in r.items()}}
+        for r, g in zip(records, geometries, strict=True)
+    ]
     text = json.dumps({"type": "FeatureCollection", "features": features}, allow_nan=False)
     path.write_text(text + "\n", encoding="utf-8")
 
@@ -80,6 +83,7 @@ def points(xy: np.ndarray) -> list[dict]:
 
 # Hotspots -------------------------------------------------------------------------------------
 
+
 def cell_polygons(cells: HotspotCells) -> list[dict]:
     """Each cell's square, corners reprojected to WGS84 (a closed counter-clockwise ring)."""
     corners = np.array(cells.grid.polygons(), dtype=float).reshape(-1, 2)
@@ -93,11 +97,34 @@ def hotspot_records(cells: HotspotCells) -> list[Record]:
     x, y = grid.centres
     lngs, lats = from_bng(x, y)
     p_adjusted = cells.p_adjusted if cells.p_adjusted is not None else np.full(grid.n_cells, np.nan)
-    columns = zip(grid.rows.tolist(), grid.cols.tolist(), x.tolist(), y.tolist(), lats.tolist(), lngs.tolist(),
-                  grid.counts.tolist(), cells.z.tolist(), cells.p.tolist(), p_adjusted.tolist(),
-                  cells.classes.tolist(), cells.places.tolist())
-    names = ("row", "col", "centre_easting", "centre_northing", "centre_lat", "centre_lng", "count", "z", "p",
-             "p_fdr", "class", "place")
+    columns = zip(
+        grid.rows.tolist(),
+        grid.cols.tolist(),
+        x.tolist(),
+        y.tolist(),
+        lats.tolist(),
+        lngs.tolist(),
+        grid.counts.tolist(),
+        cells.z.tolist(),
+        cells.p.tolist(),
+        p_adjusted.tolist(),
+        cells.classes.tolist(),
+        cells.places.tolist(),
+    )
+    names = (
+        "row",
+        "col",
+        "centre_easting",
+        "centre_northing",
+        "centre_lat",
+        "centre_lng",
+        "count",
+        "z",
+        "p",
+        "p_fdr",
+        "class",
+        "place",
+    )
     records = [dict(zip(names, values)) for values in columns]
     for record in records:
         record["class"] = CLASS_NAMES[record["class"]]
@@ -108,30 +135,46 @@ def hotspot_records(cells: HotspotCells) -> list[Record]:
 
 # Near repeats ---------------------------------------------------------------------------------
 
+
 def knox_records(result: NearRepeat) -> list[Record]:
     knox = result.knox
     return [
-        {"space_band_m": space, "time_band_days": time, "time_band_meaning": result.time_meanings[j],
-         "observed_pairs": knox.observed[i, j], "expected_pairs": knox.expected[i, j],
-         "expected_exact": knox.expected_exact[i, j], "knox_ratio": knox.ratio[i, j], "p_value": knox.p_value[i, j]}
-        for i, space in enumerate(knox.space_labels) for j, time in enumerate(knox.time_labels)
+        {
+            "space_band_m": space,
+            "time_band_days": time,
+            "time_band_meaning": result.time_meanings[j],
+            "observed_pairs": knox.observed[i, j],
+            "expected_pairs": knox.expected[i, j],
+            "expected_exact": knox.expected_exact[i, j],
+            "knox_ratio": knox.ratio[i, j],
+            "p_value": knox.p_value[i, j],
+        }
+        for i, space in enumerate(knox.space_labels)
+        for j, time in enumerate(knox.time_labels)
     ]
 
 
 # Concentration --------------------------------------------------------------------------------
 
+
 def place_records(result: PlaceConcentration) -> list[Record]:
     lngs, lats = from_bng(result.xy[:, 0], result.xy[:, 1])
     total = result.counts.sum()
     return [
-        {"easting": e, "northing": n, "lat": lat, "lng": lng, "location": name, "crimes": count,
-         "share": count / total}
-        for e, n, lat, lng, name, count in zip(result.xy[:, 0].tolist(), result.xy[:, 1].tolist(), lats.tolist(),
-                                               lngs.tolist(), result.names.tolist(), result.counts.tolist())
+        {"easting": e, "northing": n, "lat": lat, "lng": lng, "location": name, "crimes": count, "share": count / total}
+        for e, n, lat, lng, name, count in zip(
+            result.xy[:, 0].tolist(),
+            result.xy[:, 1].tolist(),
+            lats.tolist(),
+            lngs.tolist(),
+            result.names.tolist(),
+            result.counts.tolist(),
+        )
     ]
 
 
 # Trends ---------------------------------------------------------------------------------------
+
 
 def _chart_columns(result: Trends) -> dict:
     """Control-chart values of each published month."""
@@ -139,13 +182,24 @@ def _chart_columns(result: Trends) -> dict:
     if chart is None:
         return {}
     flags = np.where(chart.high, "high", np.where(chart.low, "low", ""))
-    return {month: {"chart_statistic": s, "chart_lower": lo, "chart_upper": up, "anomaly": f}
-            for month, s, lo, up, f in zip(result.anomaly_months, chart.statistic.tolist(), chart.lower.tolist(),
-                                           chart.upper.tolist(), flags.tolist())}
+    return {
+        month: {"chart_statistic": s, "chart_lower": lo, "chart_upper": up, "anomaly": f}
+        for month, s, lo, up, f in zip(
+            result.anomaly_months, chart.statistic.tolist(), chart.lower.tolist(), chart.upper.tolist(), flags.tolist()
+        )
+    }
 
 
-_TREND_BLANK: Record = {"crimes": None, "chart_statistic": None, "chart_lower": None, "chart_upper": None,
-                        "anomaly": "", "forecast": None, "forecast_lower": None, "forecast_upper": None}
+_TREND_BLANK: Record = {
+    "crimes": None,
+    "chart_statistic": None,
+    "chart_lower": None,
+    "chart_upper": None,
+    "anomaly": "",
+    "forecast": None,
+    "forecast_lower": None,
+    "forecast_upper": None,
+}
 
 
 def _trend_record(month, status: str, **values: Any) -> Record:
@@ -155,27 +209,49 @@ def _trend_record(month, status: str, **values: Any) -> Record:
 def trend_records(result: Trends) -> list[Record]:
     """One row per month (crimes empty where no data were published), then the forecast months."""
     chart = _chart_columns(result)
-    records = [_trend_record(m, "published", crimes=c, **chart.get(m, {})) if p else _trend_record(m, "not published")
-               for m, c, p in zip(result.months, result.counts.tolist(), result.published.tolist())]
+    records = [
+        _trend_record(m, "published", crimes=c, **chart.get(m, {})) if p else _trend_record(m, "not published")
+        for m, c, p in zip(result.months, result.counts.tolist(), result.published.tolist())
+    ]
     f = result.forecast
     if f is not None:
-        records += [_trend_record(m, "forecast", forecast=mean, forecast_lower=lo, forecast_upper=up)
-                    for m, mean, lo, up in zip(result.forecast_months, f.mean.tolist(), f.lower.tolist(),
-                                               f.upper.tolist())]
+        records += [
+            _trend_record(m, "forecast", forecast=mean, forecast_lower=lo, forecast_upper=up)
+            for m, mean, lo, up in zip(result.forecast_months, f.mean.tolist(), f.lower.tolist(), f.upper.tolist())
+        ]
     return records
 
 
 # Premises -------------------------------------------------------------------------------------
 
+
 def premises_records(result: PremisesRisk) -> list[Record]:
     p, counts = result.premises, result.result.counts
     total = counts.sum()
     return [
-        {"fhrsid": i, "name": name, "address": address, "postcode": postcode, "lat": lat, "lng": lng,
-         "easting": e, "northing": n, "crimes": count, "share": count / total if total else 0.0}
+        {
+            "fhrsid": i,
+            "name": name,
+            "address": address,
+            "postcode": postcode,
+            "lat": lat,
+            "lng": lng,
+            "easting": e,
+            "northing": n,
+            "crimes": count,
+            "share": count / total if total else 0.0,
+        }
         for i, name, address, postcode, lat, lng, e, n, count in zip(
-            p.ids.tolist(), p.names.tolist(), p.addresses.tolist(), p.postcodes.tolist(), p.lat.tolist(),
-            p.lng.tolist(), result.xy[:, 0].tolist(), result.xy[:, 1].tolist(), counts.tolist())
+            p.ids.tolist(),
+            p.names.tolist(),
+            p.addresses.tolist(),
+            p.postcodes.tolist(),
+            p.lat.tolist(),
+            p.lng.tolist(),
+            result.xy[:, 0].tolist(),
+            result.xy[:, 1].tolist(),
+            counts.tolist(),
+        )
     ]
 
 

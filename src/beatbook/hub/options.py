@@ -52,16 +52,26 @@ def _categories(ctx: click.Context, param: click.Parameter, values: tuple[str, .
     slugs = [s.strip().lower() for value in values for s in value.split(",") if s.strip()]
     unknown = [s for s in slugs if s not in CATEGORY_NAMES]
     if unknown:
-        raise click.BadParameter(f"unknown categor{'ies' if len(unknown) > 1 else 'y'} {', '.join(unknown)}; "
-                                 f"valid police.uk slugs: {', '.join(sorted(CATEGORY_NAMES))}", ctx, param)
+        raise click.BadParameter(
+            f"unknown categor{'ies' if len(unknown) > 1 else 'y'} {', '.join(unknown)}; "
+            f"valid police.uk slugs: {', '.join(sorted(CATEGORY_NAMES))}",
+            ctx,
+            param,
+        )
     return tuple(dict.fromkeys(slugs))
 
 
 def selection_options(command: Callable) -> Callable:
     """--category, --from, --to, --ward, --cluster, --sector."""
     options = [
-        click.option("--category", "categories", multiple=True, callback=_categories, metavar="SLUG",
-                     help="police.uk category slug, e.g. violent-crime; repeat or comma-separate; default: all."),
+        click.option(
+            "--category",
+            "categories",
+            multiple=True,
+            callback=_categories,
+            metavar="SLUG",
+            help="police.uk category slug, e.g. violent-crime; repeat or comma-separate; default: all.",
+        ),
         click.option("--from", "first", type=Month(), help="First month; default: the first with data."),
         click.option("--to", "last", type=Month(), help="Last month; default: the last with data."),
         click.option("--ward", help="A ward, by name, slug or ONS code; default: the whole force."),
@@ -78,10 +88,17 @@ def out_option(*suffixes: str) -> Callable:
 
     def check(ctx: click.Context, param: click.Parameter, value: Path | None) -> Path | None:
         if value is not None and value.suffix.lower() not in suffixes:
-            raise click.BadParameter(f"{str(value)!r} must end in {' or '.join(suffixes)} "
-                                     f"(the file type is taken from the extension)", ctx, param)
+            raise click.BadParameter(
+                f"{str(value)!r} must end in {' or '.join(suffixes)} (the file type is taken from the extension)",
+                ctx,
+                param,
+            )
         return value
 
     kinds = " or ".join(s.lstrip(".").upper().replace("GEOJSON", "GeoJSON") for s in suffixes)
-    return click.option("--out", type=click.Path(dir_okay=False, path_type=Path), callback=check,
-                        help=f"Also write the results to this file ({kinds}, by extension).")
+    return click.option(
+        "--out",
+        type=click.Path(dir_okay=False, path_type=Path),
+        callback=check,
+        help=f"Also write the results to this file ({kinds}, by extension).",
+    )

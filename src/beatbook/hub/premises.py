@@ -69,8 +69,10 @@ def _address(row: dict[str, str]) -> str:
 def _check_header(reader: csv.DictReader, path: Path) -> None:
     missing = [c for c in REQUIRED_COLUMNS if c not in (reader.fieldnames or ())]
     if missing:
-        raise PremisesFileError(f"{path}: not an FSA premises CSV, missing column(s) {', '.join(missing)} "
-                                f"(needs {', '.join(REQUIRED_COLUMNS)})")
+        raise PremisesFileError(
+            f"{path}: not an FSA premises CSV, missing column(s) {', '.join(missing)} "
+            f"(needs {', '.join(REQUIRED_COLUMNS)})"
+        )
 
 
 def _rows(path: Path, business_type: str):
@@ -99,9 +101,13 @@ def read_premises(path: Path, business_type: str = PUBS_BARS_NIGHTCLUBS) -> Prem
         return np.array([get(row) for row, _, _ in located], dtype=str)
 
     return Premises(
-        source=Path(path).name, business_type=business_type,
-        ids=column(lambda r: r["FHRSID"].strip()), names=column(lambda r: r["BusinessName"].strip()),
-        addresses=column(_address), postcodes=column(lambda r: (r.get("PostCode") or "").strip()),
-        lat=np.array([lat for _, lat, _ in located]), lng=np.array([lng for _, _, lng in located]),
+        source=Path(path).name,
+        business_type=business_type,
+        ids=column(lambda r: r["FHRSID"].strip()),
+        names=column(lambda r: r["BusinessName"].strip()),
+        addresses=column(_address),
+        postcodes=column(lambda r: (r.get("PostCode") or "").strip()),
+        lat=np.array([lat for _, lat, _ in located]),
+        lng=np.array([lng for _, _, lng in located]),
         without_location=len(rows) - len(located),
     )

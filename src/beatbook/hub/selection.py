@@ -11,19 +11,8 @@ from datetime import date
 
 import numpy as np
 
+from beatbook.core.months import add_months, month_range
 from beatbook.crime.police_uk.categories import category_name
-
-
-def add_months(month: date, n: int) -> date:
-    """The first day of the month ``n`` months after ``month``."""
-    index = month.year * 12 + month.month - 1 + n
-    return date(index // 12, index % 12 + 1, 1)
-
-
-def month_range(first: date, last: date) -> list[date]:
-    """Every month from ``first`` to ``last`` inclusive."""
-    span = (last.year - first.year) * 12 + last.month - first.month
-    return [add_months(first, n) for n in range(span + 1)]
 
 
 def month_text(month: date) -> str:
@@ -43,8 +32,9 @@ def runs_of_months(months: list[date]) -> list[tuple[date, date]]:
 
 def runs_text(months: list[date]) -> str:
     """``'2020-12..2022-06, 2023-03'``: months written as runs."""
-    return ", ".join(month_text(a) if a == b else f"{month_text(a)}..{month_text(b)}"
-                     for a, b in runs_of_months(months))
+    return ", ".join(
+        month_text(a) if a == b else f"{month_text(a)}..{month_text(b)}" for a, b in runs_of_months(months)
+    )
 
 
 @dataclass(frozen=True)

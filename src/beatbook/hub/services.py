@@ -12,12 +12,13 @@ from datetime import date
 import numpy as np
 from django.db.models import Count, Q, QuerySet
 
+from beatbook.core.months import add_months
 from beatbook.crime.models import Crime, DataKind, SourceFile
 from beatbook.geography.locate import locator_for_force
 from beatbook.geography.models import Cluster, Force, Sector, Ward
 from beatbook.geography.projection import to_bng
 from beatbook.hub.premises import Premises
-from beatbook.hub.selection import Area, CrimePoints, Selection, add_months
+from beatbook.hub.selection import Area, CrimePoints, Selection
 
 
 class SelectionError(ValueError):
@@ -31,8 +32,10 @@ class SelectionError(ValueError):
 def get_force(slug: str) -> Force:
     force = Force.objects.filter(slug=slug).first()
     if force is None:
-        raise SelectionError(f"no geography is loaded for force {slug!r} (BEATBOOK_FORCE): "
-                             "run `beatbook geography load FORCE_CONFIG` first")
+        raise SelectionError(
+            f"no geography is loaded for force {slug!r} (BEATBOOK_FORCE): "
+            "run `beatbook geography load FORCE_CONFIG` first"
+        )
     return force
 
 
@@ -43,8 +46,9 @@ def _match(candidates: Iterable, text: str, fields: Sequence[str]):
 
 
 def _unknown(kind: str, text: str, force: Force, choices: Iterable[str]) -> SelectionError:
-    return SelectionError(f"no {kind} {text!r} in {force.name}; choose one of: {', '.join(sorted(choices))}",
-                          option=f"--{kind}")
+    return SelectionError(
+        f"no {kind} {text!r} in {force.name}; choose one of: {', '.join(sorted(choices))}", option=f"--{kind}"
+    )
 
 
 def _ward_area(force: Force, text: str) -> Area:
@@ -72,8 +76,7 @@ def _sector_area(force: Force, text: str) -> Area:
     return Area("sector", str(sector), tuple(ward_ids))
 
 
-def resolve_area(force: Force, ward: str | None = None, cluster: str | None = None,
-                 sector: str | None = None) -> Area:
+def resolve_area(force: Force, ward: str | None = None, cluster: str | None = None, sector: str | None = None) -> Area:
     """The area named by at most one of ``ward``, ``cluster``, ``sector``; the whole force by default."""
     given = [(name, value) for name, value in (("ward", ward), ("cluster", cluster), ("sector", sector)) if value]
     if len(given) > 1:
@@ -90,8 +93,9 @@ def published_months(force_slug: str) -> list[date]:
     return sorted(files.values_list("month", flat=True))
 
 
-def _month_range(published: list[date], first: date | None, last: date | None, force: Force,
-                 latest: int | None) -> tuple[date, date]:
+def _month_range(
+    published: list[date], first: date | None, last: date | None, force: Force, latest: int | None
+) -> tuple[date, date]:
     if (first is None or last is None) and not published:
         raise SelectionError(f"no street-level crime data are stored for {force.name}: run `beatbook ingest` first")
     last = published[-1] if last is None else last
@@ -103,9 +107,17 @@ def _month_range(published: list[date], first: date | None, last: date | None, f
     return first, last
 
 
-def select(force_slug: str, categories: Sequence[str] = (), first: date | None = None, last: date | None = None,
-           *, ward: str | None = None, cluster: str | None = None, sector: str | None = None,
-           latest: int | None = None) -> Selection:
+def select(
+    force_slug: str,
+    categories: Sequence[str] = (),
+    first: date | None = None,
+    last: date | None = None,
+    *,
+    ward: str | None = None,
+    cluster: str | None = None,
+    sector: str | None = None,
+    latest: int | None = None,
+) -> Selection:
     """The selection an analysis covers.
 
     Months default to the last published month and the first published one, or, with
@@ -125,8 +137,7 @@ def _of_categories(queryset: QuerySet, selection: Selection) -> QuerySet:
 
 def crimes(selection: Selection) -> QuerySet:
     """The selection's crimes: in the area's wards, in the months and categories."""
-    queryset = Crime.objects.filter(ward_id__in=selection.area.ward_ids,
-                                    month__range=(selection.first, selection.last))
+    queryset = Crime.objects.filter(ward_id__in=selection.area.ward_ids, month__range=(selection.first, selection.last))
     return _of_categories(queryset, selection)
 
 
@@ -135,24 +146,34 @@ def crime_points(selection: Selection) -> CrimePoints:
     rows = crimes(selection).filter(easting__isnull=False, northing__isnull=False).order_by("pk")
     values = list(rows.values_list("easting", "northing", "month", "category", "location"))
     x, y, month, category, location = zip(*values) if values else ((),) * 5
-    return CrimePoints(x=np.array(x, dtype=float), y=np.array(y, dtype=float),
-                       month=np.array(month, dtype="datetime64[D]"),
-                       category=np.array(category, dtype=str), location=np.array(location, dtype=str))
+    return CrimePoints(
+        x=np.array(x, dtype=float),
+        y=np.array(y, dtype=float),
+        month=np.array(month, dtype="datetime64[D]"),
+        category=np.array(category, dtype=str),
+        location=np.array(location, dtype=str),
+    )
 
 
 def crimes_elsewhere(selection: Selection) -> dict[str, int]:
     """The force's crimes of the months and categories outside its wards, and without a location."""
-    queryset = Crime.objects.filter(source_file__force_slug=selection.force_slug, ward__isnull=True,
-                                    month__range=(selection.first, selection.last))
+    queryset = Crime.objects.filter(
+        source_file__force_slug=selection.force_slug, ward__isnull=True, month__range=(selection.first, selection.last)
+    )
     return _of_categories(queryset, selection).aggregate(
-        outside=Count("pk", filter=Q(easting__isnull=False)), unlocated=Count("pk", filter=Q(easting__isnull=True)))
+        outside=Count("pk", filter=Q(easting__isnull=False)), unlocated=Count("pk", filter=Q(easting__isnull=True))
+    )
 
 
 def places(selection: Selection) -> tuple[np.ndarray, np.ndarray]:
     """Distinct police.uk map points (easting, northing) of the crimes stored in the area, any month
     or category, and the location text most used at each."""
-    rows = (Crime.objects.filter(ward_id__in=selection.area.ward_ids, easting__isnull=False)
-            .values_list("easting", "northing", "location").annotate(n=Count("pk")).order_by())
+    rows = (
+        Crime.objects.filter(ward_id__in=selection.area.ward_ids, easting__isnull=False)
+        .values_list("easting", "northing", "location")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
     best: dict[tuple[float, float], str] = {}
     for easting, northing, location, _ in sorted(rows, key=lambda r: (r[0], r[1], -r[3], r[2])):
         best.setdefault((easting, northing), location)

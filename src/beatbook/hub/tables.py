@@ -12,7 +12,13 @@ import numpy as np
 
 from beatbook.crime.police_uk.categories import category_name
 from beatbook.hub.analyses import (
-    CLASS_NAMES, HotspotCells, NearRepeat, PlaceConcentration, PremisesRisk, Trends, month_lag_days,
+    CLASS_NAMES,
+    HotspotCells,
+    NearRepeat,
+    PlaceConcentration,
+    PremisesRisk,
+    Trends,
+    month_lag_days,
 )
 from beatbook.hub.selection import Selection, month_text
 
@@ -33,7 +39,7 @@ def p_value(p) -> str:
 
 
 def p_is(p) -> str:
-    """"p = 0.0123" or "p < 0.0001"."""
+    """ "p = 0.0123" or "p < 0.0001"."""
     text = p_value(p)
     return f"p {text}" if text.startswith("<") else f"p = {text}"
 
@@ -64,63 +70,114 @@ def facts(pairs: Sequence[tuple[str, str]]) -> list[str]:
 
 def heading(title: str, selection: Selection, crimes: str, elsewhere: dict[str, int] | None) -> list[str]:
     """The title and what was analysed: area, categories, months, crimes."""
-    pairs = [("area", selection.area.describe()), ("categories", selection.describe_categories()),
-             ("months", selection.describe_months()), ("crimes", crimes)]
+    pairs = [
+        ("area", selection.area.describe()),
+        ("categories", selection.describe_categories()),
+        ("months", selection.describe_months()),
+        ("crimes", crimes),
+    ]
     if elsewhere and (elsewhere["outside"] or elsewhere["unlocated"]):
-        pairs.append(("not analysed", f"{elsewhere['outside']:,} of the force's crimes lie outside its wards "
-                                      f"and {elsewhere['unlocated']:,} have no location"))
+        pairs.append(
+            (
+                "not analysed",
+                f"{elsewhere['outside']:,} of the force's crimes lie outside its wards "
+                f"and {elsewhere['unlocated']:,} have no location",
+            )
+        )
     return [title, "=" * len(title), *facts(pairs)]
 
 
 # Hotspots -------------------------------------------------------------------------------------
 
+
 def hotspots(cells: HotspotCells, top: int) -> list[str]:
     grid = cells.grid
-    size = (f"{grid.cell_size:.1f} m (automatic: sfhotspot's rule, 1/50 of the shorter side of the crimes' extent)"
-            if cells.automatic_size else f"{grid.cell_size:g} m (--cell-size)")
+    size = (
+        f"{grid.cell_size:.1f} m (automatic: sfhotspot's rule, 1/50 of the shorter side of the crimes' extent)"
+        if cells.automatic_size
+        else f"{grid.cell_size:g} m (--cell-size)"
+    )
     correction = "after Benjamini-Hochberg FDR correction" if cells.fdr else "without correction for multiple tests"
     pairs = [
-        ("grid", f"{grid.n_cells:,} cells of {size}, over the crimes' convex hull; {int(grid.counts.sum()):,} "
-                 "crimes in them"),
+        (
+            "grid",
+            f"{grid.n_cells:,} cells of {size}, over the crimes' convex hull; {int(grid.counts.sum()):,} "
+            "crimes in them",
+        ),
         ("statistic", "Getis-Ord Gi* (each cell with its 8 queen neighbours, itself included), two-sided p"),
         ("rule", f"hot or cold where p < {cells.alpha:g} {correction}"),
-        ("result", f"{cells.n_class(1):,} hot cells, {cells.n_class(-1):,} cold cells, "
-                   f"{cells.n_class(0):,} neither"),
+        ("result", f"{cells.n_class(1):,} hot cells, {cells.n_class(-1):,} cold cells, {cells.n_class(0):,} neither"),
     ]
     return [*facts(pairs), "", f"Top {top} cells by Gi* z-score:", *_hotspot_table(cells, top)]
 
 
 def _hotspot_table(cells: HotspotCells, top: int) -> list[str]:
     x, y = cells.grid.centres
-    headers = ["rank", "centre E", "centre N", "crimes", "z", "p", *(["p (FDR)"] if cells.fdr else []), "class",
-               "place"]
+    headers = [
+        "rank",
+        "centre E",
+        "centre N",
+        "crimes",
+        "z",
+        "p",
+        *(["p (FDR)"] if cells.fdr else []),
+        "class",
+        "place",
+    ]
     rows = []
     for rank, i in enumerate(cells.ranked()[:top], 1):
         adjusted = [p_value(cells.p_adjusted[i])] if cells.p_adjusted is not None else []
-        rows.append([rank, f"{x[i]:.0f}", f"{y[i]:.0f}", number(int(cells.grid.counts[i])), number(cells.z[i]),
-                     p_value(cells.p[i]), *adjusted, CLASS_NAMES[int(cells.classes[i])], cells.places[i]])
+        rows.append(
+            [
+                rank,
+                f"{x[i]:.0f}",
+                f"{y[i]:.0f}",
+                number(int(cells.grid.counts[i])),
+                number(cells.z[i]),
+                p_value(cells.p[i]),
+                *adjusted,
+                CLASS_NAMES[int(cells.classes[i])],
+                cells.places[i],
+            ]
+        )
     return table(headers, rows, "r" * (len(headers) - 2) + "ll")
 
 
 # Near repeats ---------------------------------------------------------------------------------
 
+
 def near_repeat(result: NearRepeat) -> list[str]:
     knox = result.knox
     one_month = "{}-{} days".format(*month_lag_days(1))
     pairs = [
-        ("times", "months only: police.uk publishes no dates, so each crime is dated the first day of its "
-                  f"month; the smallest sensible time band is about 30 days (one month apart is {one_month})"),
+        (
+            "times",
+            "months only: police.uk publishes no dates, so each crime is dated the first day of its "
+            f"month; the smallest sensible time band is about 30 days (one month apart is {one_month})",
+        ),
         ("space", f"bands {', '.join(knox.space_labels)} m between police.uk map points ({knox.metric})"),
         ("time", f"bands {', '.join(knox.time_labels)} days"),
-        ("test", f"Knox, {knox.n_permutations} permutations of the months among the crimes; "
-                 f"{knox.n_events:,} crimes, {knox.n_pairs:,} pairs"),
+        (
+            "test",
+            f"Knox, {knox.n_permutations} permutations of the months among the crimes; "
+            f"{knox.n_events:,} crimes, {knox.n_pairs:,} pairs",
+        ),
     ]
     lines = facts(pairs)
     if result.split_edges:
-        lines.append("  warning: a time-band edge falls inside the lags of a whole number of months, so pairs "
-                     "that many months apart are split between two bands")
-    return [*lines, "", "Knox ratio, observed / expected pairs (* p < 0.05, ** p < 0.01):",
-            *_knox_table(result, ratios=True), "", "Observed pairs:", *_knox_table(result, ratios=False)]
+        lines.append(
+            "  warning: a time-band edge falls inside the lags of a whole number of months, so pairs "
+            "that many months apart are split between two bands"
+        )
+    return [
+        *lines,
+        "",
+        "Knox ratio, observed / expected pairs (* p < 0.05, ** p < 0.01):",
+        *_knox_table(result, ratios=True),
+        "",
+        "Observed pairs:",
+        *_knox_table(result, ratios=False),
+    ]
 
 
 def _stars(p: float) -> str:
@@ -142,22 +199,34 @@ def _knox_table(result: NearRepeat, ratios: bool) -> list[str]:
 
 # Concentration --------------------------------------------------------------------------------
 
+
 def concentration(result: PlaceConcentration, top: int) -> list[str]:
     r = result.repeats
     crimes, places = int(result.counts.sum()), result.counts.size
-    rule = (f"generalized Gini (Bernasco & Steenbeek 2017), as there are fewer crimes ({crimes:,}) than places "
-            f"({places:,})" if result.generalized else
-            f"Gini; crimes ({crimes:,}) are at least as many as places ({places:,}), so the generalized Gini "
-            "is the same")
+    rule = (
+        f"generalized Gini (Bernasco & Steenbeek 2017), as there are fewer crimes ({crimes:,}) than places ({places:,})"
+        if result.generalized
+        else f"Gini; crimes ({crimes:,}) are at least as many as places ({places:,}), so the generalized Gini "
+        "is the same"
+    )
     tops = "; ".join(f"{p:g}% of places: {percent(s)} of crimes" for p, s in zip(r.top_percent, r.top_share))
     pairs = [
-        ("places", f"{places:,} police.uk map points with any crime stored in the area (any month or category): "
-                   "the denominator"),
-        ("with crime", f"{r.places_with_crime:,} places ({percent(r.places_with_crime / places)}); "
-                       f"{r.repeat_places:,} repeat places (2 or more crimes), {percent(r.repeat_rate)} of them"),
+        (
+            "places",
+            f"{places:,} police.uk map points with any crime stored in the area (any month or category): "
+            "the denominator",
+        ),
+        (
+            "with crime",
+            f"{r.places_with_crime:,} places ({percent(r.places_with_crime / places)}); "
+            f"{r.repeat_places:,} repeat places (2 or more crimes), {percent(r.repeat_rate)} of them",
+        ),
         ("gini", f"{result.gini:.3f}: {rule}"),
-        ("repeats", f"{percent(r.repeat_share)} of crimes at repeat places; {percent(r.repeat_incident_share)} "
-                    "were not the first at their place"),
+        (
+            "repeats",
+            f"{percent(r.repeat_share)} of crimes at repeat places; {percent(r.repeat_incident_share)} "
+            "were not the first at their place",
+        ),
         ("top places", tops),
     ]
     return [*facts(pairs), "", f"Top {top} places:", *_place_table(result, top)]
@@ -167,12 +236,22 @@ def _place_table(result: PlaceConcentration, top: int) -> list[str]:
     total, running, rows = result.counts.sum(), 0, []
     for rank, i in enumerate(result.ranked()[:top], 1):
         running += int(result.counts[i])
-        rows.append([rank, result.names[i], f"{result.xy[i, 0]:.0f}", f"{result.xy[i, 1]:.0f}",
-                     number(int(result.counts[i])), percent(result.counts[i] / total), percent(running / total)])
+        rows.append(
+            [
+                rank,
+                result.names[i],
+                f"{result.xy[i, 0]:.0f}",
+                f"{result.xy[i, 1]:.0f}",
+                number(int(result.counts[i])),
+                percent(result.counts[i] / total),
+                percent(running / total),
+            ]
+        )
     return table(["rank", "location", "easting", "northing", "crimes", "share", "cumulative"], rows, "rlrrrrr")
 
 
 # Trends ---------------------------------------------------------------------------------------
+
 
 def trends(result: Trends) -> list[str]:
     lines = ["", "Crimes per month (- no data published):", *_month_grid(result), ""]
@@ -192,11 +271,16 @@ def _year_on_year(result: Trends) -> list[str]:
     y = result.year_on_year
     if y is None:
         return [f"Year on year: {result.year_on_year_note}"]
-    head = (f"Year on year: {y.months[0]}..{y.months[-1]} {y.current:,} crimes against {y.previous:,} in "
-            f"{y.previous_months[0]}..{y.previous_months[-1]}, {_change(y)}; {y.test.split(' (')[0].split(' of ')[0]} {p_is(y.p_value)}, "
-            f"{'significant' if y.significant else 'not significant'} at {y.alpha:g}")
-    rows = [[category_name(c), number(c_y.current), number(c_y.previous), _change(c_y), p_value(c_y.p_value)]
-            for c, c_y in result.by_category]
+    test_name = y.test.split(" (")[0].split(" of ")[0]
+    head = (
+        f"Year on year: {y.months[0]}..{y.months[-1]} {y.current:,} crimes against {y.previous:,} in "
+        f"{y.previous_months[0]}..{y.previous_months[-1]}, {_change(y)}; {test_name} {p_is(y.p_value)}, "
+        f"{'significant' if y.significant else 'not significant'} at {y.alpha:g}"
+    )
+    rows = [
+        [category_name(c), number(c_y.current), number(c_y.previous), _change(c_y), p_value(c_y.p_value)]
+        for c, c_y in result.by_category
+    ]
     return [head, "", *table(["category", "latest 12", "previous 12", "change", "E-test p"], rows)]
 
 
@@ -209,11 +293,16 @@ def _anomalies(result: Trends) -> list[str]:
     chart = result.anomalies
     if chart is None:
         return ["Anomalies: no published month to chart"]
-    flagged = [f"{month_text(m)} {'high' if h else 'low'} ({number(int(c))})"
-               for m, c, h, lo in zip(result.anomaly_months, chart.counts.tolist(), chart.high, chart.low) if h or lo]
-    head = (f"Anomalies: {chart.rule}, centre {chart.centre:,.1f} from {chart.baseline_months} published months; "
-            f"{len(flagged)} of {chart.counts.size} months flagged ({int(chart.high.sum())} high, "
-            f"{int(chart.low.sum())} low)")
+    flagged = [
+        f"{month_text(m)} {'high' if h else 'low'} ({number(int(c))})"
+        for m, c, h, lo in zip(result.anomaly_months, chart.counts.tolist(), chart.high, chart.low)
+        if h or lo
+    ]
+    head = (
+        f"Anomalies: {chart.rule}, centre {chart.centre:,.1f} from {chart.baseline_months} published months; "
+        f"{len(flagged)} of {chart.counts.size} months flagged ({int(chart.high.sum())} high, "
+        f"{int(chart.low.sum())} low)"
+    )
     return [head, *_wrap(flagged)]
 
 
@@ -234,42 +323,66 @@ def _forecast(result: Trends) -> list[str]:
     if f is None:
         return ["Forecast: no published month to forecast from"]
     note = f"; {f.note}" if f.note else ""
-    head = (f"Forecast ({f.method}, from the {f.n_observations} published months since the last gap{note}), "
-            f"{100 * (1 - f.alpha):g}% prediction interval:")
-    rows = [[month_text(m), f"{mean:,.0f}", f"{lo:,.0f}-{up:,.0f}"]
-            for m, mean, lo, up in zip(result.forecast_months, f.mean, f.lower, f.upper)]
+    head = (
+        f"Forecast ({f.method}, from the {f.n_observations} published months since the last gap{note}), "
+        f"{100 * (1 - f.alpha):g}% prediction interval:"
+    )
+    rows = [
+        [month_text(m), f"{mean:,.0f}", f"{lo:,.0f}-{up:,.0f}"]
+        for m, mean, lo, up in zip(result.forecast_months, f.mean, f.lower, f.upper)
+    ]
     return [head, *table(["month", "crimes", "interval"], rows)]
 
 
 # Premises -------------------------------------------------------------------------------------
+
 
 def premises(result: PremisesRisk, top: int) -> list[str]:
     p, r = result.premises, result.result
     share = percent(r.crimes_assigned / r.crimes_total) if r.crimes_total else "-"
     tops = "; ".join(f"{t:g}%: {percent(s)}" for t, s in zip(r.top_percent, r.top_share))
     pairs = [
-        ("premises", f"{p.n:,} {p.business_type} premises of {p.source} in the area "
-                     f"({result.outside_area:,} outside it and {p.without_location:,} without coordinates left out)"),
+        (
+            "premises",
+            f"{p.n:,} {p.business_type} premises of {p.source} in the area "
+            f"({result.outside_area:,} outside it and {p.without_location:,} without coordinates left out)",
+        ),
         ("radius", f"{r.radius:g} m: {r.assignment} (police.uk crimes are at anonymous map points)"),
-        ("assigned", f"{r.crimes_assigned:,} of {r.crimes_total:,} located crimes ({share}) within {r.radius:g} m "
-                   "of a premises"),
+        (
+            "assigned",
+            f"{r.crimes_assigned:,} of {r.crimes_total:,} located crimes ({share}) within {r.radius:g} m of a premises",
+        ),
         ("with crime", f"{int(np.sum(r.counts > 0)):,} premises have at least one"),
         ("top premises", f"share of the premises' crimes at the top {tops}"),
     ]
-    return [*facts(pairs), "", "Concentration curve (premises sorted from most to least crime):",
-            *_curve(result), "", f"Top {top} premises:", *_premises_table(result, top)]
+    return [
+        *facts(pairs),
+        "",
+        "Concentration curve (premises sorted from most to least crime):",
+        *_curve(result),
+        "",
+        f"Top {top} premises:",
+        *_premises_table(result, top),
+    ]
 
 
 def _curve(result: PremisesRisk) -> list[str]:
     steps = [10 * k for k in range(1, 11)]
-    return table(["premises", *(f"{s}%" for s in steps)],
-                 [["crimes", *(percent(result.curve_at(s)) for s in steps)]])
+    return table(["premises", *(f"{s}%" for s in steps)], [["crimes", *(percent(result.curve_at(s)) for s in steps)]])
 
 
 def _premises_table(result: PremisesRisk, top: int) -> list[str]:
     p, counts = result.premises, result.result.counts
     total = counts.sum()
-    rows = [[rank, p.names[i], p.addresses[i], p.postcodes[i], number(int(counts[i])),
-             percent(counts[i] / total) if total else "-"]
-            for rank, i in enumerate(result.ranked()[:top], 1)]
+    rows = [
+        [
+            rank,
+            p.names[i],
+            p.addresses[i],
+            p.postcodes[i],
+            number(int(counts[i])),
+            percent(counts[i] / total) if total else "-",
+        ]
+        for rank, i in enumerate(result.ranked()[:top], 1)
+    ]
     return table(["rank", "premises", "address", "postcode", "crimes", "share"], rows, "rlllrr")

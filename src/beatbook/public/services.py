@@ -8,16 +8,12 @@ from datetime import date
 
 from django.db.models import Count, Max
 
+from beatbook.core.months import add_months, month_range
 from beatbook.crime.models import Crime
 from beatbook.crime.police_uk.categories import category_name
 from beatbook.geography.models import Force, Ward
 
 WINDOW_MONTHS = 12
-
-
-def add_months(month: date, n: int) -> date:
-    index = month.year * 12 + month.month - 1 + n
-    return date(index // 12, index % 12 + 1, 1)
 
 
 @dataclass(frozen=True)
@@ -29,11 +25,7 @@ class Period:
 
     @property
     def months(self) -> list[date]:
-        months, month = [], self.first
-        while month <= self.last:
-            months.append(month)
-            month = add_months(month, 1)
-        return months
+        return month_range(self.first, self.last)
 
 
 def latest_period(force: Force, months: int = WINDOW_MONTHS) -> Period | None:
@@ -47,8 +39,11 @@ def latest_period(force: Force, months: int = WINDOW_MONTHS) -> Period | None:
 def ward_counts(force: Force, period: Period | None) -> dict[int, int]:
     if period is None:
         return {}
-    rows = (Crime.objects.filter(ward__cluster__sector__force=force, month__range=(period.first, period.last))
-            .values("ward").annotate(n=Count("id")))
+    rows = (
+        Crime.objects.filter(ward__cluster__sector__force=force, month__range=(period.first, period.last))
+        .values("ward")
+        .annotate(n=Count("id"))
+    )
     return {row["ward"]: row["n"] for row in rows}
 
 
@@ -65,8 +60,11 @@ class CategoryRow:
 
 def ward_table(ward: Ward, period: Period) -> list[CategoryRow]:
     """Counts by category (rows) and month (columns), largest category first."""
-    rows = (Crime.objects.filter(ward=ward, month__range=(period.first, period.last))
-            .values("category", "month").annotate(n=Count("id")))
+    rows = (
+        Crime.objects.filter(ward=ward, month__range=(period.first, period.last))
+        .values("category", "month")
+        .annotate(n=Count("id"))
+    )
     cells: dict[str, dict[date, int]] = defaultdict(dict)
     for row in rows:
         cells[row["category"]][row["month"]] = row["n"]

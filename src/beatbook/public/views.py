@@ -12,45 +12,64 @@ from beatbook.geography.models import Force, Ward
 from beatbook.public.services import latest_period, monthly_totals, ward_counts, ward_table
 
 
-def _force() -> Force | None:
-    return Force.objects.filter(slug=settings.BEATBOOK_FORCE).first()
-
-
 def home(request):
-    force = _force()
+    force = Force.objects.configured()
     if force is None:
         return render(request, "public/no_geography.html", {"force_slug": settings.BEATBOOK_FORCE})
     period = latest_period(force)
     counts = ward_counts(force, period)
     sectors = force.sectors.prefetch_related("clusters__wards")
     wards = [w for s in sectors for c in s.clusters.all() for w in c.wards.all()]
-    return render(request, "public/home.html", {
-        "force": force, "period": period, "sectors": sectors, "counts": counts,
-        "total": sum(counts.values()), "map_features": _map_features(wards, counts),
-        "split_is_configurable": any(w.cluster.split_is_configurable for w in wards),
-    })
+    return render(
+        request,
+        "public/home.html",
+        {
+            "force": force,
+            "period": period,
+            "sectors": sectors,
+            "counts": counts,
+            "total": sum(counts.values()),
+            "map_features": _map_features(wards, counts),
+            "split_is_configurable": any(w.cluster.split_is_configurable for w in wards),
+        },
+    )
 
 
 def ward_detail(request, slug: str):
-    force = _force()
-    ward = get_object_or_404(Ward.objects.of_force(settings.BEATBOOK_FORCE).select_related("cluster__sector"), slug=slug)
-    period = latest_period(force)
+    ward = get_object_or_404(
+        Ward.objects.of_force(settings.BEATBOOK_FORCE).select_related("cluster__sector__force"), slug=slug
+    )
+    period = latest_period(ward.cluster.sector.force)
     table = ward_table(ward, period) if period else []
     totals = monthly_totals(table, period) if period else []
-    chart = monthly_bar_chart([f"{m:%b %Y}" for m in period.months], totals,
-                              title=f"Crimes and anti-social behaviour in {ward.name}, by month") if table else ""
-    return render(request, "public/ward.html", {
-        "ward": ward, "period": period, "table": table, "totals": totals, "total": sum(totals),
-        "chart": chart, "map_features": _map_features([ward], {ward.pk: sum(totals)}),
-    })
+    chart = ""
+    if period and table:
+        labels = [f"{m:%b %Y}" for m in period.months]
+        chart = monthly_bar_chart(labels, totals, title=f"Crimes and anti-social behaviour in {ward.name}, by month")
+    return render(
+        request,
+        "public/ward.html",
+        {
+            "ward": ward,
+            "period": period,
+            "table": table,
+            "totals": totals,
+            "total": sum(totals),
+            "chart": chart,
+            "map_features": _map_features([ward], {ward.pk: sum(totals)}),
+        },
+    )
 
 
 def _map_features(wards, counts: dict[int, int]) -> dict:
     return {
         "type": "FeatureCollection",
         "features": [
-            {"type": "Feature", "geometry": json.loads(w.boundary),
-             "properties": {"name": w.name, "url": f"/wards/{w.slug}/", "count": counts.get(w.pk, 0)}}
+            {
+                "type": "Feature",
+                "geometry": json.loads(w.boundary),
+                "properties": {"name": w.name, "url": f"/wards/{w.slug}/", "count": counts.get(w.pk, 0)},
+            }
             for w in wards
         ],
     }

@@ -16,7 +16,9 @@ from datetime import date
 from pathlib import Path
 from typing import IO
 
-FILE_NAME = re.compile(r"(?P<month>\d{4}-\d{2})-(?P<force>[a-z0-9][a-z0-9-]*?)-(?P<kind>street|outcomes|stop-and-search)\.csv")
+FILE_NAME = re.compile(
+    r"(?P<month>\d{4}-\d{2})-(?P<force>[a-z0-9][a-z0-9-]*?)-(?P<kind>street|outcomes|stop-and-search)\.csv"
+)
 KINDS = ("street", "outcomes", "stop-and-search")
 
 
@@ -96,7 +98,7 @@ def _zip_opener(path: Path, member: str) -> Callable[[], IO[bytes]]:
     def open_member() -> IO[bytes]:
         archive = zipfile.ZipFile(path)
         stream = archive.open(member)
-        stream._beatbook_archive = archive  # keep the archive open as long as the member stream
+        stream._beatbook_archive = archive  # type: ignore[attr-defined]  # keep the archive open as long as the member stream
         return stream
 
     return open_member

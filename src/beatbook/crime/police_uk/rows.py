@@ -20,17 +20,46 @@ UK_LAT = (49.8, 61.0)
 UK_LNG = (-8.7, 2.0)
 
 STREET_HEADER = (
-    "Crime ID", "Month", "Reported by", "Falls within", "Longitude", "Latitude", "Location",
-    "LSOA code", "LSOA name", "Crime type", "Last outcome category", "Context",
+    "Crime ID",
+    "Month",
+    "Reported by",
+    "Falls within",
+    "Longitude",
+    "Latitude",
+    "Location",
+    "LSOA code",
+    "LSOA name",
+    "Crime type",
+    "Last outcome category",
+    "Context",
 )
 OUTCOMES_HEADER = (
-    "Crime ID", "Month", "Reported by", "Falls within", "Longitude", "Latitude", "Location",
-    "LSOA code", "LSOA name", "Outcome type",
+    "Crime ID",
+    "Month",
+    "Reported by",
+    "Falls within",
+    "Longitude",
+    "Latitude",
+    "Location",
+    "LSOA code",
+    "LSOA name",
+    "Outcome type",
 )
 STOP_AND_SEARCH_HEADER = (
-    "Type", "Date", "Part of a policing operation", "Policing operation", "Latitude", "Longitude",
-    "Gender", "Age range", "Self-defined ethnicity", "Officer-defined ethnicity", "Legislation",
-    "Object of search", "Outcome", "Outcome linked to object of search",
+    "Type",
+    "Date",
+    "Part of a policing operation",
+    "Policing operation",
+    "Latitude",
+    "Longitude",
+    "Gender",
+    "Age range",
+    "Self-defined ethnicity",
+    "Officer-defined ethnicity",
+    "Legislation",
+    "Object of search",
+    "Outcome",
+    "Outcome linked to object of search",
     "Removal of more than just outer clothing",
 )
 
@@ -103,14 +132,34 @@ def parse_street(row: list[str], context: RowContext) -> tuple:
         raise RowError("Crime type", f"{row[9][:80]!r} is not a data.police.uk crime type")
     lat, lng = parse_location(row[4], row[5])
     return (
-        parse_crime_id(row[0], required=category != ASB), parse_month(row[1], context), row[2], row[3],
-        lat, lng, row[6], row[7], row[8], category, row[10], row[11],
+        parse_crime_id(row[0], required=category != ASB),
+        parse_month(row[1], context),
+        row[2],
+        row[3],
+        lat,
+        lng,
+        row[6],
+        row[7],
+        row[8],
+        category,
+        row[10],
+        row[11],
     )
 
 
 STREET_COLUMNS = (
-    "crime_id", "month", "reported_by", "falls_within", "lat", "lng", "location",
-    "lsoa_code", "lsoa_name", "category", "last_outcome_category", "context",
+    "crime_id",
+    "month",
+    "reported_by",
+    "falls_within",
+    "lat",
+    "lng",
+    "location",
+    "lsoa_code",
+    "lsoa_name",
+    "category",
+    "last_outcome_category",
+    "context",
 )
 
 
@@ -120,14 +169,30 @@ def parse_outcome(row: list[str], context: RowContext) -> tuple:
         raise RowError("Outcome type", "is empty")
     lat, lng = parse_location(row[4], row[5])
     return (
-        parse_crime_id(row[0], required=True), parse_month(row[1], context), row[2], row[3],
-        lat, lng, row[6], row[7], row[8], row[9],
+        parse_crime_id(row[0], required=True),
+        parse_month(row[1], context),
+        row[2],
+        row[3],
+        lat,
+        lng,
+        row[6],
+        row[7],
+        row[8],
+        row[9],
     )
 
 
 OUTCOMES_COLUMNS = (
-    "crime_id", "month", "reported_by", "falls_within", "lat", "lng", "location",
-    "lsoa_code", "lsoa_name", "outcome_type",
+    "crime_id",
+    "month",
+    "reported_by",
+    "falls_within",
+    "lat",
+    "lng",
+    "location",
+    "lsoa_code",
+    "lsoa_name",
+    "outcome_type",
 )
 
 
@@ -155,16 +220,42 @@ def parse_stop_and_search(row: list[str], context: RowContext) -> tuple:
         raise RowError("Type", "is empty")
     lat, lng = parse_location(row[5], row[4])
     return (
-        context.month, row[0], parse_datetime(row[1]), parse_bool(row[2], STOP_AND_SEARCH_HEADER[2]), row[3],
-        lat, lng, row[6], row[7], row[8], row[9], row[10], row[11], row[12],
-        parse_bool(row[13], STOP_AND_SEARCH_HEADER[13]), parse_bool(row[14], STOP_AND_SEARCH_HEADER[14]),
+        context.month,
+        row[0],
+        parse_datetime(row[1]),
+        parse_bool(row[2], STOP_AND_SEARCH_HEADER[2]),
+        row[3],
+        lat,
+        lng,
+        row[6],
+        row[7],
+        row[8],
+        row[9],
+        row[10],
+        row[11],
+        row[12],
+        parse_bool(row[13], STOP_AND_SEARCH_HEADER[13]),
+        parse_bool(row[14], STOP_AND_SEARCH_HEADER[14]),
     )
 
 
 STOP_AND_SEARCH_COLUMNS = (
-    "month", "type", "date", "part_of_policing_operation", "policing_operation", "lat", "lng",
-    "gender", "age_range", "self_defined_ethnicity", "officer_defined_ethnicity", "legislation",
-    "object_of_search", "outcome", "outcome_linked_to_object_of_search", "removal_of_more_than_outer_clothing",
+    "month",
+    "type",
+    "date",
+    "part_of_policing_operation",
+    "policing_operation",
+    "lat",
+    "lng",
+    "gender",
+    "age_range",
+    "self_defined_ethnicity",
+    "officer_defined_ethnicity",
+    "legislation",
+    "object_of_search",
+    "outcome",
+    "outcome_linked_to_object_of_search",
+    "removal_of_more_than_outer_clothing",
 )
 
 
@@ -187,5 +278,7 @@ class Schema:
 SCHEMAS = {
     "street": Schema("street", STREET_HEADER, STREET_COLUMNS, parse_street),
     "outcomes": Schema("outcomes", OUTCOMES_HEADER, OUTCOMES_COLUMNS, parse_outcome),
-    "stop-and-search": Schema("stop-and-search", STOP_AND_SEARCH_HEADER, STOP_AND_SEARCH_COLUMNS, parse_stop_and_search),
+    "stop-and-search": Schema(
+        "stop-and-search", STOP_AND_SEARCH_HEADER, STOP_AND_SEARCH_COLUMNS, parse_stop_and_search
+    ),
 }

@@ -5,79 +5,106 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Force',
+            name="Force",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.SlugField(help_text='As in data.police.uk file names, e.g. city-of-london', max_length=64, unique=True)),
-                ('name', models.CharField(max_length=200)),
-                ('boundary_source', models.CharField(blank=True, help_text='The boundary file the wards came from', max_length=500)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "slug",
+                    models.SlugField(
+                        help_text="As in data.police.uk file names, e.g. city-of-london", max_length=64, unique=True
+                    ),
+                ),
+                ("name", models.CharField(max_length=200)),
+                (
+                    "boundary_source",
+                    models.CharField(blank=True, help_text="The boundary file the wards came from", max_length=500),
+                ),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Sector',
+            name="Sector",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.SlugField(max_length=64)),
-                ('name', models.CharField(max_length=200)),
-                ('force', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='sectors', to='geography.force')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("code", models.SlugField(max_length=64)),
+                ("name", models.CharField(max_length=200)),
+                (
+                    "force",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="sectors", to="geography.force"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['force', 'name'],
+                "ordering": ["force", "name"],
             },
         ),
         migrations.CreateModel(
-            name='Cluster',
+            name="Cluster",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.SlugField(max_length=64)),
-                ('name', models.CharField(max_length=200)),
-                ('split_is_configurable', models.BooleanField(default=False, help_text="True when the ward-to-cluster split is the force's choice, not a published one")),
-                ('sector', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='clusters', to='geography.sector')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("code", models.SlugField(max_length=64)),
+                ("name", models.CharField(max_length=200)),
+                (
+                    "split_is_configurable",
+                    models.BooleanField(
+                        default=False,
+                        help_text="True when the ward-to-cluster split is the force's choice, not a published one",
+                    ),
+                ),
+                (
+                    "sector",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="clusters", to="geography.sector"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['sector', 'name'],
+                "ordering": ["sector", "name"],
             },
         ),
         migrations.CreateModel(
-            name='Ward',
+            name="Ward",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(help_text='ONS ward code, e.g. E05009288', max_length=16)),
-                ('name', models.CharField(max_length=200)),
-                ('slug', models.SlugField(max_length=200)),
-                ('boundary', models.TextField(help_text='GeoJSON geometry, WGS84 longitude/latitude')),
-                ('centroid_lat', models.FloatField()),
-                ('centroid_lng', models.FloatField()),
-                ('centroid_easting', models.FloatField(help_text='British National Grid (EPSG:27700), metres')),
-                ('centroid_northing', models.FloatField(help_text='British National Grid (EPSG:27700), metres')),
-                ('area_m2', models.FloatField(help_text='Area on British National Grid, square metres')),
-                ('cluster', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='wards', to='geography.cluster')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("code", models.CharField(help_text="ONS ward code, e.g. E05009288", max_length=16)),
+                ("name", models.CharField(max_length=200)),
+                ("slug", models.SlugField(max_length=200)),
+                ("boundary", models.TextField(help_text="GeoJSON geometry, WGS84 longitude/latitude")),
+                ("centroid_lat", models.FloatField()),
+                ("centroid_lng", models.FloatField()),
+                ("centroid_easting", models.FloatField(help_text="British National Grid (EPSG:27700), metres")),
+                ("centroid_northing", models.FloatField(help_text="British National Grid (EPSG:27700), metres")),
+                ("area_m2", models.FloatField(help_text="Area on British National Grid, square metres")),
+                (
+                    "cluster",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="wards", to="geography.cluster"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.AddConstraint(
-            model_name='sector',
-            constraint=models.UniqueConstraint(fields=('force', 'code'), name='unique_sector_code'),
+            model_name="sector",
+            constraint=models.UniqueConstraint(fields=("force", "code"), name="unique_sector_code"),
         ),
         migrations.AddConstraint(
-            model_name='cluster',
-            constraint=models.UniqueConstraint(fields=('sector', 'code'), name='unique_cluster_code'),
+            model_name="cluster",
+            constraint=models.UniqueConstraint(fields=("sector", "code"), name="unique_cluster_code"),
         ),
         migrations.AddConstraint(
-            model_name='ward',
-            constraint=models.UniqueConstraint(fields=('cluster', 'code'), name='unique_ward_code_in_cluster'),
+            model_name="ward",
+            constraint=models.UniqueConstraint(fields=("cluster", "code"), name="unique_ward_code_in_cluster"),
         ),
     ]

@@ -1,0 +1,17 @@
+"""Calendar months as the first day of the month: police.uk publishes months, not dates."""
+
+from __future__ import annotations
+
+from datetime import date
+
+
+def add_months(month: date, n: int) -> date:
+    """The first day of the month ``n`` months after ``month``."""
+    index = month.year * 12 + month.month - 1 + n
+    return date(index // 12, index % 12 + 1, 1)
+
+
+def month_range(first: date, last: date) -> list[date]:
+    """Every month from ``first`` to ``last`` inclusive."""
+    span = (last.year - first.year) * 12 + last.month - first.month
+    return [add_months(first, n) for n in range(span + 1)]
