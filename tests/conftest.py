@@ -9,12 +9,11 @@ from functools import lru_cache
 from pathlib import Path
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.db import connection
 
-from beatbook.core.roles import Role, ensure_role_groups
 from beatbook.geography.config import read_force_config
 from beatbook.geography.services import load_geography
+from tests.personas import make_personas
 
 PROJECT_DIR = Path(__file__).resolve().parents[1]
 FORCE_CONFIG = PROJECT_DIR / "forces" / "city-of-london.toml"
@@ -69,12 +68,7 @@ def run_cli(transactional_db):
 
 
 @pytest.fixture
-def personas(db):
-    """One user per role, named after it; anonymous is the public."""
-    groups = {g.name: g for g in ensure_role_groups()}
-    users = {}
-    for role in Role:
-        user = get_user_model().objects.create_user(role.value, password="correct horse battery")
-        user.groups.add(groups[role.value])
-        users[role.value] = user
-    return users
+def personas(city, settings):
+    """The ten personas of tests/personas.py (a fast password hasher: argon2 is tested on its own)."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    return make_personas()

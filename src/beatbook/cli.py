@@ -108,6 +108,7 @@ def ingest(paths: tuple[Path, ...], progress: str, chunk_rows: int) -> None:
     setup_django()
     from django.db import DatabaseError
 
+    from beatbook.crime.ingest_audit import audit_ingest_run
     from beatbook.crime.ingest_report import echo_report, run_with_progress
 
     try:
@@ -117,6 +118,7 @@ def ingest(paths: tuple[Path, ...], progress: str, chunk_rows: int) -> None:
             f"the database failed ({exc}). Files finished before the failure are stored; the file in progress was "
             "rolled back as a whole. Run the same command again to finish: identical files are skipped."
         ) from None
+    audit_ingest_run(report, "beatbook ingest")
     echo_report(report)
     if report.refused:
         sys.exit(1)
@@ -156,6 +158,7 @@ def demo(host: str, port: int, no_serve: bool) -> None:
     from beatbook.demo.secret import ensure_secret_key
 
     ensure_secret_key()
+    os.environ.setdefault("EMAIL_BACKEND", "console")  # password reset emails are printed, not sent
     setup_django()
     from beatbook.demo.setup import set_up_demo
 
@@ -165,3 +168,16 @@ def demo(host: str, port: int, no_serve: bool) -> None:
 
 
 main.add_command(analyse)
+
+
+@main.command("demo-code")
+@click.argument("username")
+def demo_code(username: str) -> None:
+    """Print the current two-factor code of a demo account (e.g. demo-admin), for trying the demo without a phone."""
+    setup_django()
+    from beatbook.demo.accounts import NotADemoAccount, current_code
+
+    try:
+        click.echo(current_code(username))
+    except NotADemoAccount as exc:
+        raise click.ClickException(str(exc)) from None

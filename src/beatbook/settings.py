@@ -9,9 +9,10 @@ from pathlib import Path
 
 import dj_database_url
 import xstatic.pkg.leaflet
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
 
-from beatbook.core.env import env_bool, env_int, env_list, env_str
+from beatbook.core.env import email_backend, env_bool, env_int, env_list, env_str, proxy_ssl_header, tile_origins
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 VAR_DIR = Path(env_str("BEATBOOK_VAR_DIR", "var")).resolve()
@@ -37,7 +38,11 @@ SECRET_KEY = _secret_key()
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
+# beatbook's apps come before django.contrib.admin, so that their templates (sign-in, passwords,
+# error pages) are found before the admin's.
 INSTALLED_APPS = [
+    "beatbook.core",
+    "beatbook.accounts",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -46,7 +51,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_htmx",
-    "beatbook.core",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "csp",
     "beatbook.geography",
     "beatbook.crime",
     "beatbook.public",
@@ -54,12 +61,16 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "beatbook.core.security.RefuseTraceMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "beatbook.accounts.two_factor.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -99,6 +110,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-beatbook.sqlite3")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    # Kept so that accounts made before argon2 can still sign in; their hash is upgraded when they do.
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
@@ -107,7 +123,22 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "public:home"
-LOGOUT_REDIRECT_URL = "public:home"
+LOGOUT_REDIRECT_URL = "logged_out"
+
+# Sign-in back-off (see accounts/throttle.py): failures within the window, per account and per address.
+BEATBOOK_LOGIN_FAILURES_PER_ACCOUNT = env_int("BEATBOOK_LOGIN_FAILURES_PER_ACCOUNT", 5)
+BEATBOOK_LOGIN_FAILURES_PER_ADDRESS = env_int("BEATBOOK_LOGIN_FAILURES_PER_ADDRESS", 50)
+BEATBOOK_LOGIN_WINDOW_MINUTES = env_int("BEATBOOK_LOGIN_WINDOW_MINUTES", 15)
+# Roles that must use two-factor authentication (anyone may turn it on for themselves).
+BEATBOOK_TWO_FACTOR_ROLES = env_list("BEATBOOK_TWO_FACTOR_ROLES", ["intelligence", "safeguarding", "admin"])
+OTP_TOTP_ISSUER = env_str("BEATBOOK_TWO_FACTOR_ISSUER", "beatbook")
+# How many proxies in front of beatbook append to X-Forwarded-For (0: use the connection's address).
+BEATBOOK_TRUSTED_PROXY_HOPS = env_int("BEATBOOK_TRUSTED_PROXY_HOPS", 0)
+
+# Sessions end after this many minutes without a request, and when the browser closes.
+SESSION_COOKIE_AGE = env_int("SESSION_IDLE_MINUTES", 30) * 60
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = env_str("TIME_ZONE", "Europe/London")
@@ -124,6 +155,19 @@ WHITENOISE_USE_FINDERS = STATIC_ROOT is None
 
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+
+# HTTPS, behind a TLS-terminating proxy: each is off until the deployment turns it on.
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+SECURE_PROXY_SSL_HEADER = proxy_ssl_header(env_str("SECURE_PROXY_SSL_HEADER", ""))
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+CSRF_FAILURE_VIEW = "beatbook.core.views.csrf_failure"
 
 # Map tiles are optional: pages draw ward boundaries without them. Set to an internal tile
 # server URL template ({z}/{x}/{y}) to show a base map.
@@ -137,6 +181,36 @@ BEATBOOK_DATA_ATTRIBUTION = env_str(
     "(data.police.uk, ONS, FSA, MHCLG). Contains OS data © Crown copyright and database right. "
     "Ward and LSOA GeoJSON conversion by Martin Chorley (CC BY 4.0).",
 )
+
+# No inline script anywhere: our scripts and Leaflet come from our own static files. Inline style
+# attributes are allowed (Leaflet and the SVG charts set them); <style> elements are not.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "style-src-attr": [UNSAFE_INLINE],
+        "img-src": [SELF, "data:", *tile_origins(BEATBOOK_MAP_TILES_URL)],
+        "connect-src": [SELF],
+        "font-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+
+# Email: a real mail server from the environment; `beatbook demo` prints emails to its console.
+EMAIL_BACKEND = email_backend(env_str("EMAIL_BACKEND", "smtp"))
+EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "beatbook@localhost")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 LOGGING = {
     "version": 1,

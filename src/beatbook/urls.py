@@ -1,8 +1,17 @@
 from django.contrib import admin
 from django.urls import include, path
+from django.views.generic import RedirectView
 
 urlpatterns = [
     path("", include("beatbook.public.urls")),
-    path("accounts/", include("django.contrib.auth.urls")),
+    path("", include("beatbook.accounts.urls")),
+    path("", include("beatbook.core.urls")),
+    # One sign-in page for everyone, with its back-off and two-factor step: the admin's own is not used.
+    path("admin/login/", RedirectView.as_view(pattern_name="login", query_string=True), name="admin_login_redirect"),
     path("admin/", admin.site.urls),
 ]
+
+handler400 = "beatbook.core.views.bad_request"
+handler403 = "beatbook.core.views.permission_denied"
+handler404 = "beatbook.core.views.page_not_found"
+handler500 = "beatbook.core.views.server_error"

@@ -47,15 +47,3 @@ def test_ward_page_from_the_home_page(page, live_server, city_with_a_year):
     assert page.locator("figure.chart svg[role='img']").is_visible()
     screenshot(page, "ward-bishopsgate")
     assert page.console_errors == [] and page.foreign_requests == []
-
-
-def test_sign_in_with_a_wrong_password_then_the_right_one(page, live_server, personas):
-    page.goto(live_server.url + "/accounts/login/")
-    page.get_by_label("Username").fill("officer")
-    page.get_by_label("Password").fill("not the password")
-    page.get_by_role("button", name="Sign in").click()
-    assert "Please enter a correct username and password" in page.locator(".error-summary").inner_text()
-    screenshot(page, "sign-in-error")
-    page.get_by_label("Password").fill("correct horse battery")
-    page.get_by_role("button", name="Sign in").click()
-    assert "Officer (Dedicated Ward Officer)" in page.locator("header").inner_text()

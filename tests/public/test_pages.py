@@ -76,22 +76,3 @@ def test_before_any_geography(client, db):
 
 def test_unknown_ward_is_404(client, city):
     assert client.get("/wards/atlantis/").status_code == 404
-
-
-def test_sign_in_and_out(client, personas):
-    response = client.post("/accounts/login/", {"username": "analyst", "password": "correct horse battery"})
-    assert response.status_code == 302
-    assert "Analyst (Partnership &amp; Prevention Hub)" in client.get("/").content.decode()
-    client.post("/accounts/logout/")
-    assert "Sign in" in client.get("/").content.decode()
-
-
-def test_wrong_password_says_so(client, personas):
-    response = client.post("/accounts/login/", {"username": "analyst", "password": "wrong"})
-    assert response.status_code == 200
-    assert "Please enter a correct username and password" in response.content.decode()
-
-
-def test_password_change_needs_sign_in(client):
-    response = client.get("/accounts/password_change/")
-    assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")

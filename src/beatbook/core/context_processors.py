@@ -1,18 +1,22 @@
-from django.conf import settings
+from typing import Any
 
+from django.conf import settings
+from django.http import HttpRequest
+
+from beatbook.core.navigation import nav_for
 from beatbook.core.roles import Role, roles_of
 
 
-def site(request):
-    """What every page needs: the data attribution for the footer and the user's roles."""
-    roles = roles_of(request.user)
+def site(request: HttpRequest) -> dict[str, Any]:
+    """What every page needs: the data attribution for the footer, the user's roles and links."""
     return {
         "data_attribution": settings.BEATBOOK_DATA_ATTRIBUTION,
-        "user_roles": sorted(Role(r).label for r in roles),
+        "user_roles": sorted(Role(r).short_label for r in roles_of(request.user)),
+        "nav_items": nav_for(request.user, request.path),
     }
 
 
-def map_settings(request):
+def map_settings(request: HttpRequest) -> dict[str, Any]:
     return {
         "map_tiles_url": settings.BEATBOOK_MAP_TILES_URL,
         "map_tiles_attribution": settings.BEATBOOK_MAP_TILES_ATTRIBUTION,

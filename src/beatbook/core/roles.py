@@ -1,10 +1,12 @@
 """The roles of beatbook, held as Django groups.
 
-Anonymous visitors are the public. Each role is a group so that a force can grant
-finer permissions per group in the admin without code changes.
+Anonymous visitors are the public. Each role is a group so that a force can grant finer
+permissions per group in the admin without code changes. A superuser holds the admin role.
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 from django.contrib.auth.models import Group
 from django.db import models
@@ -15,7 +17,18 @@ class Role(models.TextChoices):
     OFFICER = "officer", "Officer (Dedicated Ward Officer)"
     ANALYST = "analyst", "Analyst (Partnership & Prevention Hub)"
     SUPERVISOR = "supervisor", "Supervisor (sergeant, inspector)"
+    INTELLIGENCE = "intelligence", "Intelligence officer"
+    SAFEGUARDING = "safeguarding", "Safeguarding officer"
     ADMIN = "admin", "Administrator"
+
+    @property
+    def short_label(self) -> str:
+        return str(self.label).split(" (")[0]
+
+
+# Who may do what, named once: views and querysets use these, never role lists of their own.
+STAFF = (Role.OFFICER, Role.ANALYST, Role.SUPERVISOR, Role.INTELLIGENCE, Role.SAFEGUARDING, Role.ADMIN)
+AUDIT_READERS = (Role.SUPERVISOR, Role.ADMIN)
 
 
 def ensure_role_groups() -> list[Group]:
@@ -23,14 +36,18 @@ def ensure_role_groups() -> list[Group]:
     return [Group.objects.get_or_create(name=role.value)[0] for role in Role]
 
 
-def roles_of(user) -> set[str]:
-    if not user.is_authenticated:
+def roles_of(user: Any) -> set[str]:
+    """The role names of `user` (none for the public), read once per request object."""
+    if user is None or not user.is_authenticated:
         return set()
-    names = set(user.groups.values_list("name", flat=True))
-    if user.is_superuser:
-        names.add(Role.ADMIN.value)
-    return names & set(Role.values)
+    cached = getattr(user, "_beatbook_roles", None)
+    if cached is None:
+        cached = set(user.groups.values_list("name", flat=True)) & set(Role.values)
+        if user.is_superuser:
+            cached.add(Role.ADMIN.value)
+        user._beatbook_roles = cached
+    return set(cached)
 
 
-def has_role(user, *roles: Role) -> bool:
+def has_role(user: Any, *roles: Role) -> bool:
     return bool(roles_of(user) & {r.value for r in roles})

@@ -21,7 +21,6 @@ from datetime import date
 import numpy as np
 from django.db import transaction
 
-from beatbook.core.models import audit
 from beatbook.crime.bulk import append_rows
 from beatbook.crime.models import Crime, DataKind, Outcome, QuarantinedRow, SourceFile, StopSearch
 from beatbook.crime.police_uk.files import (
@@ -269,15 +268,6 @@ class _FileIngest:
             report.quarantined,
         )
         source.save()
-        audit(
-            "crime.ingest",
-            obj=source,
-            file=self.item.name,
-            sha256=self.print_.sha256,
-            status=report.status,
-            vintage=source.vintage,
-            rows_stored=report.rows_stored,
-        )
 
 
 def _nan_to_none(values: np.ndarray, keep: np.ndarray) -> list:

@@ -1,0 +1,24 @@
+from __future__ import annotations
+
+from django import forms
+
+from beatbook.core.models import AuditAction
+
+
+class AuditFilterForm(forms.Form):
+    """The audit log's filters; every field is optional and an empty form lists everything."""
+
+    user = forms.CharField(required=False, max_length=150, label="Account or command")
+    action = forms.ChoiceField(required=False, choices=[("", "Any action"), *AuditAction.choices])
+    object_type = forms.CharField(
+        required=False, max_length=64, label="Object type", help_text="For example core.auditevent or auth.user"
+    )
+    object_id = forms.CharField(required=False, max_length=64, label="Object id")
+    date_from = forms.DateField(required=False, label="From (date)", widget=forms.DateInput(attrs={"type": "date"}))
+    date_to = forms.DateField(required=False, label="To (date)", widget=forms.DateInput(attrs={"type": "date"}))
+
+    def clean(self) -> dict:
+        data = super().clean() or {}
+        if data.get("date_from") and data.get("date_to") and data["date_from"] > data["date_to"]:
+            self.add_error("date_to", "The end date is before the start date.")
+        return data

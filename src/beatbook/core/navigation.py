@@ -1,0 +1,32 @@
+"""The header's links: each names the roles that may open it (None: everyone), as its view does."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.urls import reverse
+
+from beatbook.core.roles import AUDIT_READERS, Role, has_role
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    url_name: str
+    roles: tuple[Role, ...] | None = None
+
+
+NAV_ITEMS = [
+    NavItem("Crime map", "public:home"),
+    NavItem("Audit log", "core:audit_log", AUDIT_READERS),
+]
+
+
+def nav_for(user: Any, path: str) -> list[dict[str, Any]]:
+    items = []
+    for item in NAV_ITEMS:
+        if item.roles is None or has_role(user, *item.roles):
+            url = reverse(item.url_name)
+            items.append({"label": item.label, "url": url, "current": path == url})
+    return items

@@ -1,0 +1,77 @@
+"""What every persona gets from every URL of beatbook (GET, signed in as the persona).
+
+Each capability adds its own section. A URL pattern with no row here fails the matrix test,
+so nothing can be added without saying who may see it. Codes: 200 shown; 302 sent elsewhere
+(the public to sign in, an account needing two-factor to give it); 403 refused; 404 not found
+or not theirs to know of; 405 the method is not allowed.
+"""
+
+from __future__ import annotations
+
+from tests.personas import PERSONAS
+
+SIGNED_IN = tuple(p for p in PERSONAS if p != "public")
+GROUPS = {
+    "everyone": PERSONAS,
+    "signed_in": SIGNED_IN,
+    "partners": ("partner_x", "partner_y"),
+    "officers": ("officer_a", "officer_b"),
+}
+
+
+def expect(default: int, **by_persona_or_group: int) -> dict[str, int]:
+    """The status for each persona: `default`, then groups (everyone, signed_in, partners, officers), then names."""
+    table = dict.fromkeys(PERSONAS, default)
+    for key, status in sorted(by_persona_or_group.items(), key=lambda kv: kv[0] not in GROUPS):
+        for persona in GROUPS.get(key, (key,)):
+            table[persona] = status
+    return table
+
+
+def only(status: int, *personas: str, others: int = 403, public: int = 302) -> dict[str, int]:
+    """`status` for `personas`; `others` for other signed-in personas; the public is sent to sign in."""
+    return expect(others, public=public, **dict.fromkeys(personas, status))
+
+
+ADMIN_ONLY = expect(302, admin=200)  # the admin sends everyone else to sign in (as staff)
+
+PUBLIC = {
+    "public:home": expect(200),
+    "public:ward": expect(200),
+}
+
+ACCOUNTS = {
+    "login": expect(302, public=200),  # a signed-in person is sent on
+    "logout": expect(200, public=302),  # GET asks to confirm
+    "logged_out": expect(200),
+    "password_change": expect(200, public=302),
+    "password_change_done": expect(200, public=302),
+    "password_reset": expect(200),
+    "password_reset_done": expect(200),
+    "password_reset_confirm": expect(200),  # an invalid link says so
+    "password_reset_complete": expect(200),
+    "account": expect(200, public=302),
+    "two_factor_verify": expect(200, public=302, partners=302, officers=302, analyst=302, supervisor=302),
+    "two_factor_setup": expect(200, public=302, intelligence=302, safeguarding=302, admin=302),
+    "two_factor_disable": expect(405),
+}
+
+CORE = {
+    "core:audit_log": only(200, "supervisor", "admin"),
+    "core:audit_export": only(200, "supervisor", "admin"),
+}
+
+ADMIN = {
+    "admin_login_redirect": expect(302),
+    "admin:login": expect(302),  # shadowed by admin_login_redirect: one sign-in page
+    "admin:logout": expect(302, admin=405),
+    "admin:autocomplete": expect(302, admin=403),  # needs a model and field to search
+    "admin:jsi18n": ADMIN_ONLY,
+    "admin:view_on_site": expect(302, admin=404),  # a user has no page on the site
+    "admin:core_auditevent_add": expect(302, admin=403),  # append-only
+    "admin:core_auditevent_delete": expect(302, admin=403),
+}
+# Every other admin page (model lists, forms, history): the admin only.
+ADMIN_PREFIX_DEFAULT = ("admin:", ADMIN_ONLY)
+
+EXPECTATIONS: dict[str, dict[str, int]] = {**PUBLIC, **ACCOUNTS, **CORE, **ADMIN}

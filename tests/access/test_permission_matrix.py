@@ -1,0 +1,75 @@
+"""Every URL of beatbook, requested as each of the ten personas, answers as declared in expectations.py."""
+
+from __future__ import annotations
+
+import pytest
+
+from beatbook.core import audit
+from beatbook.core.models import AuditAction
+from tests.access.expectations import ADMIN_PREFIX_DEFAULT, EXPECTATIONS
+from tests.access.urls import Route, all_routes, sample_url
+from tests.personas import PERSONAS
+
+pytestmark = pytest.mark.django_db
+MARKER = "MATRIX-PRIVATE-7f3c"  # in the sample objects: a refused page must never show it
+CATCH_ALL = {p: (404 if p == "admin" else 302) for p in PERSONAS}  # an unknown admin address
+OLD_STYLE_OBJECT_ADDRESS = dict.fromkeys(PERSONAS, 302)  # admin/<app>/<model>/<id>/ redirects to its change page
+
+
+def _expected(route: Route) -> dict[str, int] | None:
+    if route.name in EXPECTATIONS:
+        return EXPECTATIONS[route.name]
+    if route.name.startswith(ADMIN_PREFIX_DEFAULT[0]):
+        return ADMIN_PREFIX_DEFAULT[1]
+    if route.route.startswith("admin/") and route.params == ("url",):
+        return CATCH_ALL
+    if route.route.startswith("admin/") and route.params == ("object_id",) and route.name == route.route:
+        return OLD_STYLE_OBJECT_ADDRESS
+    return None
+
+
+@pytest.fixture
+def samples(personas, city) -> dict[str, dict]:
+    """Objects holding MARKER, and the arguments of routes that need them."""
+    audit.record(None, AuditAction.VIEW, personas.organisation_x, user=personas["supervisor"], note=MARKER)
+    ward = city.sectors.first().clusters.first().wards.first()
+    return {
+        "public:ward": {"slug": ward.slug},
+        "password_reset_confirm": {"uidb64": "MQ", "token": "set-password"},
+    }
+
+
+def test_every_url_has_a_declared_expectation():
+    undeclared = [r.name for r in all_routes() if _expected(r) is None]
+    assert undeclared == [], f"declare these in tests/access/expectations.py: {undeclared}"
+
+
+def test_every_declared_url_exists():
+    names = {r.name for r in all_routes()}
+    assert sorted(set(EXPECTATIONS) - names) == []
+
+
+def test_every_persona_gets_what_is_declared(personas, samples):
+    clients = {name: personas.client(name) for name in PERSONAS}
+    mismatches = []
+    for route in all_routes():
+        url = sample_url(route, samples)
+        for persona, status in (_expected(route) or {}).items():
+            response = clients[persona].get(url)
+            if response.status_code != status:
+                mismatches.append(f"{persona:13} GET {url} -> {response.status_code}, declared {status}")
+            if response.status_code >= 300 and MARKER in response.content.decode(errors="replace"):
+                mismatches.append(f"{persona:13} GET {url} -> refused, but the page shows private data")
+    assert mismatches == []
+
+
+def test_the_public_is_sent_to_sign_in_with_the_page_to_come_back_to(personas, samples):
+    response = personas.client("public").get("/audit/")
+    assert response.status_code == 302 and response["Location"] == "/accounts/login/?next=/audit/"
+
+
+def test_a_refused_page_says_why_and_offers_a_way_back(personas):
+    response = personas.client("officer_a").get("/audit/")
+    page = response.content.decode()
+    assert response.status_code == 403
+    assert "This page is for: Supervisor, Administrator." in page and "Go to the home page" in page
