@@ -64,3 +64,29 @@ def test_embedded_database_folder_is_created(tmp_path):
     )
     assert result.returncode == 0, result.stderr
     assert (var_dir / "beatbook.sqlite3").is_file()
+
+
+def test_proxy_ssl_header_reads_name_equals_value():
+    from beatbook.core.env import proxy_ssl_header
+
+    assert proxy_ssl_header("X-Forwarded-Proto=https") == ("HTTP_X_FORWARDED_PROTO", "https")
+    assert proxy_ssl_header("") is None
+    with pytest.raises(ImproperlyConfigured, match="SECURE_PROXY_SSL_HEADER"):
+        proxy_ssl_header("X-Forwarded-Proto")
+
+
+def test_email_backend_names_the_choices():
+    from beatbook.core.env import email_backend
+
+    assert email_backend("console").endswith("console.EmailBackend")
+    with pytest.raises(ImproperlyConfigured, match="smtp, console"):
+        email_backend("pigeon")
+
+
+def test_tile_origins_allow_the_tile_server_in_the_content_security_policy():
+    from beatbook.core.env import tile_origins
+
+    assert tile_origins("https://{s}.tiles.force.example/{z}/{x}/{y}.png") == ["https://*.tiles.force.example"]
+    assert tile_origins("") == []
+    with pytest.raises(ImproperlyConfigured, match="BEATBOOK_MAP_TILES_URL"):
+        tile_origins("tiles/{z}/{x}/{y}.png")

@@ -64,8 +64,13 @@ def _ensure_user(username: str, role: Role, known: dict[str, str]) -> Any:
     user = User.objects.filter(username=username).first()
     if user is None:
         known[username] = secrets.token_urlsafe(12)
-        user = User.objects.create_user(username, password=known[username], first_name="Demo",
-                                        last_name=role.short_label, email=f"{username}@example.invalid")
+        user = User.objects.create_user(
+            username,
+            password=known[username],
+            first_name="Demo",
+            last_name=role.short_label,
+            email=f"{username}@example.invalid",
+        )
         user.is_staff = user.is_superuser = role == Role.ADMIN
         user.save()
     return user

@@ -18,6 +18,7 @@ from beatbook.crime.ingest_report import summary_lines
 from beatbook.geography.config import read_force_config
 from beatbook.geography.services import load_geography
 
+
 def set_up_demo(force_config: Path, data: Path, echo: Callable[[str], None]) -> None:
     echo("Migrating the database ...")
     call_command("migrate", interactive=False, verbosity=0)
