@@ -11,10 +11,10 @@ from pathlib import Path
 
 from django.core.management import call_command
 
-from beatbook.demo.accounts import ensure_demo_accounts
 from beatbook.crime.ingest import ingest_paths
 from beatbook.crime.ingest_audit import audit_ingest_run
 from beatbook.crime.ingest_report import summary_lines
+from beatbook.demo.accounts import ensure_demo_accounts
 from beatbook.geography.config import read_force_config
 from beatbook.geography.services import load_geography
 
