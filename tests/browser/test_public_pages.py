@@ -6,7 +6,7 @@ import pytest
 
 from beatbook.crime.ingest import ingest_paths
 from beatbook.geography.services import load_geography
-from tests.browser.conftest import screenshot
+from tests.browser.conftest import screenshot, serious_accessibility_problems
 from tests.conftest import city_config, shipped_street_file
 
 pytestmark = pytest.mark.browser
@@ -27,6 +27,7 @@ def test_home_page_shows_the_wards_on_a_map(page, live_server, city_with_a_year)
     assert "Open Government Licence v3.0" in page.locator("footer").inner_text()
     screenshot(page, "home")
     assert page.console_errors == [] and page.foreign_requests == []
+    assert serious_accessibility_problems(page) == []
 
 
 def test_ward_page_from_the_home_page(page, live_server, city_with_a_year):
@@ -47,3 +48,4 @@ def test_ward_page_from_the_home_page(page, live_server, city_with_a_year):
     assert page.locator("figure.chart svg[role='img']").is_visible()
     screenshot(page, "ward-bishopsgate")
     assert page.console_errors == [] and page.foreign_requests == []
+    assert serious_accessibility_problems(page) == []
