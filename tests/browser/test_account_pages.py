@@ -34,6 +34,13 @@ def _clean(page) -> None:
     assert serious_accessibility_problems(page) == []
 
 
+def _new_password_looked_at(page, screenshot_name: str) -> None:
+    page.get_by_label("New password", exact=True).fill(NEW_PASSWORD)
+    page.get_by_label("New password confirmation").fill(NEW_PASSWORD)
+    screenshot(page, screenshot_name)
+    _clean(page)
+
+
 def test_sign_in_with_a_wrong_password_then_the_right_one(page, live_server, people):
     sign_in(page, live_server.url, "officer_a", "not the password")
     assert "Please enter a correct username and password" in page.locator(".error-summary").inner_text()
@@ -55,10 +62,7 @@ def test_an_officer_changes_the_password_from_the_account_page(page, live_server
     _clean(page)
     page.get_by_role("link", name="Change your password").click()
     page.get_by_label("Old password").fill(PASSWORD)
-    page.get_by_label("New password", exact=True).fill(NEW_PASSWORD)
-    page.get_by_label("New password confirmation").fill(NEW_PASSWORD)
-    screenshot(page, "password-change")
-    _clean(page)
+    _new_password_looked_at(page, "password-change")
     page.get_by_role("button", name="Change password").click()
     assert page.locator("h1").inner_text() == "Your password has been changed"
     assert "Django administration" not in page.content()
@@ -74,10 +78,7 @@ def test_a_forgotten_password_is_reset_by_email(page, live_server, people):
     assert page.locator("h1").inner_text() == "Check your email"
     link = re.search(r"https?://[^/]+(/accounts/reset/\S+/)", mail.outbox[-1].body).group(1)
     page.goto(live_server.url + link)
-    page.get_by_label("New password", exact=True).fill(NEW_PASSWORD)
-    page.get_by_label("New password confirmation").fill(NEW_PASSWORD)
-    screenshot(page, "password-reset-confirm")
-    _clean(page)
+    _new_password_looked_at(page, "password-reset-confirm")
     page.get_by_role("button", name="Set my password").click()
     assert page.locator("h1").inner_text() == "Your new password is set"
     sign_in(page, live_server.url, "officer_b", NEW_PASSWORD)
