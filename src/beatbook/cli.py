@@ -131,6 +131,9 @@ def ingest(paths: tuple[Path, ...], progress: str, chunk_rows: int) -> None:
 def serve(host: str, port: int, workers: int) -> None:
     """Serve beatbook with gunicorn."""
     setup_django()  # fail here, with a clear message, on a bad setting
+    from django.core.management import call_command
+
+    call_command("check", fail_level="ERROR")
     click.echo(f"beatbook is at http://{host}:{port}/  (Ctrl+C stops it)")
     os.execv(
         sys.executable,

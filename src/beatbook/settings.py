@@ -98,7 +98,7 @@ TEMPLATES = [
 
 DATABASE_URL = env_str("DATABASE_URL") or f"sqlite:///{VAR_DIR / 'beatbook.sqlite3'}"
 try:
-    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=env_int("DB_CONN_MAX_AGE", 0))}
+    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=env_int("DB_CONN_MAX_AGE", 0, minimum=0))}
 except Exception as exc:  # dj_database_url raises bare ValueErrors and KeyErrors
     raise ImproperlyConfigured(f"DATABASE_URL={DATABASE_URL!r} is not a usable database URL: {exc}") from None
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -126,17 +126,17 @@ LOGIN_REDIRECT_URL = "public:home"
 LOGOUT_REDIRECT_URL = "logged_out"
 
 # Sign-in back-off (see accounts/throttle.py): failures within the window, per account and per address.
-BEATBOOK_LOGIN_FAILURES_PER_ACCOUNT = env_int("BEATBOOK_LOGIN_FAILURES_PER_ACCOUNT", 5)
-BEATBOOK_LOGIN_FAILURES_PER_ADDRESS = env_int("BEATBOOK_LOGIN_FAILURES_PER_ADDRESS", 50)
-BEATBOOK_LOGIN_WINDOW_MINUTES = env_int("BEATBOOK_LOGIN_WINDOW_MINUTES", 15)
+BEATBOOK_LOGIN_FAILURES_PER_ACCOUNT = env_int("BEATBOOK_LOGIN_FAILURES_PER_ACCOUNT", 5, minimum=1)
+BEATBOOK_LOGIN_FAILURES_PER_ADDRESS = env_int("BEATBOOK_LOGIN_FAILURES_PER_ADDRESS", 50, minimum=1)
+BEATBOOK_LOGIN_WINDOW_MINUTES = env_int("BEATBOOK_LOGIN_WINDOW_MINUTES", 15, minimum=1)
 # Roles that must use two-factor authentication (anyone may turn it on for themselves).
 BEATBOOK_TWO_FACTOR_ROLES = env_list("BEATBOOK_TWO_FACTOR_ROLES", ["intelligence", "safeguarding", "admin"])
 OTP_TOTP_ISSUER = env_str("BEATBOOK_TWO_FACTOR_ISSUER", "beatbook")
 # How many proxies in front of beatbook append to X-Forwarded-For (0: use the connection's address).
-BEATBOOK_TRUSTED_PROXY_HOPS = env_int("BEATBOOK_TRUSTED_PROXY_HOPS", 0)
+BEATBOOK_TRUSTED_PROXY_HOPS = env_int("BEATBOOK_TRUSTED_PROXY_HOPS", 0, minimum=0)
 
 # Sessions end after this many minutes without a request, and when the browser closes.
-SESSION_COOKIE_AGE = env_int("SESSION_IDLE_MINUTES", 30) * 60
+SESSION_COOKIE_AGE = env_int("SESSION_IDLE_MINUTES", 30, minimum=1) * 60
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
@@ -160,7 +160,7 @@ SESSION_COOKIE_SAMESITE = "Lax"
 
 # HTTPS, behind a TLS-terminating proxy: each is off until the deployment turns it on.
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
-SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0)
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0, minimum=0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
 SECURE_PROXY_SSL_HEADER = proxy_ssl_header(env_str("SECURE_PROXY_SSL_HEADER", ""))
@@ -203,12 +203,14 @@ CONTENT_SECURITY_POLICY = {
 # Email: a real mail server from the environment; `beatbook demo` prints emails to its console.
 EMAIL_BACKEND = email_backend(env_str("EMAIL_BACKEND", "smtp"))
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
-EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_PORT = env_int("EMAIL_PORT", 25, minimum=1)
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
-EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
+if EMAIL_USE_TLS and EMAIL_USE_SSL:
+    raise ImproperlyConfigured("EMAIL_USE_TLS and EMAIL_USE_SSL are both on: a mail server uses one or the other.")
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10, minimum=1)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "beatbook@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 

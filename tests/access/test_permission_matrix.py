@@ -8,7 +8,7 @@ from beatbook.core import audit
 from beatbook.core.models import AuditAction
 from tests.access.expectations import ADMIN_PREFIX_DEFAULT, EXPECTATIONS
 from tests.access.urls import Route, all_routes, sample_url
-from tests.personas import PERSONAS
+from tests.personas import PASSWORD, PERSONAS
 
 pytestmark = pytest.mark.django_db
 MARKER = "MATRIX-PRIVATE-7f3c"  # in the sample objects: a refused page must never show it
@@ -73,3 +73,20 @@ def test_a_refused_page_says_why_and_offers_a_way_back(personas):
     page = response.content.decode()
     assert response.status_code == 403
     assert "This page is for: Supervisor, Administrator." in page and "Go to the home page" in page
+
+
+def test_without_the_second_factor_every_page_asks_for_it(personas, samples):
+    """An admin who gave only the password reaches nothing but the code page and sign-out."""
+    from django.test import Client
+
+    client = Client()
+    client.post("/accounts/login/", {"username": "admin", "password": PASSWORD})
+    exempt = {"logout", "logged_out", "two_factor_verify", "two_factor_setup"}
+    leaks = []
+    for route in all_routes():
+        if route.name in exempt:
+            continue
+        response = client.get(sample_url(route, samples))
+        if not (response.status_code == 302 and response["Location"].startswith("/account/two-factor/")):
+            leaks.append(f"GET {sample_url(route, samples)} -> {response.status_code}")
+    assert leaks == []

@@ -62,7 +62,7 @@ def test_after_five_failures_even_the_right_password_is_refused(client, personas
     assert response.status_code == 200
     assert "Too many failed sign-ins for this account" in response.content.decode()
     assert "_auth_user_id" not in client.session
-    assert AuditEvent.objects.filter(username="officer_a", detail__reason="blocked").count() == 1
+    assert AuditEvent.objects.filter(username="officer_a", action=AuditAction.LOGIN_BLOCKED).count() == 1
 
 
 def test_a_blocked_account_does_not_block_another(client, personas):
@@ -105,3 +105,21 @@ def test_sessions_end_after_inactivity():
 
     assert settings.SESSION_COOKIE_AGE == 30 * 60 and settings.SESSION_SAVE_EVERY_REQUEST
     assert settings.SESSION_COOKIE_HTTPONLY and settings.SESSION_EXPIRE_AT_BROWSER_CLOSE
+
+
+@pytest.mark.parametrize("typed", [" officer_a ", "ｏｆｆｉｃｅｒ_ａ"])
+def test_the_block_holds_however_the_name_is_typed(client, personas, typed):
+    for _ in range(5):
+        _sign_in(client, "officer_a", "guess")
+    assert "Too many failed sign-ins" in _sign_in(client, typed, PASSWORD).content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+def test_retrying_during_a_block_does_not_extend_it(client, personas):
+    for _ in range(5):
+        _sign_in(client, "officer_a", "guess")
+    until = sign_in_block("officer_a", None).until
+    for _ in range(3):
+        _sign_in(client, "officer_a", "guess again")
+    assert sign_in_block("officer_a", None).until == until
+    assert AuditEvent.objects.filter(action=AuditAction.LOGIN_BLOCKED, username="officer_a").count() == 3

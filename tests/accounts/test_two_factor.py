@@ -96,3 +96,24 @@ def test_the_next_address_cannot_lead_to_another_site(personas):
     device = TOTPDevice.objects.get(user=personas["admin"])
     response = client.post("/account/two-factor/", {"token": _code(device), "next": "https://evil.example/"})
     assert response["Location"] == "/"
+
+
+def test_each_visit_to_setup_shows_a_new_secret(personas):
+    client = personas.client("officer_a")
+    client.get("/account/two-factor/setup/")
+    first = TOTPDevice.objects.get(user=personas["officer_a"], confirmed=False).key
+    client.get("/account/two-factor/setup/")
+    assert list(TOTPDevice.objects.filter(user=personas["officer_a"]).values_list("key", flat=True)) != [first]
+    assert TOTPDevice.objects.filter(user=personas["officer_a"]).count() == 1
+
+
+def test_a_staff_flag_alone_does_not_open_the_admin(personas):
+    from django.contrib.auth.models import Permission
+
+    analyst = personas["analyst"]
+    analyst.is_staff = True
+    analyst.save()
+    analyst.user_permissions.add(Permission.objects.get(codename="view_auditevent"))
+    TOTPDevice.objects.create(user=analyst, name="app", confirmed=True)  # staff accounts need two-factor
+    assert personas.client("analyst").get("/admin/core/auditevent/").status_code == 302
+    assert _password_only("analyst").get("/account/").status_code == 302  # asked for a code first

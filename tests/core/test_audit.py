@@ -91,3 +91,57 @@ def test_one_ingest_run_writes_one_event_naming_its_files_and_counts(city):
     assert [f["name"] for f in event.detail["files"]] == [f.name for f in report.files]
     assert event.detail["file_counts"]["stored"] == 2
     assert event.detail["rows_stored"] == report.count("rows_stored") > 0
+
+
+def test_an_address_that_is_not_one_is_not_stored(settings):
+    request = RequestFactory().get("/", REMOTE_ADDR="10.0.0.1:5000")
+    assert audit.client_ip(request) is None
+    settings.BEATBOOK_TRUSTED_PROXY_HOPS = 1
+    request = RequestFactory().get("/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="not-an-address")
+    assert audit.client_ip(request) == "10.0.0.1"
+
+
+def test_changes_made_in_the_admin_are_audited(personas):
+    client = personas.client("admin")
+    officer = personas["officer_b"]
+    response = client.post(
+        f"/admin/auth/user/{officer.pk}/change/",
+        {
+            "username": officer.username,
+            "first_name": "Renamed",
+            "last_name": "",
+            "email": officer.email,
+            "is_active": "on",
+            "date_joined_0": "2025-01-01",
+            "date_joined_1": "00:00:00",
+            "groups": [g.pk for g in officer.groups.all()],
+            "profile-TOTAL_FORMS": "1",
+            "profile-INITIAL_FORMS": "1",
+            "profile-MIN_NUM_FORMS": "0",
+            "profile-MAX_NUM_FORMS": "1",
+            "profile-0-id": officer.profile.pk,
+            "profile-0-user": officer.pk,
+            "profile-0-cluster": personas.cluster_b.pk,
+            "profile-0-organisation": "",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    event = AuditEvent.objects.get(action=AuditAction.CHANGE, object_type="auth.user", object_id=str(officer.pk))
+    assert (
+        event.username == "admin" and event.detail["via"] == "admin" and "first name" in event.detail["message"].lower()
+    )
+
+
+def test_a_refused_page_is_audited(personas):
+    personas.client("officer_a").get("/audit/")
+    assert AuditEvent.objects.filter(action=AuditAction.REFUSED, username="officer_a", path="/audit/").exists()
+
+
+def test_reading_the_audit_log_is_itself_audited(personas):
+    client = personas.client("supervisor")
+    client.get("/audit/")
+    client.get("/audit/", {"action": "login"})
+    actions = list(
+        AuditEvent.objects.filter(username="supervisor", object_type="core.auditevent").values_list("action", "detail")
+    )
+    assert (AuditAction.VIEW, {}) in actions and (AuditAction.SEARCH, {"filters": {"action": "login"}}) in actions

@@ -75,3 +75,9 @@ def test_who_may_read_the_log(personas, events):
 def test_the_header_shows_the_audit_log_only_to_its_readers(personas):
     assert 'href="/audit/"' in personas.client("supervisor").get("/").content.decode()
     assert 'href="/audit/"' not in personas.client("officer_a").get("/").content.decode()
+
+
+def test_a_date_at_the_end_of_the_calendar_is_refused_with_a_message(personas):
+    response = personas.client("supervisor").get("/audit/", {"date_to": "9999-12-31"})
+    assert response.status_code == 200 and "Enter a date between" in response.content.decode()
+    assert personas.client("supervisor").get("/audit/export.csv", {"date_to": "9999-12-31"}).status_code == 400

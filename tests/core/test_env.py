@@ -90,3 +90,17 @@ def test_tile_origins_allow_the_tile_server_in_the_content_security_policy():
     assert tile_origins("") == []
     with pytest.raises(ImproperlyConfigured, match="BEATBOOK_MAP_TILES_URL"):
         tile_origins("tiles/{z}/{x}/{y}.png")
+
+
+def test_env_int_refuses_a_value_below_its_minimum(monkeypatch):
+    monkeypatch.setenv("BEATBOOK_LOGIN_FAILURES_PER_ACCOUNT", "0")
+    with pytest.raises(ImproperlyConfigured, match="below its minimum, 1"):
+        env_int("BEATBOOK_LOGIN_FAILURES_PER_ACCOUNT", 5, minimum=1)
+
+
+def test_a_misspelt_two_factor_role_is_an_error(settings):
+    from beatbook.core.checks import two_factor_roles_are_roles
+
+    settings.BEATBOOK_TWO_FACTOR_ROLES = ["admin", "intelligance"]
+    errors = two_factor_roles_are_roles(None)
+    assert [e.id for e in errors] == ["beatbook.E001"] and "intelligance" in errors[0].msg

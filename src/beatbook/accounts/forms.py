@@ -23,10 +23,11 @@ class ThrottledAuthenticationForm(AuthenticationForm):
     """Django's sign-in form, refusing to check any password while the account or address is blocked."""
 
     def clean(self) -> dict[str, Any]:
-        username = self.data.get("username", "")
-        block = sign_in_block(username, client_ip(self.request)) if self.request else None
+        # The name as the form cleaned it (spaces stripped, Unicode normalised): the one failures are recorded under.
+        username = self.cleaned_data.get("username") or ""
+        block = sign_in_block(username, client_ip(self.request)) if self.request and username else None
         if block is not None:
-            audit.record(self.request, AuditAction.LOGIN_FAILED, username=username[:150], reason="blocked")
+            audit.record(self.request, AuditAction.LOGIN_BLOCKED, username=username[:150], reason=block.reason)
             raise forms.ValidationError(block.message(), code="blocked")
         return super().clean()
 

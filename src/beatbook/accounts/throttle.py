@@ -34,6 +34,7 @@ def sign_in_block(username: str, ip: str | None, now: datetime | None = None) ->
     """Why sign-in is refused now for this account or address, or None when it is allowed."""
     now = now or timezone.now()
     window = timedelta(minutes=settings.BEATBOOK_LOGIN_WINDOW_MINUTES)
+    # Attempts refused during a block are LOGIN_BLOCKED events, not failures: retrying does not extend a block.
     failures = AuditEvent.objects.filter(action=AuditAction.LOGIN_FAILED, at__gt=now - window)
     checks = [
         (failures.filter(username__iexact=username), settings.BEATBOOK_LOGIN_FAILURES_PER_ACCOUNT, "for this account"),

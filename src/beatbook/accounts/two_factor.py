@@ -26,7 +26,8 @@ EXEMPT_URL_NAMES = {"two_factor_setup", "two_factor_verify", "logout", "logged_o
 
 
 def required_by_role(user: Any) -> bool:
-    return bool(roles_of(user) & set(settings.BEATBOOK_TWO_FACTOR_ROLES))
+    """Roles in BEATBOOK_TWO_FACTOR_ROLES, and any account that can open the Django admin."""
+    return bool(roles_of(user) & set(settings.BEATBOOK_TWO_FACTOR_ROLES)) or bool(getattr(user, "is_staff", False))
 
 
 def required_for(user: Any) -> bool:
@@ -38,10 +39,14 @@ def has_device(user: Any) -> bool:
     return any(True for _ in devices_for_user(user, confirmed=True))
 
 
-def pending_device(user: Any) -> TOTPDevice:
-    """The unconfirmed authenticator being set up (a new secret each time setup starts afresh)."""
-    device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
-    return device or TOTPDevice.objects.create(user=user, name=DEVICE_NAME, confirmed=False)
+def new_pending_device(user: Any) -> TOTPDevice:
+    """A new secret each time setup starts: a secret shown earlier (perhaps to someone else) is dropped."""
+    TOTPDevice.objects.filter(user=user, confirmed=False).delete()
+    return TOTPDevice.objects.create(user=user, name=DEVICE_NAME, confirmed=False)
+
+
+def pending_device(user: Any) -> TOTPDevice | None:
+    return TOTPDevice.objects.filter(user=user, confirmed=False).first()
 
 
 def qr_svg(device: TOTPDevice) -> str:
@@ -78,7 +83,7 @@ class TwoFactorMiddleware:
         if not user.is_authenticated or user.is_verified() or not required_for(user):  # type: ignore[attr-defined]
             return None
         match = request.resolver_match
-        if match is None or match.url_name in EXEMPT_URL_NAMES:
+        if match is None or match.view_name in EXEMPT_URL_NAMES:
             return None
         name = "two_factor_verify" if has_device(user) else "two_factor_setup"
         return redirect(f"{reverse(name)}?{urlencode({'next': request.get_full_path()})}")

@@ -93,7 +93,7 @@ password_reset_complete = auth_views.PasswordResetCompleteView.as_view()
 def account(request: HttpRequest) -> HttpResponse:
     user = request.user
     # Failed sign-ins have no user (none was signed in): they are found by the name typed.
-    attempts = [AuditAction.LOGIN, AuditAction.LOGIN_FAILED]
+    attempts = [AuditAction.LOGIN, AuditAction.LOGIN_FAILED, AuditAction.LOGIN_BLOCKED]
     sign_ins = AuditEvent.objects.filter(username=user.get_username(), action__in=attempts)[:RECENT_SIGN_INS]
     return render(
         request,
@@ -114,7 +114,8 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
     if two_factor.has_device(request.user):
         messages.info(request, "Two-factor authentication is already on for your account.")
         return redirect("account")
-    device = two_factor.pending_device(request.user)
+    pending = two_factor.pending_device(request.user) if request.method == "POST" else None
+    device = pending or two_factor.new_pending_device(request.user)
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if device.verify_token(form.cleaned_data["token"]):
@@ -148,8 +149,11 @@ def two_factor_verify(request: HttpRequest) -> HttpResponse:
         device = None if block else match_token(request.user, form.cleaned_data["token"])
         if device is not None:
             otp_login(request, device)
+            audit.record(request, AuditAction.LOGIN, step="two-factor code")
             return redirect(two_factor.safe_next(request))
-        audit.record(request, AuditAction.LOGIN_FAILED, reason="two-factor code")
+        audit.record(
+            request, AuditAction.LOGIN_BLOCKED if block else AuditAction.LOGIN_FAILED, reason="two-factor code"
+        )
         form.add_error(
             "token", block.message() if block else "That code is not right. Enter the code your app shows now."
         )

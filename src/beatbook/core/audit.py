@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import getpass
+import ipaddress
 from collections.abc import Callable
 from typing import Any
 
@@ -86,9 +87,18 @@ def client_ip(request: HttpRequest) -> str | None:
     how many proxies in front of beatbook append to it (a header the client wrote itself is never trusted)."""
     hops = settings.BEATBOOK_TRUSTED_PROXY_HOPS
     forwarded = [a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if a.strip()]
-    if hops and len(forwarded) >= hops:
+    if hops and len(forwarded) >= hops and _is_address(forwarded[-hops]):
         return forwarded[-hops]
-    return request.META.get("REMOTE_ADDR") or None
+    remote = request.META.get("REMOTE_ADDR", "")
+    return remote if _is_address(remote) else None
+
+
+def _is_address(text: str) -> bool:
+    try:
+        ipaddress.ip_address(text)
+    except ValueError:
+        return False
+    return True
 
 
 def _object_fields(obj: models.Model) -> dict[str, str]:

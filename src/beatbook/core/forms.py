@@ -1,8 +1,12 @@
 from __future__ import annotations
 
+from datetime import date
+
 from django import forms
 
 from beatbook.core.models import AuditAction
+
+EARLIEST, LATEST = date(2000, 1, 1), date(2999, 12, 31)
 
 
 class AuditFilterForm(forms.Form):
@@ -19,6 +23,10 @@ class AuditFilterForm(forms.Form):
 
     def clean(self) -> dict:
         data = super().clean() or {}
+        for name in ("date_from", "date_to"):
+            if data.get(name) and not EARLIEST <= data[name] <= LATEST:
+                self.add_error(name, f"Enter a date between {EARLIEST:%-d %B %Y} and {LATEST:%-d %B %Y}.")
+                data.pop(name, None)
         if data.get("date_from") and data.get("date_to") and data["date_from"] > data["date_to"]:
             self.add_error("date_to", "The end date is before the start date.")
         return data

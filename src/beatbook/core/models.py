@@ -43,7 +43,9 @@ class AuditAction(models.TextChoices):
     IMPORT = "import", "Import"
     LOGIN = "login", "Sign in"
     LOGIN_FAILED = "login_failed", "Sign-in failed"
+    LOGIN_BLOCKED = "login_blocked", "Sign-in refused while blocked"
     LOGOUT = "logout", "Sign out"
+    REFUSED = "refused", "Refused"
 
 
 class AuditEventQuerySet(models.QuerySet):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 from django.conf import settings
 from django.core.paginator import Paginator
@@ -32,9 +33,17 @@ def _filtered(request: HttpRequest) -> tuple[AuditFilterForm, AuditEventQuerySet
     return form, events
 
 
+def _filters_given(form: AuditFilterForm) -> dict[str, str]:
+    cleaned = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    return {name: str(value) for name, value in cleaned.items() if value}
+
+
 @role_required(*AUDIT_READERS)
 def audit_log(request: HttpRequest) -> HttpResponse:
     form, events = _filtered(request)
+    filters = _filters_given(form)
+    detail: dict[str, Any] = {"filters": filters} if filters else {}
+    audit.record(request, AuditAction.SEARCH if filters else AuditAction.VIEW, object_type="core.auditevent", **detail)
     page = Paginator(events, EVENTS_PER_PAGE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
@@ -50,7 +59,7 @@ def audit_export(request: HttpRequest) -> HttpResponseBase:
         request,
         AuditAction.EXPORT,
         object_type="core.auditevent",
-        filters={k: str(v) for k, v in (form.cleaned_data if form.is_bound else {}).items() if v},
+        filters=_filters_given(form),
     )
     response = StreamingHttpResponse(csv_lines(events.iterator()), content_type="text/csv; charset=utf-8")
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
@@ -63,6 +72,8 @@ def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
 
 
 def permission_denied(request: HttpRequest, exception: Exception) -> HttpResponse:
+    if request.user.is_authenticated:  # someone signed in asked for what their role does not allow
+        audit.record(request, AuditAction.REFUSED, status=403)
     return render(request, "403.html", {"reason": str(exception) if str(exception) else ""}, status=403)
 
 

@@ -8,6 +8,7 @@ its current code, so that the demo can be tried without a phone.
 
 from __future__ import annotations
 
+import os
 import secrets
 from pathlib import Path
 from typing import Any
@@ -105,5 +106,8 @@ def _read_accounts(path: Path) -> dict[str, str]:
 
 
 def _write_accounts(path: Path, accounts: dict[str, str]) -> None:
-    path.write_text("".join(f"{name} {password}\n" for name, password in sorted(accounts.items())))
+    text = "".join(f"{name} {password}\n" for name, password in sorted(accounts.items()))
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)  # private from the first byte
+    with os.fdopen(descriptor, "w") as handle:
+        handle.write(text)
     path.chmod(0o600)
