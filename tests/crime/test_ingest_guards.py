@@ -222,3 +222,10 @@ def test_stop_and_search_dates_must_fall_in_the_files_month(city, tmp_path, date
     assert report.quarantined == 1 and StopSearch.objects.count() == 0
     bad = QuarantinedRow.objects.get()
     assert bad.field == field and reason in bad.reason
+
+
+def test_a_force_name_too_long_to_store_is_refused_alike_on_both_databases(city, tmp_path):
+    path = write_csv(tmp_path, "2024-03", "street", [street_row(1)], force="n" * 65)
+    report = ingest_paths([path], options=IngestOptions(new_force=True)).files[0]
+    assert (report.status, report.reason) == ("refused", "its force is 65 characters long; at most 64 can be stored")
+    assert SourceFile.objects.count() == 0

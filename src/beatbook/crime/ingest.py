@@ -152,6 +152,7 @@ def ingest_file(
     report = FileReport(name=item.name)
     try:
         identity = identify(item)
+        _check_fits(item, identity)
         report.kind, report.month = identity.kind, identity.month
         print_ = fingerprint(item)
         current = SourceFile.objects.filter(force_slug=identity.force, month=identity.month, kind=identity.kind).first()
@@ -170,6 +171,14 @@ def ingest_file(
     except (DataError, IntegrityError) as exc:
         _refuse(report, f"the database refused a row ({str(exc).strip()})")
     return report
+
+
+def _check_fits(item: InputFile, identity: FileIdentity) -> None:
+    """Refuse names the file record cannot hold, alike on both databases (SQLite would store them)."""
+    for value, field_name, what in ((item.name, "name", "its path"), (identity.force, "force_slug", "its force")):
+        most = SourceFile._meta.get_field(field_name).max_length or 0
+        if len(value) > most:
+            raise UnusableFile(f"{what} is {len(value):,} characters long; at most {most:,} can be stored")
 
 
 def _refuse(report: FileReport, reason: str) -> None:
