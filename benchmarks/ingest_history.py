@@ -33,19 +33,19 @@ HISTORY_SQL = """
 INSERT INTO crime_sourcefile (force_slug, month, kind, name, sha256, size, vintage, ingested_at,
                               rows_read, rows_stored, rows_quarantined)
 SELECT 'city-of-london', make_date(2000 + m / 12, m % 12 + 1, 1), 'street', 'history-' || m, md5(m::text),
-       0, 1, now(), %(per)s, %(per)s, 0
-FROM generate_series(0, %(months)s - 1) m;
+       0, 1, now(), {per}, {per}, 0
+FROM generate_series(0, {months} - 1) m;
 INSERT INTO crime_crime (month, lat, lng, easting, northing, ward_id, source_file_id, line, crime_id,
                          reported_by, falls_within, location, lsoa_code, lsoa_name, category,
                          last_outcome_category, context)
-SELECT sf.month, 51.5135, -0.0884, 532900, 181200, w.ids[1 + g %% array_length(w.ids, 1)], sf.id, g + 1,
+SELECT sf.month, 51.5135, -0.0884, 532900, 181200, w.ids[1 + g % array_length(w.ids, 1)], sf.id, g + 1,
        md5(sf.id || '-' || g) || md5(g || '-' || sf.id), 'City of London Police', 'City of London Police',
        'On or near Threadneedle Street', 'E01032739', 'City of London 001F', 'other-theft',
        'Under investigation', ''
 FROM crime_sourcefile sf
 CROSS JOIN (SELECT array_agg(id) AS ids FROM geography_ward) w
-CROSS JOIN generate_series(1, %(per)s) g
-WHERE sf.name LIKE 'history-%%';
+CROSS JOIN generate_series(1, {per}) g
+WHERE sf.name LIKE 'history-%';
 ANALYZE crime_crime;
 """
 
@@ -92,7 +92,9 @@ def prepare(base: str, name: str, history_months: int) -> dict:
     beatbook(env, "geography", "load", str(PROJECT / "forces" / "city-of-london.toml"))
     if history_months:
         with psycopg.connect(url) as conn:
-            conn.execute(HISTORY_SQL, {"months": history_months, "per": HISTORY_PER_MONTH})  # type: ignore[arg-type]
+            for statement in HISTORY_SQL.format(months=history_months, per=HISTORY_PER_MONTH).split(";"):
+                if statement.strip():
+                    conn.execute(statement.encode())
     return env
 
 

@@ -176,7 +176,7 @@ def ingest_file(
 def _check_fits(item: InputFile, identity: FileIdentity) -> None:
     """Refuse names the file record cannot hold, alike on both databases (SQLite would store them)."""
     for value, field_name, what in ((item.name, "name", "its path"), (identity.force, "force_slug", "its force")):
-        most = SourceFile._meta.get_field(field_name).max_length or 0
+        most = getattr(SourceFile._meta.get_field(field_name), "max_length", 0)
         if len(value) > most:
             raise UnusableFile(f"{what} is {len(value):,} characters long; at most {most:,} can be stored")
 
