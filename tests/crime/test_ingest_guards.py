@@ -8,8 +8,10 @@ from __future__ import annotations
 import zipfile
 
 import pytest
+from django.db import connection
 
 from beatbook.crime.ingest import IngestOptions, ingest_paths
+from beatbook.crime.limits import LengthLimits
 from beatbook.crime.models import Crime, QuarantinedRow, SourceFile, StopSearch
 from beatbook.crime.shrink_guard import ShrinkGuard
 from tests.crime.csvs import crime_id, street_row, write_csv
@@ -229,3 +231,18 @@ def test_a_force_name_too_long_to_store_is_refused_alike_on_both_databases(city,
     report = ingest_paths([path], options=IngestOptions(new_force=True)).files[0]
     assert (report.status, report.reason) == ("refused", "its force is 65 characters long; at most 64 can be stored")
     assert SourceFile.objects.count() == 0
+
+
+def test_a_row_the_database_refuses_refuses_its_file_not_the_run(city, tmp_path, monkeypatch):
+    """Were a check missing, PostgreSQL's refusal from the COPY cursor is one refused file, not a traceback."""
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite does not enforce the length of a text column")
+    monkeypatch.setattr(LengthLimits, "check", lambda self, values: None)
+    long_row = street_row(2)
+    long_row[6] = "x" * 5_000
+    bad = write_csv(tmp_path, "2024-03", "street", [street_row(1), long_row])
+    good = write_csv(tmp_path, "2024-04", "street", [street_row(3, month="2024-04")])
+    report = ingest_paths([bad, good])
+    assert [f.status for f in report.files] == ["refused", "stored"]
+    assert report.files[0].reason.startswith("the database refused a row (value too long")
+    assert _stored_ids() == [crime_id(3)]
