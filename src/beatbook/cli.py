@@ -103,22 +103,44 @@ def geography_load(force_config: Path, boundaries: Path | None) -> None:
     show_default=True,
     help="Rows validated and written at a time.",
 )
-def ingest(paths: tuple[Path, ...], progress: str, chunk_rows: int) -> None:
+@click.option(
+    "--allow-shrink",
+    is_flag=True,
+    help="Apply a newer download even when it would empty or shrink a stored month (the report says so).",
+)
+@click.option(
+    "--min-share",
+    type=click.FloatRange(0, 1),
+    default=0.5,
+    show_default=True,
+    help="A replacement is refused when its good rows are fewer than this share of the stored rows or of its own rows.",
+)
+@click.option(
+    "--new-force",
+    is_flag=True,
+    help="Store files of a force whose geography is not loaded (its rows get no ward).",
+)
+def ingest(
+    paths: tuple[Path, ...], progress: str, chunk_rows: int, allow_shrink: bool, min_share: float, new_force: bool
+) -> None:
     """Ingest data.police.uk CSV files (street, outcomes, stop-and-search) from files, folders or zips."""
     setup_django()
     from django.db import DatabaseError
 
+    from beatbook.crime.ingest import IngestOptions
     from beatbook.crime.ingest_audit import audit_ingest_run
     from beatbook.crime.ingest_report import echo_report, run_with_progress
+    from beatbook.crime.shrink_guard import ShrinkGuard
 
+    options = IngestOptions(guard=ShrinkGuard(min_share=min_share, allow=allow_shrink), new_force=new_force)
     try:
-        report = run_with_progress(paths, progress, chunk_rows)
+        report = run_with_progress(paths, progress, chunk_rows, options)
     except DatabaseError as exc:
         raise click.ClickException(
             f"the database failed ({exc}). Files finished before the failure are stored; the file in progress was "
             "rolled back as a whole. Run the same command again to finish: identical files are skipped."
         ) from None
-    audit_ingest_run(report, "beatbook ingest")
+    audit_ingest_run(report, "beatbook ingest", allow_shrink=allow_shrink, new_force=new_force, min_share=min_share)
     echo_report(report)
     if report.refused:
         sys.exit(1)

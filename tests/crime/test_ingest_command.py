@@ -67,3 +67,29 @@ def test_geography_load_names_what_is_wrong(run_cli, tmp_path, bad):
     result = run_cli("geography", "load", str(config))
     assert result.returncode == 1
     assert str(config) in result.stderr or "missing.json" in result.stderr
+
+
+def test_a_truncated_download_is_refused_with_status_1_and_allow_shrink_applies_it(city_committed, run_cli, tmp_path):
+    (tmp_path / "v1").mkdir()
+    run_cli("ingest", str(write_csv(tmp_path / "v1", "2024-03", "street", [street_row(n) for n in range(6)])))
+    truncated = write_csv(tmp_path, "2024-03", "street", [[], []])  # a header and blank lines
+    refused = run_cli("ingest", str(truncated), "--progress", "none")
+    assert refused.returncode == 1
+    assert f"Refused {truncated}: it has no row to store (0 read), and would empty a month that holds 6 rows" in (
+        refused.stderr
+    )
+    assert "Traceback" not in refused.stderr and Crime.objects.count() == 6
+    applied = run_cli("ingest", str(truncated), "--progress", "none", "--allow-shrink")
+    assert applied.returncode == 0, applied.stderr
+    assert f"Note: {truncated} was applied with --allow-shrink although it has no row to store" in applied.stdout
+    assert Crime.objects.count() == 0 and SourceFile.objects.get().vintage == 2
+
+
+def test_an_unknown_force_exits_1_and_new_force_stores_it(city_committed, run_cli, tmp_path):
+    path = write_csv(tmp_path, "2024-03", "street", [street_row(1)], force="narnia")
+    refused = run_cli("ingest", str(path), "--progress", "none")
+    assert refused.returncode == 1 and f"Refused {path}: the force 'narnia' is unknown" in refused.stderr
+    assert Crime.objects.count() == 0
+    stored = run_cli("ingest", str(path), "--progress", "none", "--new-force")
+    assert stored.returncode == 0, stored.stderr
+    assert Crime.objects.get().crime_id == crime_id(1)

@@ -34,7 +34,9 @@ def append_rows(model: type[models.Model], fields: tuple[str, ...], rows: Iterab
     """
     table = connection.ops.quote_name(model._meta.db_table)
     columns = ", ".join(connection.ops.quote_name(c) for c in _column_names(model, fields))
-    with connection.cursor() as cursor:
+    # COPY runs on the driver's own cursor: wrap its errors so that callers see Django's
+    # DataError or IntegrityError, as they do from the SQLite path.
+    with connection.cursor() as cursor, connection.wrap_database_errors:
         if connection.vendor == "postgresql":
             return _copy(cursor.cursor, table, columns, rows)
         return _insert_many(cursor, table, columns, len(fields), rows)

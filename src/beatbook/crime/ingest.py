@@ -6,22 +6,27 @@ Rules (see README: Data):
   leaves the database as it was;
 - an identical file (same SHA-256) changes nothing;
 - a bad row is quarantined with its line, field and reason, and the rest of the file is stored;
-- a file that is unusable as a whole is refused, and the other files are still ingested.
+- a file that is unusable as a whole is refused, and the other files are still ingested;
+- a newer download that would empty or shrink a stored month is refused (crime.shrink_guard);
+- memory stays bounded: rows, and quarantined rows, go to the database a chunk at a time, and
+  what a replacement changed is counted there (crime.month_stats).
 """
 
 from __future__ import annotations
 
 import csv
 import io
-from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 
 import numpy as np
-from django.db import transaction
+from django.db import DataError, IntegrityError, transaction
+from django.db.models import Count, Max
 
+from beatbook.crime import month_stats
 from beatbook.crime.bulk import append_rows
+from beatbook.crime.limits import LengthLimits
 from beatbook.crime.models import Crime, DataKind, Outcome, QuarantinedRow, SourceFile, StopSearch
 from beatbook.crime.police_uk.files import (
     FileIdentity,
@@ -33,6 +38,8 @@ from beatbook.crime.police_uk.files import (
     identify,
 )
 from beatbook.crime.police_uk.rows import SCHEMAS, RowContext, RowError, Schema
+from beatbook.crime.run_checks import refusals
+from beatbook.crime.shrink_guard import ShrinkGuard
 from beatbook.geography.locate import WardLocator, locator_for_force
 from beatbook.geography.projection import to_bng
 
@@ -45,6 +52,18 @@ DERIVED_COLUMNS = ("easting", "northing", "ward", "source_file", "line")
 CHUNK_ROWS = 20_000
 
 Progress = Callable[[str, int], None]
+
+
+@dataclass(frozen=True)
+class IngestOptions:
+    """What the user allowed: shrinking a stored month, and forces that are not loaded."""
+
+    guard: ShrinkGuard = field(default_factory=ShrinkGuard)
+    new_force: bool = False
+
+
+class _Refused(Exception):
+    """A file read to its end that must not be applied; its transaction is rolled back."""
 
 
 @dataclass
@@ -83,31 +102,56 @@ class IngestReport:
         return self.files_with("refused")
 
 
-def ingest_paths(paths, *, progress: Progress | None = None, chunk_rows: int = CHUNK_ROWS) -> IngestReport:
+def ingest_paths(
+    paths,
+    *,
+    progress: Progress | None = None,
+    chunk_rows: int = CHUNK_ROWS,
+    options: IngestOptions | None = None,
+) -> IngestReport:
     """Ingest every data.police.uk CSV under `paths` (files, folders, zips)."""
-    return ingest_items(discover(list(paths)), progress=progress, chunk_rows=chunk_rows)
+    return ingest_items(discover(list(paths)), progress=progress, chunk_rows=chunk_rows, options=options)
 
 
-def ingest_items(items, *, progress: Progress | None = None, chunk_rows: int = CHUNK_ROWS) -> IngestReport:
+def ingest_items(
+    items,
+    *,
+    progress: Progress | None = None,
+    chunk_rows: int = CHUNK_ROWS,
+    options: IngestOptions | None = None,
+) -> IngestReport:
     """Ingest discovered files; an UnusableFile among them is reported as refused."""
+    options = options or IngestOptions()
+    items = list(items)
+    refused_before = refusals(items, new_force=options.new_force)
     report = IngestReport()
     locators: dict[str, WardLocator] = {}
     for item in items:
         if isinstance(item, UnusableFile):
             name, _, reason = str(item).partition(": ")
             report.files.append(FileReport(name=name, status="refused", reason=reason))
-            continue
-        report.files.append(ingest_file(item, locators=locators, progress=progress, chunk_rows=chunk_rows))
+        elif item.name in refused_before:
+            report.files.append(FileReport(name=item.name, status="refused", reason=refused_before[item.name]))
+        else:
+            report.files.append(
+                ingest_file(item, locators=locators, progress=progress, chunk_rows=chunk_rows, options=options)
+            )
     return report
 
 
 def ingest_file(
-    item: InputFile, *, locators=None, progress: Progress | None = None, chunk_rows: int = CHUNK_ROWS
+    item: InputFile,
+    *,
+    locators=None,
+    progress: Progress | None = None,
+    chunk_rows: int = CHUNK_ROWS,
+    options: IngestOptions | None = None,
 ) -> FileReport:
     """Ingest one file; never raises for a bad file, the report says what happened."""
     report = FileReport(name=item.name)
     try:
         identity = identify(item)
+        _check_fits(item, identity)
         report.kind, report.month = identity.kind, identity.month
         print_ = fingerprint(item)
         current = SourceFile.objects.filter(force_slug=identity.force, month=identity.month, kind=identity.kind).first()
@@ -117,10 +161,29 @@ def ingest_file(
         locators = {} if locators is None else locators
         if identity.force not in locators:
             locators[identity.force] = locator_for_force(identity.force)
-        _FileIngest(item, identity, print_, locators[identity.force], report, progress, chunk_rows).run()
+        work = _FileIngest(item, identity, print_, locators[identity.force], report, progress, chunk_rows)
+        work.run((options or IngestOptions()).guard)
     except UnusableFile as exc:
-        report.status, report.reason = "refused", str(exc)
+        _refuse(report, str(exc))
+    except _Refused as exc:
+        _refuse(report, f"{exc}; the stored month is kept as it was (--allow-shrink applies it anyway)")
+    except (DataError, IntegrityError) as exc:
+        _refuse(report, f"the database refused a row ({str(exc).strip()})")
     return report
+
+
+def _check_fits(item: InputFile, identity: FileIdentity) -> None:
+    """Refuse names the file record cannot hold, alike on both databases (SQLite would store them)."""
+    for value, field_name, what in ((item.name, "name", "its path"), (identity.force, "force_slug", "its force")):
+        most = getattr(SourceFile._meta.get_field(field_name), "max_length", 0)
+        if len(value) > most:
+            raise UnusableFile(f"{what} is {len(value):,} characters long; at most {most:,} can be stored")
+
+
+def _refuse(report: FileReport, reason: str) -> None:
+    """Mark a file refused: whatever it wrote was rolled back, so it stored and replaced nothing."""
+    report.status, report.reason = "refused", reason
+    report.rows_stored = report.rows_replaced = report.rows_changed = report.quarantined = 0
 
 
 class _FileIngest:
@@ -140,11 +203,10 @@ class _FileIngest:
         self.locator, self.report, self.progress, self.chunk_rows = locator, report, progress, chunk_rows
         self.schema: Schema = SCHEMAS[identity.kind]
         self.model = MODELS[DataKind(identity.kind)]
-        self.quarantine: list[QuarantinedRow] = []
-        self.new_content: Counter | None = None  # counted only when replacing, to tell what changed
-        self.crime_ids: Counter = Counter()
+        self.limits = LengthLimits.of(self.model, self.schema)
+        self.quarantine: list[QuarantinedRow] = []  # flushed every chunk: bounded memory
 
-    def run(self) -> None:
+    def run(self, guard: ShrinkGuard) -> None:
         if not self.locator.wards:
             self.report.notes.append(
                 f"no wards are loaded for force {self.identity.force!r}: no row was placed in a ward"
@@ -153,12 +215,14 @@ class _FileIngest:
             reader = csv.reader(text)
             self._check_header(reader)
             with transaction.atomic():
-                source, old_content = self._take_over_source_file()
+                source, stored, last_old_id = self._take_over_source_file()
                 for chunk in self._chunks(reader, source):
                     self.report.rows_stored += append_rows(self.model, self.schema.columns + DERIVED_COLUMNS, chunk)
+                    self._flush_quarantine()
                     if self.progress:
                         self.progress(self.item.name, self.report.rows_read)
-                self._finish(source, old_content)
+                self._flush_quarantine()
+                self._finish(source, stored, last_old_id, guard)
 
     def _check_header(self, reader) -> None:
         try:
@@ -177,8 +241,15 @@ class _FileIngest:
             f"(expected: {', '.join(self.schema.header)})"
         )
 
-    def _take_over_source_file(self) -> tuple[SourceFile, Counter]:
-        """Create the force-month-kind's file record, or empty the one it replaces."""
+    def _month_rows(self, source: SourceFile):
+        # The month narrows the search to an index; the source file picks the force.
+        return self.model.objects.filter(month=self.identity.month, source_file=source)
+
+    def _take_over_source_file(self) -> tuple[SourceFile, int, int]:
+        """The force-month-kind's file record (locked), its stored row count and their highest id.
+
+        The old rows stay until the new ones are written and checked (`_finish`).
+        """
         source, created = SourceFile.objects.select_for_update().get_or_create(
             force_slug=self.identity.force,
             month=self.identity.month,
@@ -186,49 +257,43 @@ class _FileIngest:
             defaults={"name": self.item.name, "sha256": self.print_.sha256, "size": self.print_.size},
         )
         if created:
-            return source, Counter()
-        self.new_content = Counter()
-        old_rows = self.model.objects.filter(source_file=source)
-        old_content = Counter(old_rows.values_list(*self.schema.columns))
-        self.report.rows_replaced = old_rows.count()
-        old_rows.delete()
+            return source, 0, 0
+        old_rows = self._month_rows(source)
+        found = old_rows.aggregate(stored=Count("pk"), last=Max("pk"))
         source.quarantined.all().delete()
-        source.vintage += 1
-        source.name, source.sha256, source.size = self.item.name, self.print_.sha256, self.print_.size
         self.report.status = "replaced"
-        return source, old_content
+        return source, found["stored"], found["last"] or 0
 
     def _chunks(self, reader, source: SourceFile) -> Iterator[list[tuple]]:
         context = RowContext(month=self.identity.month)
         width = len(self.schema.header)
         rows: list[tuple[int, tuple]] = []
+        last_line = reader.line_num
         try:
             for raw in reader:
+                line, last_line = last_line + 1, reader.line_num
                 if not raw:
                     continue  # a blank line is no row
                 self.report.rows_read += 1
-                values = self._parse(raw, width, context, reader.line_num, source)
+                values = self._parse(raw, width, context, (line, last_line), source)
                 if values is not None:
-                    rows.append((reader.line_num, values))
-                if len(rows) >= self.chunk_rows:
+                    rows.append((line, values))
+                if len(rows) >= self.chunk_rows or len(self.quarantine) >= self.chunk_rows:
                     yield self._enrich(rows, source)
                     rows = []
         except csv.Error as exc:
-            raise UnusableFile(f"it is not CSV from line {reader.line_num} ({exc})") from None
+            raise UnusableFile(f"it is not CSV from line {last_line + 1} ({exc})") from None
         if rows:
             yield self._enrich(rows, source)
 
-    def _parse(self, raw: list[str], width: int, context: RowContext, line: int, source: SourceFile):
+    def _parse(self, raw: list[str], width: int, context: RowContext, lines: tuple[int, int], source: SourceFile):
         if len(raw) != width:
-            return self._quarantine(source, line, "(row)", f"has {len(raw)} columns, expected {width}", raw)
+            return self._quarantine(source, lines[0], "(row)", _width_reason(raw, width, lines), raw)
         try:
             values = self.schema.parse(raw, context)
+            self.limits.check(values)
         except RowError as exc:
-            return self._quarantine(source, line, exc.field, exc.reason, raw)
-        if self.new_content is not None:
-            self.new_content[values] += 1
-        if self.identity.kind != DataKind.STOP_AND_SEARCH and values[0]:
-            self.crime_ids[values[0]] += 1
+            return self._quarantine(source, lines[0], exc.field, exc.reason, raw)
         return values
 
     def _quarantine(self, source: SourceFile, line: int, field_name: str, reason: str, raw: list[str]) -> None:
@@ -237,10 +302,17 @@ class _FileIngest:
                 source_file=source, line=line, field=field_name[:64], reason=reason[:300], raw=",".join(raw)[:2000]
             )
         )
+        self.report.quarantined += 1
         return None
+
+    def _flush_quarantine(self) -> None:
+        QuarantinedRow.objects.bulk_create(self.quarantine, batch_size=1000)
+        self.quarantine = []
 
     def _enrich(self, rows: list[tuple[int, tuple]], source: SourceFile) -> list[tuple]:
         """Add British National Grid metres, the ward, the source file and the line to each row."""
+        if not rows:
+            return []
         lat_i, lng_i = self.schema.lat_index, self.schema.lng_index
         lats = np.array([v[lat_i] for _, v in rows], dtype=float)  # None becomes NaN
         lngs = np.array([v[lng_i] for _, v in rows], dtype=float)
@@ -254,20 +326,43 @@ class _FileIngest:
         tail = [(east[i], north[i], ward_ids[i] or None, source.pk, line) for i, (line, _) in enumerate(rows)]
         return [values + extra for (_, values), extra in zip(rows, tail)]
 
-    def _finish(self, source: SourceFile, old_content: Counter) -> None:
-        QuarantinedRow.objects.bulk_create(self.quarantine, batch_size=1000)
-        repeated = [n for n in self.crime_ids.values() if n > 1]
+    def _finish(self, source: SourceFile, stored: int, last_old_id: int, guard: ShrinkGuard) -> None:
         report = self.report
-        report.quarantined = len(self.quarantine)
-        report.repeated_crime_ids, report.rows_with_repeated_crime_ids = len(repeated), sum(repeated)
-        if report.status == "replaced" and self.new_content is not None:
-            report.rows_changed = sum((self.new_content - old_content).values())
+        new_rows = self._month_rows(source).filter(pk__gt=last_old_id)
+        if self.identity.kind != DataKind.STOP_AND_SEARCH:
+            report.repeated_crime_ids, report.rows_with_repeated_crime_ids = month_stats.repeated_crime_ids(new_rows)
+        if report.status == "replaced":
+            self._check_shrink(stored, guard)
+            report.rows_replaced = stored
+            report.rows_changed = month_stats.rows_changed(self._month_rows(source), self.schema.columns, last_old_id)
+            self._month_rows(source).filter(pk__lte=last_old_id).delete()
+            source.vintage += 1
+            source.name, source.sha256, source.size = self.item.name, self.print_.sha256, self.print_.size
         source.rows_read, source.rows_stored, source.rows_quarantined = (
             report.rows_read,
             report.rows_stored,
             report.quarantined,
         )
         source.save()
+
+    def _check_shrink(self, stored: int, guard: ShrinkGuard) -> None:
+        objection = guard.objection(stored=stored, good=self.report.rows_stored, read=self.report.rows_read)
+        if objection and not guard.allow:
+            raise _Refused(objection)
+        if objection:
+            self.report.notes.append(f"{self.item.name} was applied with --allow-shrink although {objection}")
+
+
+def _width_reason(raw: list[str], width: int, lines: tuple[int, int]) -> str:
+    """Why a row has the wrong column count; a row over several lines is most often an unclosed quote."""
+    first, last = lines
+    reason = f"has {len(raw)} columns, expected {width}"
+    if last > first:
+        reason += (
+            f"; a quote opened on line {first} is not closed until line {last}: "
+            f"lines {first}-{last} ({last - first + 1} lines) were read as this one row"
+        )
+    return reason
 
 
 def _nan_to_none(values: np.ndarray, keep: np.ndarray) -> list:

@@ -9,11 +9,17 @@ from beatbook.crime.ingest import FileReport, IngestReport
 FILE_FIELDS = ("name", "status", "reason", "kind", "rows_read", "rows_stored", "rows_replaced", "quarantined")
 
 
-def audit_ingest_run(report: IngestReport, command: str) -> AuditEvent:
+def audit_ingest_run(report: IngestReport, command: str, **options: object) -> AuditEvent:
+    """`options`: the run's choices (e.g. allow_shrink), recorded so that an overridden guard shows in the audit."""
     files = [_file_entry(f) for f in report.files]
     totals = {status: len(report.files_with(status)) for status in ("stored", "replaced", "identical", "refused")}
     return record_command(
-        command, AuditAction.IMPORT, files=files, file_counts=totals, rows_stored=report.count("rows_stored")
+        command,
+        AuditAction.IMPORT,
+        files=files,
+        file_counts=totals,
+        rows_stored=report.count("rows_stored"),
+        options=options,
     )
 
 

@@ -7,27 +7,29 @@ from pathlib import Path
 
 import click
 
-from beatbook.crime.ingest import IngestReport, ingest_items, ingest_paths
+from beatbook.crime.ingest import IngestOptions, IngestReport, ingest_items, ingest_paths
 from beatbook.crime.police_uk.files import discover
 
 QUARANTINE_SHOWN = 20
 
 
-def run_with_progress(paths: tuple[Path, ...], mode: str, chunk_rows: int) -> IngestReport:
+def run_with_progress(
+    paths: tuple[Path, ...], mode: str, chunk_rows: int, options: IngestOptions | None = None
+) -> IngestReport:
     if mode == "auto":
         mode = "bar" if sys.stderr.isatty() else "lines"
     if mode == "bar":
-        return _with_bar(paths, chunk_rows)
+        return _with_bar(paths, chunk_rows, options)
     if mode == "lines":
 
         def progress(name: str, rows: int) -> None:
             click.echo(f"{name}: {rows:,} rows read", err=True)
 
-        return ingest_paths(paths, progress=progress, chunk_rows=chunk_rows)
-    return ingest_paths(paths, chunk_rows=chunk_rows)
+        return ingest_paths(paths, progress=progress, chunk_rows=chunk_rows, options=options)
+    return ingest_paths(paths, chunk_rows=chunk_rows, options=options)
 
 
-def _with_bar(paths, chunk_rows: int) -> IngestReport:
+def _with_bar(paths, chunk_rows: int, options: IngestOptions | None) -> IngestReport:
     """A bar over the files (their number is known once found), naming the file and its rows."""
     items = list(discover(list(paths)))
     done: set[str] = set()
@@ -42,7 +44,7 @@ def _with_bar(paths, chunk_rows: int) -> IngestReport:
             bar.current_item = f"{Path(name).name}: {rows:,} rows"
             bar.render_progress()
 
-        report = ingest_items(items, progress=progress, chunk_rows=chunk_rows)
+        report = ingest_items(items, progress=progress, chunk_rows=chunk_rows, options=options)
         bar.update(len(items) - bar.pos)
     return report
 

@@ -10,6 +10,7 @@ import codecs
 import hashlib
 import re
 import zipfile
+import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -60,7 +61,7 @@ def identify(input_file: InputFile) -> FileIdentity:
             "(e.g. 2019-06-city-of-london-street.csv); the name tells which force and month it replaces"
         )
     year, month = (int(part) for part in match["month"].split("-"))
-    if not 1 <= month <= 12:
+    if not 1 <= month <= 12 or year < 1:
         raise UnusableFile(f"the month {match['month']!r} in the file name is not a month")
     return FileIdentity(force=match["force"], month=date(year, month, 1), kind=match["kind"])
 
@@ -69,19 +70,31 @@ def fingerprint(input_file: InputFile) -> Fingerprint:
     """Checksum and size, checking on the way that the file is UTF-8 text and not empty."""
     digest, size = hashlib.sha256(), 0
     decoder = codecs.getincrementaldecoder("utf-8")()
-    with input_file.open_binary() as stream:
-        while chunk := stream.read(1 << 20):
-            if b"\x00" in chunk:
-                raise UnusableFile("it is not a CSV text file (it contains NUL bytes)")
-            try:
-                decoder.decode(chunk)
-            except UnicodeDecodeError as exc:
-                raise UnusableFile(f"it is not UTF-8 text (byte {size + exc.start} cannot be read)") from None
-            digest.update(chunk)
-            size += len(chunk)
+    try:
+        with input_file.open_binary() as stream:
+            while chunk := stream.read(1 << 20):
+                _check_text(chunk, decoder, size)
+                digest.update(chunk)
+                size += len(chunk)
+    except UNREADABLE as exc:
+        raise UnusableFile(f"it cannot be read ({exc or type(exc).__name__})") from None
     if size == 0:
         raise UnusableFile("it is empty")
     return Fingerprint(sha256=digest.hexdigest(), size=size)
+
+
+# What zipfile raises for a member it cannot give back: encrypted (RuntimeError), an unsupported
+# compression method (NotImplementedError), a corrupt member (BadZipFile, zlib.error, EOFError).
+UNREADABLE = (zipfile.BadZipFile, zlib.error, EOFError, RuntimeError, NotImplementedError, OSError)
+
+
+def _check_text(chunk: bytes, decoder: codecs.IncrementalDecoder, offset: int) -> None:
+    if b"\x00" in chunk:
+        raise UnusableFile("it is not a CSV text file (it contains NUL bytes)")
+    try:
+        decoder.decode(chunk)
+    except UnicodeDecodeError as exc:
+        raise UnusableFile(f"it is not UTF-8 text (byte {offset + exc.start} cannot be read)") from None
 
 
 def _zip_members(path: Path) -> Iterator[InputFile]:

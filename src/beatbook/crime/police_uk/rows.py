@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo
 
 from beatbook.crime.police_uk.categories import ASB, CATEGORY_SLUGS
 
@@ -18,6 +19,8 @@ MONTH = re.compile(r"(\d{4})-(0[1-9]|1[0-2])")
 # A generous box around the United Kingdom (Northern Ireland to Lowestoft, Scilly to Shetland).
 UK_LAT = (49.8, 61.0)
 UK_LNG = (-8.7, 2.0)
+# data.police.uk files a stop and search under the month of its date in UK time.
+UK_TIME = ZoneInfo("Europe/London")
 
 STREET_HEADER = (
     "Crime ID",
@@ -85,8 +88,8 @@ def parse_month(text: str, context: RowContext) -> date:
     month = _months.get(text)
     if month is None:
         match = MONTH.fullmatch(text)
-        if not match:
-            raise RowError("Month", f"{text!r} is not a month in YYYY-MM form")
+        if not match or match[1] == "0000":
+            raise RowError("Month", f"{text[:80]!r} is not a month in YYYY-MM form")
         month = _months.setdefault(text, date(int(match[1]), int(match[2]), 1))
     if month != context.month:
         raise RowError("Month", f"{text} differs from the file's month {context.month:%Y-%m}")
@@ -204,14 +207,22 @@ def parse_bool(text: str, field: str) -> bool | None:
     raise RowError(field, f"{text[:80]!r} is not True, False or empty")
 
 
-def parse_datetime(text: str) -> datetime:
+def parse_datetime(text: str, context: RowContext) -> datetime:
+    """The date and time in UTC; it must fall in the file's month in UK time."""
     try:
         value = datetime.fromisoformat(text)
     except ValueError:
         raise RowError("Date", f"{text[:80]!r} is not a date and time (ISO 8601)") from None
     if value.tzinfo is None:
-        raise RowError("Date", f"{text!r} has no time zone")
-    return value
+        raise RowError("Date", f"{text[:80]!r} has no time zone")
+    try:
+        # Both conversions fail near year 1 and 9999: such a date cannot be stored on either database.
+        in_utc, in_uk = value.astimezone(UTC), value.astimezone(UK_TIME)
+    except OverflowError:
+        raise RowError("Date", f"{text[:80]!r} is outside the dates that can be stored") from None
+    if (in_uk.year, in_uk.month) != (context.month.year, context.month.month):
+        raise RowError("Date", f"{text[:80]} is not in the file's month {context.month:%Y-%m} (UK time)")
+    return in_utc
 
 
 def parse_stop_and_search(row: list[str], context: RowContext) -> tuple:
@@ -222,7 +233,7 @@ def parse_stop_and_search(row: list[str], context: RowContext) -> tuple:
     return (
         context.month,
         row[0],
-        parse_datetime(row[1]),
+        parse_datetime(row[1], context),
         parse_bool(row[2], STOP_AND_SEARCH_HEADER[2]),
         row[3],
         lat,

@@ -1,0 +1,145 @@
+"""Benchmark: does replacing a month cost more when the database holds a long history?
+
+Run as `scripts/with-postgres .venv/bin/python benchmarks/ingest_history.py`. Two databases, each
+with the City of London geography: one empty, one holding --history rows (10 million by default,
+800 months of 12,500 street rows, written by SQL). In each, 12 monthly files of 12,500 rows are
+stored, then replaced --runs times by newer downloads (every outcome changed) with one
+`beatbook ingest` of the 12 files; the median time is compared. Goal: with history within 1.5x of
+without. The public home page's query (crimes by ward over the latest 12 months) is timed in
+both, as the measure that the table's design does not slow the pages.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import hashlib
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import psycopg
+
+from ingest import PROJECT, STREET, database_url, recreate, shipped_rows
+
+MONTHS, PER_FILE, HISTORY_PER_MONTH = 12, 12_500, 12_500
+OUTCOMES = ("Under investigation", "Local resolution")
+
+HISTORY_SQL = """
+INSERT INTO crime_sourcefile (force_slug, month, kind, name, sha256, size, vintage, ingested_at,
+                              rows_read, rows_stored, rows_quarantined)
+SELECT 'city-of-london', make_date(2000 + m / 12, m % 12 + 1, 1), 'street', 'history-' || m, md5(m::text),
+       0, 1, now(), {per}, {per}, 0
+FROM generate_series(0, {months} - 1) m;
+INSERT INTO crime_crime (month, lat, lng, easting, northing, ward_id, source_file_id, line, crime_id,
+                         reported_by, falls_within, location, lsoa_code, lsoa_name, category,
+                         last_outcome_category, context)
+SELECT sf.month, 51.5135, -0.0884, 532900, 181200, w.ids[1 + g % array_length(w.ids, 1)], sf.id, g + 1,
+       md5(sf.id || '-' || g) || md5(g || '-' || sf.id), 'City of London Police', 'City of London Police',
+       'On or near Threadneedle Street', 'E01032739', 'City of London 001F', 'other-theft',
+       'Under investigation', ''
+FROM crime_sourcefile sf
+CROSS JOIN (SELECT array_agg(id) AS ids FROM geography_ward) w
+CROSS JOIN generate_series(1, {per}) g
+WHERE sf.name LIKE 'history-%';
+ANALYZE crime_crime;
+"""
+
+HOME_QUERY = """
+SELECT c.ward_id, count(*) FROM crime_crime c
+JOIN geography_ward w ON w.id = c.ward_id JOIN geography_cluster cl ON cl.id = w.cluster_id
+JOIN geography_sector s ON s.id = cl.sector_id JOIN geography_force f ON f.id = s.force_id
+WHERE f.slug = 'city-of-london' AND c.month BETWEEN %s AND %s GROUP BY c.ward_id
+"""
+
+
+def write_versions(folder: Path) -> None:
+    """v0 and v1 of 12 monthly files that differ in every row's outcome."""
+    source = shipped_rows()
+    with (STREET / "2019-06-city-of-london-street.csv").open(newline="") as handle:
+        header = next(csv.reader(handle))
+    for version, outcome in enumerate(OUTCOMES):
+        (folder / f"v{version}").mkdir()
+        for f in range(MONTHS):
+            month = f"2100-{f + 1:02d}"
+            with (folder / f"v{version}" / f"{month}-city-of-london-street.csv").open("w", newline="") as handle:
+                writer = csv.writer(handle)
+                writer.writerow(header)
+                for i in range(PER_FILE):
+                    row = list(source[(f * PER_FILE + i) % len(source)])
+                    if row[0]:
+                        row[0] = hashlib.sha256(f"{f}-{i}".encode()).hexdigest()
+                        row[10] = outcome
+                    row[1] = month
+                    writer.writerow(row)
+
+
+def beatbook(env: dict, *args: str) -> float:
+    started = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "beatbook", *args], env=env, check=True, stdout=subprocess.DEVNULL)
+    return time.perf_counter() - started
+
+
+def prepare(base: str, name: str, history_months: int) -> dict:
+    recreate(base, name)
+    url = database_url(base, name)
+    env = {**os.environ, "DATABASE_URL": url, "SECRET_KEY": "benchmark-only"}
+    beatbook(env, "migrate", "-v0")
+    beatbook(env, "geography", "load", str(PROJECT / "forces" / "city-of-london.toml"))
+    if history_months:
+        with psycopg.connect(url) as conn:
+            for statement in HISTORY_SQL.format(months=history_months, per=HISTORY_PER_MONTH).split(";"):
+                if statement.strip():
+                    conn.execute(statement.encode())
+    return env
+
+
+def time_replacements(env: dict, folder: Path, runs: int) -> list[float]:
+    beatbook(env, "ingest", str(folder / "v0"), "--progress", "none")
+    return [beatbook(env, "ingest", str(folder / f"v{(run + 1) % 2}"), "--progress", "none") for run in range(runs)]
+
+
+def time_home_query(env: dict, runs: int = 7) -> float:
+    with psycopg.connect(env["DATABASE_URL"]) as conn:
+        times = []
+        for _ in range(runs):
+            started = time.perf_counter()
+            conn.execute(HOME_QUERY, ("2100-01-01", "2100-12-01")).fetchall()
+            times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--history", type=int, default=10_000_000, help="rows of history in the second database")
+    args = parser.parse_args()
+    base = os.environ.get("DATABASE_URL", "")
+    if not base.startswith("postgres"):
+        sys.exit("DATABASE_URL must point at a PostgreSQL server (see scripts/with-postgres).")
+    results = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        write_versions(folder)
+        for label, history in (("empty", 0), (f"{args.history:,} rows of history", args.history)):
+            started = time.perf_counter()
+            env = prepare(base, "beatbook_history", history // HISTORY_PER_MONTH)
+            print(f"{label}: prepared in {time.perf_counter() - started:.0f} s", flush=True)
+            times = time_replacements(env, folder, args.runs)
+            results[label] = statistics.median(times)
+            home = time_home_query(env)
+            print(
+                f"{label}: replacing 12 months of 12,500 rows: median {results[label]:.1f} s "
+                f"({', '.join(f'{t:.1f}' for t in times)}); home page query: {home * 1000:.0f} ms",
+                flush=True,
+            )
+    empty, full = results.values()
+    print(f"ratio with history / empty: {full / empty:.2f} (goal: at most 1.5)")
+
+
+if __name__ == "__main__":
+    main()
