@@ -11,7 +11,8 @@ from beatbook.hub import analyses
 from tests.conftest import shipped_street_file
 from tests.hub.conftest import analyse, ok, read_csv, read_geojson
 
-FIRST, LAST = date(2024, 1, 1), date(2025, 12, 1)
+FIRST, LAST = date(2025, 1, 1), date(2025, 12, 1)  # the default period: the latest 12 published months
+DEFAULT_PERIOD = "2025-01..2025-12: 12 months (default: the latest 12 published months), data published for all"
 CITY_LNG, CITY_LAT = (-0.125, -0.07), (51.50, 51.53)  # a box around the City and its edges
 
 
@@ -44,7 +45,7 @@ def test_hotspots_for_every_category_count_every_located_crime(data, tmp_path):
         rows = read_csv(out)
         assert sum(int(r["count"]) for r in rows) == located(category) > 0, category
         assert f"crimes        {located(category):,} located in the area" in output
-        assert "2024-01..2025-12: 24 months, data published for all" in output
+        assert DEFAULT_PERIOD in output
         hot = sum(r["class"] == "hot" for r in rows)
         assert f"{hot:,} hot cells, {sum(r['class'] == 'cold' for r in rows):,} cold cells" in output
         assert f"Wrote {len(rows):,} grid cells" in output
@@ -81,8 +82,8 @@ def test_near_repeat_for_every_category_defaults_to_the_latest_12_months(data, t
         out = tmp_path / f"{category}.csv"
         output = ok("near-repeat", "--category", category, "--permutations", 19, "--out", out)
         rows = read_csv(out)
-        n = located(category, first=date(2025, 1, 1))
-        assert "2025-01..2025-12: 12 months" in output and f"{n:,} located in the area" in output, category
+        n = located(category)
+        assert DEFAULT_PERIOD in output and f"{n:,} located in the area" in output, category
         assert "months only" in output and "first day of its month" in output
         assert len(rows) == 3 * 4
         assert sum(int(r["observed_pairs"]) for r in rows) <= n * (n - 1) // 2
@@ -159,12 +160,12 @@ def test_trends_for_every_category_add_up_to_the_database(data, tmp_path):
         output = ok("trends", "--category", category, "--out", out)
         rows = read_csv(out)
         months = [r for r in rows if r["status"] == "published"]
-        assert len(months) == 24 and [r["status"] for r in rows[24:]] == ["forecast"] * 3, category
+        assert len(months) == 12 and [r["status"] for r in rows[12:]] == ["forecast"] * 3, category
         assert sum(int(r["crimes"]) for r in months) == in_wards(category).count()
-        latest = in_wards(category, first=date(2025, 1, 1)).count()
-        previous = in_wards(category, last=date(2024, 12, 1)).count()
+        latest = in_wards(category).count()
+        previous = in_wards(category, first=date(2024, 1, 1), last=date(2024, 12, 1)).count()
         assert f"Year on year: 2025-01..2025-12 {latest:,} crimes against {previous:,}" in output
-        assert all(float(r["forecast_lower"]) <= float(r["forecast"]) <= float(r["forecast_upper"]) for r in rows[24:])
+        assert all(float(r["forecast_lower"]) <= float(r["forecast"]) <= float(r["forecast_upper"]) for r in rows[12:])
 
 
 def test_trends_treat_unpublished_months_as_gaps(data, tmp_path):
@@ -179,11 +180,18 @@ def test_trends_treat_unpublished_months_as_gaps(data, tmp_path):
     assert "Year on year: not computed: no published data for" in output
     assert re.search(r"^2021(\s+-){12}$", output, re.MULTILINE)
     assert "from the 2 published months since the last gap" in output
+    inside_the_gap = analyse("trends", "--from", "2021-01", "--to", "2021-06")
+    assert inside_the_gap.exit_code == 2
+    assert (
+        "Invalid value for '--from': no data are published for 2021-01..2021-06 (data are published for "
+        "2020-10..2020-11, 2022-07..2022-08, 2024-01..2025-12)" in inside_the_gap.output
+    )
 
 
 def test_trends_over_everything_stored(data):
-    output = ok("trends", "--horizon", 1)
-    assert "2024-01..2025-12: 24 months" in output and f"crimes        {in_wards().count():,} in the area" in output
+    output = ok("trends", "--horizon", 1, "--from", "2024-01")
+    everything = in_wards(first=date(2024, 1, 1)).count()
+    assert "2024-01..2025-12: 24 months, data" in output and f"crimes        {everything:,} in the area" in output
     assert re.search(r"Forecast \(.*\n.*\n.*\n2026-01 ", output)
 
 
@@ -243,7 +251,7 @@ def test_too_many_pairs_for_the_knox_permutations(data, monkeypatch):
 
 def test_year_on_year_of_the_whole_area_names_its_test(data):
     output = ok("trends")
-    latest = in_wards(None, first=date(2025, 1, 1)).count()
+    latest = in_wards(None).count()
     assert f"2025-01..2025-12 {latest:,} crimes against" in output and "; E-test p" in output
 
 

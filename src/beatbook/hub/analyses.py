@@ -284,22 +284,32 @@ def _forecast(counts: np.ndarray, months: list[date], published: np.ndarray, hor
     return result, [add_months(months[last], k + 1) for k in range(horizon)]
 
 
-def trends(months: list[date], published: np.ndarray, series: dict[str, np.ndarray], rule: str, horizon: int) -> Trends:
-    """Monthly series (gaps are unpublished months), year on year, anomalies and a forecast."""
+def trends(
+    months: list[date],
+    published: np.ndarray,
+    series: dict[str, np.ndarray],
+    first: date,
+    rule: str,
+    horizon: int,
+) -> Trends:
+    """Monthly series of the months from ``first`` (gaps are unpublished months), year on
+    year, anomalies and a forecast; the months before ``first`` are history for the
+    comparisons and the forecast."""
+    start = months.index(first)
     counts = sum(series.values(), np.zeros(len(months), dtype=np.int64))
+    shown, shown_published = counts[start:], published[start:]
     yoy, note = _year_on_year(counts, months, published)
-    shown = counts[published]
-    flags = anomalies(shown, rule) if shown.size else None
+    flags = anomalies(shown[shown_published], rule) if shown_published.any() else None
     result, ahead = _forecast(counts, months, published, horizon)
     return Trends(
-        months,
-        counts,
-        published,
+        months[start:],
+        shown,
+        shown_published,
         yoy,
         note,
         _category_changes(months, published, series),
         flags,
-        [m for m, p in zip(months, published) if p],
+        [m for m, p in zip(months[start:], shown_published) if p],
         result,
         ahead,
     )

@@ -18,7 +18,6 @@ from beatbook.hub.options import Numbers, out_option, selection_options
 from beatbook.paths import CITY_DATA_DIR
 
 DEFAULT_PREMISES = CITY_DATA_DIR / "premises" / "city-of-london-fhrs-establishments-2020-11-10.csv"
-NEAR_REPEAT_MONTHS = 12
 
 
 def _top_option(what: str) -> Callable:
@@ -32,11 +31,12 @@ def analyse() -> None:
     """Analyse the stored crime data: hotspots, near repeats, concentration, trends, premises.
 
     Crimes are those located in the force's wards (BEATBOOK_FORCE), or in the --ward,
-    --cluster or --sector chosen.
+    --cluster or --sector chosen, in the latest 12 published months unless --from or
+    --to is given.
     """
 
 
-def _select(options: dict, latest: int | None = None):
+def _select(options: dict):
     """The selection of the command's options (Django set up first)."""
     setup_django()
     from django.conf import settings
@@ -55,7 +55,6 @@ def _select(options: dict, latest: int | None = None):
             ward=options["ward"],
             cluster=options["cluster"],
             sector=options["sector"],
-            latest=latest,
         )
     except SelectionError as exc:
         if exc.option:
@@ -63,9 +62,9 @@ def _select(options: dict, latest: int | None = None):
         raise click.ClickException(str(exc)) from None
 
 
-def _located(options: dict, latest: int | None = None):
+def _located(options: dict):
     """The selection and its located crimes."""
-    selection = _select(options, latest)
+    selection = _select(options)
     from beatbook.hub.services import crime_points
 
     return selection, crime_points(selection)
@@ -169,11 +168,8 @@ def hotspots(cell_size: float | None, alpha: float, fdr: bool, top: int, out: Pa
 def near_repeat(
     space_bands: list[float], time_bands: list[float], permutations: int, seed: int, out: Path | None, **options
 ) -> None:
-    """Near repeats: the Knox test of crimes close in space and time.
-
-    Without --from, the 12 months to the last (--to, or the latest published month).
-    """
-    selection, points = _located(options, latest=NEAR_REPEAT_MONTHS)
+    """Near repeats: the Knox test of crimes close in space and time."""
+    selection, points = _located(options)
     from beatbook.hub import analyses, export, tables
 
     result = _run(analyses.near_repeat, points, space_bands, time_bands, permutations, seed)
@@ -220,8 +216,9 @@ def trends(rule: str, horizon: int, out: Path | None, **options) -> None:
     selection = _select(options)
     from beatbook.hub import analyses, export, services, tables
 
-    series = services.category_series(selection)
-    result = _run(analyses.trends, selection.months, selection.published_mask, series, rule, horizon)
+    history = services.with_history(selection)
+    series = services.category_series(history)
+    result = _run(analyses.trends, history.months, history.published_mask, series, selection.first, rule, horizon)
     _heading("Trends: crimes per month", selection, f"{int(result.counts.sum()):,} in the area")
     _echo(tables.trends(result))
     _write(out, "months", lambda: export.trend_records(result))
