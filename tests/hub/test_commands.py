@@ -255,6 +255,23 @@ def test_year_on_year_of_the_whole_area_names_its_test(data):
     assert f"2025-01..2025-12 {latest:,} crimes against" in output and "; E-test p" in output
 
 
-def test_cells_too_small_for_the_area_are_refused(data):
-    result = analyse("hotspots", "--cell-size", 0.5)
-    assert result.exit_code == 1 and "choose a larger --cell-size" in result.output
+def test_cells_below_the_map_point_spacing_are_refused(data):
+    for size in (0.5, 30):
+        result = analyse("hotspots", "--cell-size", size)
+        assert result.exit_code == 2
+        assert f"Invalid value for '--cell-size': {size:g} m is below the floor of 51 m" in result.output
+        assert "a median 51 m from their nearest neighbour" in result.output
+
+
+def test_hotspots_of_a_ward_are_map_points_with_their_streets(data, tmp_path):
+    out = tmp_path / "cells.csv"
+    output = ok("hotspots", "--ward", "Bishopsgate", "--out", out)
+    assert "cells of 60 m (automatic: sfhotspot's rule gives" in output
+    rows = read_csv(out)
+    points = set(in_wards().filter(ward__slug="bishopsgate").values_list("easting", "northing"))
+    assert sum(int(r["map_points"]) for r in rows) == len(points) > 5
+    assert all((r["streets"] == "") == (r["map_points"] == "0") for r in rows)
+    listed = re.findall(r"^\s+\d+\s+\d+\s+\d+\s+([\d,]+)\s.*?\s(\d+)  (\S.*)$", output, re.MULTILINE)
+    assert len(listed) == 10
+    assert all(int(n) > 0 and int(count.replace(",", "")) > 0 and "(" in streets for count, n, streets in listed)
+    assert "Liverpool Street (" in output and "On or near" not in output

@@ -17,6 +17,7 @@ from beatbook.analysis.concentration import RepeatLocations, RiskyFacilities, gi
 from beatbook.analysis.getis_ord import COLD, HOT, hotspots
 from beatbook.analysis.grid import Grid, default_cell_size, make_grid
 from beatbook.analysis.knox import KnoxResult, knox_test
+from beatbook.analysis.spacing import automatic_cell_size
 from beatbook.analysis.trends import Anomalies, Forecast, YearOnYear, anomalies, forecast, year_on_year
 from beatbook.core.months import add_months
 from beatbook.hub.premises import Premises
@@ -46,11 +47,19 @@ def _need(points: CrimePoints, at_least: int, what: str) -> None:
 
 @dataclass(frozen=True)
 class HotspotCells:
-    """Gi* per kept grid cell (arrays in the grid's cell order)."""
+    """Gi* per kept grid cell (arrays in the grid's cell order).
+
+    ``map_points`` counts the distinct police.uk map points with a selected crime in each
+    cell and ``streets`` names them ("Bishopsgate (412); Liverpool Street (300)"): a cell
+    without a map point holds no crime, however high its z from busy neighbours.
+    """
 
     grid: Grid
     automatic_size: bool
-    places: np.ndarray  # the location text most used by the crimes of each cell ("" when none)
+    rule_size: float  # sfhotspot's automatic size for these crimes
+    spacing: float  # median distance between neighbouring map points (NaN when unknown)
+    map_points: np.ndarray
+    streets: np.ndarray
     z: np.ndarray
     p: np.ndarray
     p_adjusted: np.ndarray | None
@@ -61,17 +70,33 @@ class HotspotCells:
     def n_class(self, value: int) -> int:
         return int(np.sum(self.classes == value))
 
+    def n_empty_hot(self) -> int:
+        """Hot cells without a map point: the neighbours of busy points, not places."""
+        return int(np.sum((self.classes == HOT) & (self.map_points == 0)))
+
     def ranked(self) -> np.ndarray:
         """Cells from the highest z to the lowest (undefined z last), then by count."""
         z = np.where(np.isfinite(self.z), self.z, -np.inf)
         return np.lexsort((-self.grid.counts, -z))
 
+    def listed(self) -> np.ndarray:
+        """The ranked cells that hold a map point: places an officer can find."""
+        order = self.ranked()
+        return order[self.map_points[order] > 0]
 
-def hotspot_cells(points: CrimePoints, cell_size: float | None, alpha: float, fdr: bool) -> HotspotCells:
-    """sfhotspot's grid over the crimes and Getis-Ord Gi* with queen neighbours on it."""
+
+def hotspot_cells(
+    points: CrimePoints, cell_size: float | None, alpha: float, fdr: bool, spacing: float = np.nan
+) -> HotspotCells:
+    """Getis-Ord Gi* with queen neighbours on a grid over the crimes.
+
+    Without ``cell_size`` the cells are sfhotspot's automatic size, but never smaller than
+    ``spacing``, the distance between neighbouring police.uk map points.
+    """
     _need(points, 3, "a hotspot grid")
     try:
-        size = default_cell_size(points.x, points.y) if cell_size is None else cell_size
+        rule_size = default_cell_size(points.x, points.y)
+        size = automatic_cell_size(rule_size, spacing) if cell_size is None else cell_size
         _check_lattice(points, size)
         grid = make_grid(points.x, points.y, size)
         result = hotspots(grid.to_array(grid.counts), mask=grid.mask, alpha=alpha, fdr=fdr)
@@ -82,10 +107,14 @@ def hotspot_cells(points: CrimePoints, cell_size: float | None, alpha: float, fd
         return lattice[grid.rows, grid.cols]
 
     p_adjusted = None if result.p_adjusted is None else cells(result.p_adjusted)
+    map_points, streets = _cell_map_points(grid, points)
     return HotspotCells(
         grid,
         cell_size is None,
-        _cell_places(grid, points),
+        rule_size,
+        spacing,
+        map_points,
+        streets,
         cells(result.z),
         cells(result.p),
         p_adjusted,
@@ -105,35 +134,26 @@ def _check_lattice(points: CrimePoints, size: float) -> None:
         )
 
 
-def _cell_places(grid: Grid, points: CrimePoints) -> np.ndarray:
-    """The location text most used by the crimes of each cell.
+def street_name(location: str) -> str:
+    """ "Bishopsgate" of police.uk's "On or near Bishopsgate"."""
+    return location.removeprefix("On or near ").strip() or "(no name)"
 
-    An empty cell gets "next to: " and the text of its neighbour with the most crimes.
-    """
-    per_cell: dict[int, Counter] = defaultdict(Counter)
-    for cell, location in zip(grid.locate(points.x, points.y).tolist(), points.location.tolist()):
-        per_cell[cell][location] += 1
-    names = np.full(grid.n_cells, "", dtype=object)
-    for cell, counter in per_cell.items():
+
+def _cell_map_points(grid: Grid, points: CrimePoints) -> tuple[np.ndarray, np.ndarray]:
+    """Distinct map points with crime in each cell, and their street names by crimes."""
+    names: dict[int, Counter] = defaultdict(Counter)
+    spots: dict[int, set] = defaultdict(set)
+    cells = grid.locate(points.x, points.y).tolist()
+    for cell, x, y, location in zip(cells, points.x.tolist(), points.y.tolist(), points.location.tolist()):
+        names[cell][street_name(location)] += 1
+        spots[cell].add((x, y))
+    counts = np.zeros(grid.n_cells, dtype=np.int64)
+    streets = np.full(grid.n_cells, "", dtype=object)
+    for cell, counter in names.items():
         if cell >= 0:  # every crime is in a cell: the grid is built over them
-            names[cell] = counter.most_common(1)[0][0]
-    busiest = _busiest_neighbour(grid)
-    near = np.array(["next to: " + names[j] if j >= 0 else "" for j in busiest], dtype=object)
-    return np.where(grid.counts > 0, names, near).astype(str)
-
-
-def _busiest_neighbour(grid: Grid) -> np.ndarray:
-    """Index of each cell's queen neighbour with the most crimes (-1 when none has any)."""
-    index = np.full((grid.n_rows, grid.n_cols), -1, dtype=np.int64)
-    index[grid.rows, grid.cols] = np.arange(grid.n_cells)
-    best, most = np.full(grid.n_cells, -1, dtype=np.int64), np.zeros(grid.n_cells, dtype=np.int64)
-    for dr, dc in [(dr, dc) for dr in (-1, 0, 1) for dc in (-1, 0, 1) if (dr, dc) != (0, 0)]:
-        r, c = grid.rows + dr, grid.cols + dc
-        inside = (r >= 0) & (r < grid.n_rows) & (c >= 0) & (c < grid.n_cols)
-        j = np.where(inside, index[r.clip(0, grid.n_rows - 1), c.clip(0, grid.n_cols - 1)], -1)
-        count = np.where(j >= 0, grid.counts[j], 0)
-        best, most = np.where(count > most, j, best), np.maximum(count, most)
-    return best
+            counts[cell] = len(spots[cell])
+            streets[cell] = "; ".join(f"{name} ({n:,})" for name, n in counter.most_common())
+    return counts, streets.astype(str)
 
 
 CLASS_NAMES = {HOT: "hot", COLD: "cold", 0: "neither"}

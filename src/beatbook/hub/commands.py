@@ -112,7 +112,9 @@ def _write(out: Path | None, what: str, records: Callable, geometries: Callable 
     "--cell-size",
     type=click.FloatRange(min=0, min_open=True),
     metavar="METRES",
-    help="Side of the grid cells; default: sfhotspot's automatic size.",
+    help="Side of the grid cells; default: sfhotspot's automatic size, but never less than the "
+    "median spacing of the force's police.uk map points (about 50 m in the City), below which "
+    "a size is refused.",
 )
 @click.option(
     "--alpha",
@@ -135,12 +137,29 @@ def hotspots(cell_size: float | None, alpha: float, fdr: bool, top: int, out: Pa
     GeoJSON output: one polygon per grid cell (WGS84) with count, z, p and class.
     """
     selection, points = _located(options)
-    from beatbook.hub import analyses, export, tables
+    from beatbook.hub import analyses, export, services, tables
 
-    cells = _run(analyses.hotspot_cells, points, cell_size, alpha, fdr)
+    spacing = services.map_point_spacing(selection)
+    _check_cell_size(cell_size, spacing, selection)
+    cells = _run(analyses.hotspot_cells, points, cell_size, alpha, fdr, spacing)
     _heading("Hotspots: Getis-Ord Gi* on a grid", selection, f"{points.n:,} located in the area")
     _echo(tables.hotspots(cells, top))
     _write(out, "grid cells", lambda: export.hotspot_records(cells), lambda: export.cell_polygons(cells))
+
+
+def _check_cell_size(cell_size: float | None, spacing: float, selection) -> None:
+    """Refuse cells smaller than the spacing of the map points: they only add empty cells."""
+    from beatbook.analysis.spacing import cell_size_floor
+
+    floor = cell_size_floor(spacing)
+    if cell_size is not None and cell_size < floor:
+        raise click.BadParameter(
+            f"{cell_size:g} m is below the floor of {floor:g} m: police.uk places crimes at anonymous "
+            f"map points, which lie a median {spacing:.0f} m from their nearest neighbour in "
+            f"{selection.force_name}'s data of these months, so smaller cells only add empty cells "
+            "around each point",
+            param_hint="'--cell-size'",
+        )
 
 
 @analyse.command("near-repeat")

@@ -109,7 +109,8 @@ def hotspot_records(cells: HotspotCells) -> list[Record]:
         cells.p.tolist(),
         p_adjusted.tolist(),
         cells.classes.tolist(),
-        cells.places.tolist(),
+        cells.map_points.tolist(),
+        cells.streets.tolist(),
     )
     names = (
         "row",
@@ -123,7 +124,8 @@ def hotspot_records(cells: HotspotCells) -> list[Record]:
         "p",
         "p_fdr",
         "class",
-        "place",
+        "map_points",
+        "streets",
     )
     records = [dict(zip(names, values)) for values in columns]
     for record in records:

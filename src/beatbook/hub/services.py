@@ -13,6 +13,7 @@ from datetime import date
 import numpy as np
 from django.db.models import Count, Q, QuerySet
 
+from beatbook.analysis import spacing
 from beatbook.crime.models import Crime, DataKind, SourceFile
 from beatbook.geography.locate import locator_for_force
 from beatbook.geography.models import Cluster, Force, Sector, Ward
@@ -198,6 +199,20 @@ def crimes_elsewhere(selection: Selection) -> dict[str, int]:
     return _of_categories(queryset, selection).aggregate(
         outside=Count("pk", filter=Q(easting__isnull=False)), unlocated=Count("pk", filter=Q(easting__isnull=True))
     )
+
+
+def map_point_spacing(selection: Selection) -> float:
+    """Median distance between neighbouring police.uk map points of the force's crimes in the
+    selection's months (any category, every ward): the floor of a hotspot grid's cells."""
+    force_wards = Ward.objects.of_force(get_force(selection.force_slug)).values("pk")
+    rows = (
+        Crime.objects.filter(ward_id__in=force_wards, month__range=(selection.first, selection.last))
+        .filter(easting__isnull=False)
+        .values_list("easting", "northing")
+        .distinct()
+    )
+    xy = np.array(list(rows), dtype=float).reshape(-1, 2)
+    return spacing.map_point_spacing(xy[:, 0], xy[:, 1])
 
 
 def places(selection: Selection) -> tuple[np.ndarray, np.ndarray]:

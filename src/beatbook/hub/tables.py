@@ -90,25 +90,56 @@ def heading(title: str, selection: Selection, crimes: str, elsewhere: dict[str, 
 # Hotspots -------------------------------------------------------------------------------------
 
 
+def _cell_size(cells: HotspotCells) -> str:
+    size = cells.grid.cell_size
+    if not cells.automatic_size:
+        return f"{size:g} m (--cell-size)"
+    if size == cells.rule_size:
+        return f"{size:.1f} m (automatic: sfhotspot's rule, 1/50 of the shorter side of the crimes' extent)"
+    return (
+        f"{size:g} m (automatic: sfhotspot's rule gives {cells.rule_size:.1f} m, less than the spacing of "
+        "the map points, so the spacing rounded up to 10 m)"
+    )
+
+
+def _spacing(cells: HotspotCells) -> str:
+    if not math.isfinite(cells.spacing):
+        return "unknown (fewer than two map points)"
+    return (
+        f"police.uk map points lie a median {cells.spacing:.0f} m from their nearest neighbour "
+        "(the force's crimes of these months); smaller cells are refused"
+    )
+
+
 def hotspots(cells: HotspotCells, top: int) -> list[str]:
     grid = cells.grid
-    size = (
-        f"{grid.cell_size:.1f} m (automatic: sfhotspot's rule, 1/50 of the shorter side of the crimes' extent)"
-        if cells.automatic_size
-        else f"{grid.cell_size:g} m (--cell-size)"
-    )
     correction = "after Benjamini-Hochberg FDR correction" if cells.fdr else "without correction for multiple tests"
+    with_points = int(np.sum(cells.map_points > 0))
     pairs = [
         (
             "grid",
-            f"{grid.n_cells:,} cells of {size}, over the crimes' convex hull; {int(grid.counts.sum()):,} "
-            "crimes in them",
+            f"{grid.n_cells:,} cells of {_cell_size(cells)}, over the crimes' convex hull; {int(grid.counts.sum()):,} "
+            f"crimes in them, at {with_points:,} cells holding a map point",
         ),
+        ("map points", _spacing(cells)),
         ("statistic", "Getis-Ord Gi* (each cell with its 8 queen neighbours, itself included), two-sided p"),
         ("rule", f"hot or cold where p < {cells.alpha:g} {correction}"),
         ("result", f"{cells.n_class(1):,} hot cells, {cells.n_class(-1):,} cold cells, {cells.n_class(0):,} neither"),
     ]
-    return [*facts(pairs), "", f"Top {top} cells by Gi* z-score:", *_hotspot_table(cells, top)]
+    if cells.n_empty_hot():
+        pairs.append(
+            (
+                "not listed",
+                f"{cells.n_empty_hot():,} hot cells hold no map point (they border busy points): "
+                "no crime is recorded in them",
+            )
+        )
+    return [
+        *facts(pairs),
+        "",
+        f"Top {top} cells holding a map point, by Gi* z-score (streets: police.uk locations, with their crimes):",
+        *_hotspot_table(cells, top),
+    ]
 
 
 def _hotspot_table(cells: HotspotCells, top: int) -> list[str]:
@@ -122,10 +153,11 @@ def _hotspot_table(cells: HotspotCells, top: int) -> list[str]:
         "p",
         *(["p (FDR)"] if cells.fdr else []),
         "class",
-        "place",
+        "map points",
+        "streets",
     ]
     rows = []
-    for rank, i in enumerate(cells.ranked()[:top], 1):
+    for rank, i in enumerate(cells.listed()[:top], 1):
         adjusted = [p_value(cells.p_adjusted[i])] if cells.p_adjusted is not None else []
         rows.append(
             [
@@ -137,10 +169,11 @@ def _hotspot_table(cells: HotspotCells, top: int) -> list[str]:
                 p_value(cells.p[i]),
                 *adjusted,
                 CLASS_NAMES[int(cells.classes[i])],
-                cells.places[i],
+                number(int(cells.map_points[i])),
+                cells.streets[i],
             ]
         )
-    return table(headers, rows, "r" * (len(headers) - 2) + "ll")
+    return table(headers, rows, "r" * (len(headers) - 3) + "lrl")
 
 
 # Near repeats ---------------------------------------------------------------------------------
