@@ -188,6 +188,24 @@ def test_trends_treat_unpublished_months_as_gaps(data, tmp_path):
     )
 
 
+def test_trends_flag_months_at_a_stated_false_alarm_rate(data, tmp_path):
+    out = tmp_path / "trends.csv"
+    output = ok("trends", "--from", "2025-01", "--out", out)
+    assert "quasi-Poisson regression: mean + linear trend (scale" in output  # 12 months: no season
+    assert "fitted on 12 published months 2024-01..2024-12" in output
+    assert "0.5 false alarms a year expected when nothing changes" in output
+    rows = [r for r in read_csv(out) if r["status"] == "published"]
+    flagged = re.search(r"Anomalies: (\d+) of 12 published months flagged", output)
+    assert int(flagged.group(1)) == sum(r["anomaly"] != "" for r in rows)
+    for r in rows:
+        inside = float(r["chart_lower"]) <= int(r["crimes"]) <= float(r["chart_upper"])
+        assert inside == (r["anomaly"] == "") and float(r["expected"]) > 0
+    chart = ok("trends", "--rule", "c-chart")
+    assert "false alarms not controlled" in chart
+    refused = analyse("trends", "--false-alarms", 0)
+    assert refused.exit_code == 2 and "Invalid value for '--false-alarms'" in refused.output
+
+
 def test_trends_over_everything_stored(data):
     output = ok("trends", "--horizon", 1, "--from", "2024-01")
     everything = in_wards(first=date(2024, 1, 1)).count()

@@ -17,8 +17,9 @@ from beatbook.analysis.concentration import RepeatLocations, RiskyFacilities, gi
 from beatbook.analysis.getis_ord import COLD, HOT, hotspots
 from beatbook.analysis.grid import Grid, default_cell_size, make_grid
 from beatbook.analysis.knox import KnoxResult, knox_test
+from beatbook.analysis.seasonal import seasonal_anomalies
 from beatbook.analysis.spacing import automatic_cell_size
-from beatbook.analysis.trends import Anomalies, Forecast, YearOnYear, anomalies, forecast, year_on_year
+from beatbook.analysis.trends import Forecast, YearOnYear, anomalies, forecast, month_label, year_on_year
 from beatbook.core.months import add_months
 from beatbook.hub.premises import Premises
 from beatbook.hub.selection import CrimePoints
@@ -261,6 +262,26 @@ def place_concentration(points: CrimePoints, place_xy: np.ndarray, place_names: 
 # Trends ---------------------------------------------------------------------------------------
 
 
+SEASONAL = "seasonal"
+
+
+@dataclass(frozen=True)
+class MonthFlags:
+    """Anomalous months of the period, by whichever rule: counts outside ``[lower, upper]``
+    (for the control charts, their charted ``statistic`` outside them)."""
+
+    rule: str  # what was done, in words
+    rate: str  # the false alarms to expect, in words
+    months: list[date]
+    counts: np.ndarray
+    statistic: np.ndarray
+    expected: np.ndarray | None
+    lower: np.ndarray
+    upper: np.ndarray
+    high: np.ndarray
+    low: np.ndarray
+
+
 @dataclass(frozen=True)
 class Trends:
     months: list[date]
@@ -269,8 +290,8 @@ class Trends:
     year_on_year: YearOnYear | None
     year_on_year_note: str
     by_category: tuple[tuple[str, YearOnYear], ...]
-    anomalies: Anomalies | None
-    anomaly_months: list[date]
+    anomalies: MonthFlags | None
+    anomaly_note: str
     forecast: Forecast | None
     forecast_months: list[date]
 
@@ -304,6 +325,53 @@ def _forecast(counts: np.ndarray, months: list[date], published: np.ndarray, hor
     return result, [add_months(months[last], k + 1) for k in range(horizon)]
 
 
+def _seasonal_flags(
+    counts: np.ndarray, months: list[date], published: np.ndarray, start: int, false_alarms: float
+) -> MonthFlags:
+    assess = np.arange(len(months)) >= start
+    r = seasonal_anomalies(counts, _month_numbers(months), assess, published, false_alarms)
+    baseline = f"{len(r.baseline)} published months {month_label(r.baseline[0])}..{month_label(r.baseline[-1])}"
+    where = "the period itself (too few months before it)" if r.retrospective else baseline
+    rule = (
+        f"{r.model} (scale {r.scale:.2f}) fitted on {where}; a month is flagged when its count lies "
+        f"in a tail of probability {r.tail_probability:.3f} of its prediction"
+    )
+    rate = f"{r.false_alarms_per_year:g} false alarms a year expected when nothing changes"
+    shown = [m for m, a, p in zip(months, assess, published) if a and p]
+    return MonthFlags(rule, rate, shown, r.counts, r.counts, r.expected, r.lower, r.upper, r.high, r.low)
+
+
+def _chart_flags(counts: np.ndarray, months: list[date], rule: str) -> MonthFlags:
+    chart = anomalies(counts, rule)
+    return MonthFlags(
+        f"{chart.rule}, centre {chart.centre:,.1f} from {chart.baseline_months} published months",
+        "false alarms not controlled: the chart assumes Poisson counts without season",
+        months,
+        chart.counts,
+        chart.statistic,
+        None,
+        chart.lower,
+        chart.upper,
+        chart.high,
+        chart.low,
+    )
+
+
+def _flags(
+    counts: np.ndarray, months: list[date], published: np.ndarray, start: int, rule: str, false_alarms: float
+) -> tuple[MonthFlags | None, str]:
+    shown = published[start:]
+    if not shown.any():
+        return None, "no published month to assess"
+    if rule != SEASONAL:
+        period = [m for m, p in zip(months[start:], shown) if p]
+        return _chart_flags(counts[start:][shown], period, rule), ""
+    try:
+        return _seasonal_flags(counts, months, published, start, false_alarms), ""
+    except ValueError as exc:
+        return None, f"not computed: {exc}"
+
+
 def trends(
     months: list[date],
     published: np.ndarray,
@@ -311,25 +379,25 @@ def trends(
     first: date,
     rule: str,
     horizon: int,
+    false_alarms: float = 0.5,
 ) -> Trends:
     """Monthly series of the months from ``first`` (gaps are unpublished months), year on
     year, anomalies and a forecast; the months before ``first`` are history for the
-    comparisons and the forecast."""
+    comparisons, the anomaly baseline and the forecast."""
     start = months.index(first)
     counts = sum(series.values(), np.zeros(len(months), dtype=np.int64))
-    shown, shown_published = counts[start:], published[start:]
     yoy, note = _year_on_year(counts, months, published)
-    flags = anomalies(shown[shown_published], rule) if shown_published.any() else None
+    flags, flag_note = _flags(counts, months, published, start, rule, false_alarms)
     result, ahead = _forecast(counts, months, published, horizon)
     return Trends(
         months[start:],
-        shown,
-        shown_published,
+        counts[start:],
+        published[start:],
         yoy,
         note,
         _category_changes(months, published, series),
         flags,
-        [m for m, p in zip(months[start:], shown_published) if p],
+        flag_note,
         result,
         ahead,
     )

@@ -220,14 +220,23 @@ def concentration(top: int, out: Path | None, **options) -> None:
 @selection_options
 @click.option(
     "--rule",
-    type=click.Choice(["c-chart", "ewma", "cusum"]),
-    default="c-chart",
+    type=click.Choice(["seasonal", "c-chart", "ewma", "cusum"]),
+    default="seasonal",
     show_default=True,
-    help="Control chart that flags anomalous months.",
+    help="How anomalous months are flagged: 'seasonal' compares each month with a quasi-Poisson "
+    "model (trend and season) of the months before the period, at --false-alarms a year; the "
+    "control charts assume Poisson counts without season, so they flag many ordinary months.",
+)
+@click.option(
+    "--false-alarms",
+    type=click.FloatRange(0, 12, min_open=True, max_open=True),
+    default=0.5,
+    show_default=True,
+    help="Months the seasonal rule flags a year, on average, when nothing has changed.",
 )
 @click.option("--horizon", type=click.IntRange(1, 24), default=3, show_default=True, help="Months to forecast.")
 @out_option(".csv")
-def trends(rule: str, horizon: int, out: Path | None, **options) -> None:
+def trends(rule: str, false_alarms: float, horizon: int, out: Path | None, **options) -> None:
     """Monthly trends: series, year on year (E-test), anomalous months, a short forecast.
 
     Months with no published data are gaps, not zeros.
@@ -237,7 +246,16 @@ def trends(rule: str, horizon: int, out: Path | None, **options) -> None:
 
     history = services.with_history(selection)
     series = services.category_series(history)
-    result = _run(analyses.trends, history.months, history.published_mask, series, selection.first, rule, horizon)
+    result = _run(
+        analyses.trends,
+        history.months,
+        history.published_mask,
+        series,
+        selection.first,
+        rule,
+        horizon,
+        false_alarms,
+    )
     _heading("Trends: crimes per month", selection, f"{int(result.counts.sum()):,} in the area")
     _echo(tables.trends(result))
     _write(out, "months", lambda: export.trend_records(result))

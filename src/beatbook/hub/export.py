@@ -179,21 +179,28 @@ def place_records(result: PlaceConcentration) -> list[Record]:
 
 
 def _chart_columns(result: Trends) -> dict:
-    """Control-chart values of each published month."""
-    chart = result.anomalies
-    if chart is None:
+    """Anomaly-rule values of each published month of the period."""
+    flags = result.anomalies
+    if flags is None:
         return {}
-    flags = np.where(chart.high, "high", np.where(chart.low, "low", ""))
+    marks = np.where(flags.high, "high", np.where(flags.low, "low", ""))
+    expected = flags.expected if flags.expected is not None else np.full(flags.counts.size, np.nan)
     return {
-        month: {"chart_statistic": s, "chart_lower": lo, "chart_upper": up, "anomaly": f}
-        for month, s, lo, up, f in zip(
-            result.anomaly_months, chart.statistic.tolist(), chart.lower.tolist(), chart.upper.tolist(), flags.tolist()
+        month: {"expected": e, "chart_statistic": s, "chart_lower": lo, "chart_upper": up, "anomaly": f}
+        for month, e, s, lo, up, f in zip(
+            flags.months,
+            expected.tolist(),
+            flags.statistic.tolist(),
+            flags.lower.tolist(),
+            flags.upper.tolist(),
+            marks.tolist(),
         )
     }
 
 
 _TREND_BLANK: Record = {
     "crimes": None,
+    "expected": None,
     "chart_statistic": None,
     "chart_lower": None,
     "chart_upper": None,

@@ -323,20 +323,23 @@ def _change(y) -> str:
 
 
 def _anomalies(result: Trends) -> list[str]:
-    chart = result.anomalies
-    if chart is None:
-        return ["Anomalies: no published month to chart"]
+    flags = result.anomalies
+    if flags is None:
+        return [f"Anomalies: {result.anomaly_note}"]
     flagged = [
-        f"{month_text(m)} {'high' if h else 'low'} ({number(int(c))})"
-        for m, c, h, lo in zip(result.anomaly_months, chart.counts.tolist(), chart.high, chart.low)
+        f"{month_text(m)} {'high' if h else 'low'} ({number(int(c))}{_expected(flags, i)})"
+        for i, (m, c, h, lo) in enumerate(zip(flags.months, flags.counts.tolist(), flags.high, flags.low))
         if h or lo
     ]
     head = (
-        f"Anomalies: {chart.rule}, centre {chart.centre:,.1f} from {chart.baseline_months} published months; "
-        f"{len(flagged)} of {chart.counts.size} months flagged ({int(chart.high.sum())} high, "
-        f"{int(chart.low.sum())} low)"
+        f"Anomalies: {len(flagged)} of {flags.counts.size} published months flagged ({int(flags.high.sum())} high, "
+        f"{int(flags.low.sum())} low)"
     )
-    return [head, *_wrap(flagged)]
+    return [head, *facts([("rule", flags.rule), ("false alarms", flags.rate)]), *_wrap(flagged)]
+
+
+def _expected(flags, i: int) -> str:
+    return "" if flags.expected is None else f", expected {flags.expected[i]:,.0f}"
 
 
 def _wrap(items: list[str], width: int = 100) -> list[str]:
