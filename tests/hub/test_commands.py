@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from datetime import date
 
 from beatbook.crime.ingest import ingest_paths
@@ -222,7 +223,7 @@ def test_premises_for_every_category(data, tmp_path):
         assert f"{assigned:,} of {located(category):,} located crimes" in output, category
         assert len(rows) == number_after("premises", output) > 200
         assert "Pub/bar/nightclub premises of city-of-london-fhrs-establishments-2020-11-10.csv" in output
-        assert "radius        50 m" in output
+        assert "radius        51 m (automatic: the median distance between neighbouring police.uk map points" in output
 
 
 def test_premises_geojson_and_radius(data, tmp_path):
@@ -233,6 +234,19 @@ def test_premises_geojson_and_radius(data, tmp_path):
     assert len(features) == number_after("premises", wide) > 5
     assert all(in_city(*f["geometry"]["coordinates"]) for f in features)
     assert number_after("assigned", narrow) < number_after("assigned", wide)
+
+
+def test_premises_default_to_the_night_time_economy_and_say_who_shares_a_map_point(data, tmp_path):
+    out = tmp_path / "pubs.csv"
+    output = ok("premises", "--out", out)
+    night = in_wards().filter(category__in=analyses.NIGHT_TIME_ECONOMY, easting__isnull=False).count()
+    assert f"of {night:,} located crimes" in output and "Drugs (drugs)" in output and "Burglary" not in output
+    rows = read_csv(out)
+    shared = [r for r in rows if int(r["premises_at_map_point"]) > 1]
+    assert f"{len(shared):,} of {len(rows):,} premises share their nearest map point" in output
+    at = Counter((r["map_point_easting"], r["map_point_northing"]) for r in rows if r["map_point"])
+    assert all(int(r["premises_at_map_point"]) == at[(r["map_point_easting"], r["map_point_northing"])] for r in rows)
+    assert "premises there" in output
 
 
 FSA_HEADER = "FHRSID,BusinessName,BusinessType,AddressLine1,AddressLine2,AddressLine3,PostCode,Longitude,Latitude\n"

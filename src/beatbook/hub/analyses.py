@@ -18,7 +18,7 @@ from beatbook.analysis.getis_ord import COLD, HOT, hotspots
 from beatbook.analysis.grid import Grid, default_cell_size, make_grid
 from beatbook.analysis.knox import KnoxResult, knox_test
 from beatbook.analysis.seasonal import seasonal_anomalies
-from beatbook.analysis.spacing import automatic_cell_size
+from beatbook.analysis.spacing import automatic_cell_size, cell_size_floor
 from beatbook.analysis.trends import Forecast, YearOnYear, anomalies, forecast, month_label, year_on_year
 from beatbook.core.months import add_months
 from beatbook.hub.premises import Premises
@@ -406,12 +406,21 @@ def trends(
 # Risky facilities -----------------------------------------------------------------------------
 
 
+#: Crime categories linked to the night-time economy: the default of the premises analysis.
+NIGHT_TIME_ECONOMY = ("violent-crime", "public-order", "theft-from-the-person", "anti-social-behaviour", "drugs")
+
+
 @dataclass(frozen=True)
 class PremisesRisk:
     premises: Premises
     xy: np.ndarray  # British National Grid of each premises
     outside_area: int
     result: RiskyFacilities
+    spacing: float  # median distance between neighbouring map points
+    automatic_radius: bool
+    map_point_xy: np.ndarray  # each premises' nearest map point within the radius (NaN when none)
+    map_point: np.ndarray  # name of each premises' nearest map point within the radius ("" when none)
+    sharing: np.ndarray  # premises with that same nearest map point (0 when none)
 
     def ranked(self) -> np.ndarray:
         return np.lexsort((self.premises.names, -self.result.counts))
@@ -421,11 +430,45 @@ class PremisesRisk:
         return float(np.interp(percent / 100, self.result.facility_share, self.result.crime_share))
 
 
+def _shared_map_points(
+    xy: np.ndarray, place_xy: np.ndarray, place_names: np.ndarray, radius: float
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Each premises' nearest map point within ``radius``, and how many premises share it:
+    police.uk puts the crimes of all of them at that one point."""
+    none = np.full((len(xy), 2), np.nan)
+    if len(place_xy) == 0 or len(xy) == 0:
+        return none, np.full(len(xy), "", dtype=str), np.zeros(len(xy), dtype=np.int64)
+    distance, nearest = cKDTree(place_xy).query(xy)
+    found = distance <= radius
+    nearest = np.where(found, nearest, -1)
+    per_point = np.bincount(nearest[found], minlength=len(place_xy))
+    names = np.where(found, place_names[nearest.clip(0)], "")
+    point_xy = np.where(found[:, None], place_xy[nearest.clip(0)], none)
+    return point_xy, names.astype(str), np.where(found, per_point[nearest.clip(0)], 0)
+
+
 def premises_risk(
-    points: CrimePoints, premises: Premises, xy: np.ndarray, outside_area: int, radius: float
+    points: CrimePoints,
+    premises: Premises,
+    xy: np.ndarray,
+    outside_area: int,
+    radius: float | None,
+    spacing: float = np.nan,
+    place_xy: np.ndarray | None = None,
+    place_names: np.ndarray | None = None,
 ) -> PremisesRisk:
-    """Crimes within ``radius`` of each premises, each crime counted at its nearest one."""
+    """Crimes within ``radius`` of each premises, each crime counted at its nearest one.
+
+    Without ``radius``, the map-point ``spacing``: a premises' crimes are placed at the map
+    point nearest it, about that far away.
+    """
     if premises.n == 0:
         raise AnalysisError(f"none of the {premises.business_type!r} premises of {premises.source} lies in the area")
-    result = risky_facilities(xy, points.xy, radius, PREMISES_TOP_PERCENT)
-    return PremisesRisk(premises, xy, outside_area, result)
+    if radius is None and not np.isfinite(spacing):
+        raise AnalysisError("too few map points to choose a radius: give --radius")
+    chosen = float(cell_size_floor(spacing)) if radius is None else radius
+    result = risky_facilities(xy, points.xy, chosen, PREMISES_TOP_PERCENT)
+    if place_xy is None or place_names is None:
+        place_xy, place_names = np.unique(points.xy, axis=0), np.full(len(np.unique(points.xy, axis=0)), "")
+    point_xy, names, sharing = _shared_map_points(xy, place_xy, place_names, chosen)
+    return PremisesRisk(premises, xy, outside_area, result, spacing, radius is None, point_xy, names, sharing)

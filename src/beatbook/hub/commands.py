@@ -280,23 +280,33 @@ def trends(rule: str, false_alarms: float, horizon: int, out: Path | None, **opt
 @click.option(
     "--radius",
     type=click.FloatRange(min=0),
-    default=50.0,
-    show_default=True,
-    help="Metres within which a crime counts at a premises.",
+    metavar="METRES",
+    help="Metres within which a crime counts at a premises; default: the median spacing of the "
+    "force's police.uk map points (about 50 m in the City), the distance within which a "
+    "premises' crimes are placed.",
 )
 @_top_option("premises")
 @out_option(".csv", ".geojson")
-def premises(premises_path: Path, business_type: str, radius: float, top: int, out: Path | None, **options) -> None:
+def premises(
+    premises_path: Path, business_type: str, radius: float | None, top: int, out: Path | None, **options
+) -> None:
     """Risky facilities: crimes near pubs, bars and nightclubs, and their concentration.
 
-    Each located crime counts once, at its nearest premises within --radius.
+    Without --category, the crimes linked to the night-time economy: violence and sexual
+    offences, public order, theft from the person, anti-social behaviour and drugs. Each
+    located crime counts once, at its nearest premises within --radius.
     GeoJSON output: one point per premises.
     """
+    from beatbook.hub.analyses import NIGHT_TIME_ECONOMY
+
+    options["categories"] = options["categories"] or NIGHT_TIME_ECONOMY
     selection, points = _located(options)
     from beatbook.hub import analyses, export, services, tables
 
     kept, xy, outside = services.premises_in_area(selection, _read_premises(premises_path, business_type))
-    result = _run(analyses.premises_risk, points, kept, xy, outside, radius)
+    spacing = services.map_point_spacing(selection)
+    place_xy, place_names = services.places(selection, in_months=True)
+    result = _run(analyses.premises_risk, points, kept, xy, outside, radius, spacing, place_xy, place_names)
     _heading("Risky facilities: crimes near premises", selection, f"{points.n:,} located in the area")
     _echo(tables.premises(result, top))
     _write(out, "premises", lambda: export.premises_records(result), lambda: export.premises_points(result))

@@ -249,8 +249,12 @@ def premises_records(result: PremisesRisk) -> list[Record]:
             "northing": n,
             "crimes": count,
             "share": count / total if total else 0.0,
+            "map_point": point,
+            "map_point_easting": point_e,
+            "map_point_northing": point_n,
+            "premises_at_map_point": sharing,
         }
-        for i, name, address, postcode, lat, lng, e, n, count in zip(
+        for i, name, address, postcode, lat, lng, e, n, count, point, point_e, point_n, sharing in zip(
             p.ids.tolist(),
             p.names.tolist(),
             p.addresses.tolist(),
@@ -260,6 +264,10 @@ def premises_records(result: PremisesRisk) -> list[Record]:
             result.xy[:, 0].tolist(),
             result.xy[:, 1].tolist(),
             counts.tolist(),
+            result.map_point.tolist(),
+            result.map_point_xy[:, 0].tolist(),
+            result.map_point_xy[:, 1].tolist(),
+            result.sharing.tolist(),
         )
     ]
 

@@ -215,15 +215,13 @@ def map_point_spacing(selection: Selection) -> float:
     return spacing.map_point_spacing(xy[:, 0], xy[:, 1])
 
 
-def places(selection: Selection) -> tuple[np.ndarray, np.ndarray]:
+def places(selection: Selection, in_months: bool = False) -> tuple[np.ndarray, np.ndarray]:
     """Distinct police.uk map points (easting, northing) of the crimes stored in the area, any month
-    or category, and the location text most used at each."""
-    rows = (
-        Crime.objects.filter(ward_id__in=selection.area.ward_ids, easting__isnull=False)
-        .values_list("easting", "northing", "location")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
+    (or, with ``in_months``, the selection's months) or category, and the location text most used at each."""
+    stored = Crime.objects.filter(ward_id__in=selection.area.ward_ids, easting__isnull=False)
+    if in_months:
+        stored = stored.filter(month__range=(selection.first, selection.last))
+    rows = stored.values_list("easting", "northing", "location").annotate(n=Count("pk")).order_by()
     best: dict[tuple[float, float], str] = {}
     for easting, northing, location, _ in sorted(rows, key=lambda r: (r[0], r[1], -r[3], r[2])):
         best.setdefault((easting, northing), location)

@@ -19,6 +19,7 @@ from beatbook.hub.analyses import (
     PremisesRisk,
     Trends,
     month_lag_days,
+    street_name,
 )
 from beatbook.hub.selection import Selection, month_text
 
@@ -383,7 +384,8 @@ def premises(result: PremisesRisk, top: int) -> list[str]:
             f"{p.n:,} {p.business_type} premises of {p.source} in the area "
             f"({result.outside_area:,} outside it and {p.without_location:,} without coordinates left out)",
         ),
-        ("radius", f"{r.radius:g} m: {r.assignment} (police.uk crimes are at anonymous map points)"),
+        ("radius", _radius(result)),
+        ("map points", _sharing(result)),
         (
             "assigned",
             f"{r.crimes_assigned:,} of {r.crimes_total:,} located crimes ({share}) within {r.radius:g} m of a premises",
@@ -402,6 +404,29 @@ def premises(result: PremisesRisk, top: int) -> list[str]:
     ]
 
 
+def _radius(result: PremisesRisk) -> str:
+    r = result.result
+    why = (
+        f"automatic: the median distance between neighbouring police.uk map points, {result.spacing:.0f} m, "
+        "within which a premises' crimes are placed"
+        if result.automatic_radius
+        else "--radius"
+    )
+    return f"{r.radius:g} m ({why}): {r.assignment}"
+
+
+def _sharing(result: PremisesRisk) -> str:
+    shared = result.sharing > 1
+    if not shared.any():
+        return "no two premises share their nearest map point"
+    most = int(np.argmax(result.sharing))
+    return (
+        f"{int(shared.sum()):,} of {result.premises.n:,} premises share their nearest map point with another "
+        f"(their crimes are placed at one point and counted at the nearest premises); up to "
+        f"{int(result.sharing[most])} at {street_name(result.map_point[most])}"
+    )
+
+
 def _curve(result: PremisesRisk) -> list[str]:
     steps = [10 * k for k in range(1, 11)]
     return table(["premises", *(f"{s}%" for s in steps)], [["crimes", *(percent(result.curve_at(s)) for s in steps)]])
@@ -418,7 +443,10 @@ def _premises_table(result: PremisesRisk, top: int) -> list[str]:
             p.postcodes[i],
             number(int(counts[i])),
             percent(counts[i] / total) if total else "-",
+            street_name(result.map_point[i]) if result.map_point[i] else "-",
+            number(int(result.sharing[i])),
         ]
         for rank, i in enumerate(result.ranked()[:top], 1)
     ]
-    return table(["rank", "premises", "address", "postcode", "crimes", "share"], rows, "rlllrr")
+    headers = ["rank", "premises", "address", "postcode", "crimes", "share", "map point", "premises there"]
+    return table(headers, rows, "rlllrrlr")
