@@ -85,6 +85,7 @@ def _heading(title: str, selection, crimes: str) -> None:
 
     elsewhere = services.crimes_elsewhere(selection) if selection.area.kind == "force" else None
     _echo(tables.heading(title, selection, crimes, elsewhere))
+    _echo(tables.data_notes(services.location_artefacts(selection), services.coverage_notes(selection)))
 
 
 def _echo(lines: list[str]) -> None:

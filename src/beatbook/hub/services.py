@@ -7,17 +7,19 @@ no location, are counted (``crimes_elsewhere``) but not analysed.
 from __future__ import annotations
 
 import dataclasses
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import date
 
 import numpy as np
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Max, Q, QuerySet
 
 from beatbook.analysis import spacing
 from beatbook.crime.models import Crime, DataKind, SourceFile
 from beatbook.geography.locate import locator_for_force
 from beatbook.geography.models import Cluster, Force, Sector, Ward
 from beatbook.geography.projection import to_bng
+from beatbook.hub.artefacts import CoverageNote, LocationArtefact, place_type
 from beatbook.hub.premises import Premises
 from beatbook.hub.selection import DEFAULT_MONTHS, Area, CrimePoints, Selection, runs_text
 
@@ -259,3 +261,40 @@ def premises_in_area(selection: Selection, premises: Premises) -> tuple[Premises
     kept = premises.subset(inside)
     eastings, northings = to_bng(kept.lng, kept.lat)
     return kept, np.column_stack([eastings, northings]), int(np.sum(~inside))
+
+
+def location_artefacts(selection: Selection) -> list[LocationArtefact]:
+    """The selection's crimes at map points named after a type of place ("On or near
+    Supermarket", "On or near Police Station"), most crimes first."""
+    rows = (
+        crimes(selection)
+        .filter(easting__isnull=False)
+        .values_list("location", "easting", "northing")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    crimes_at: Counter[str] = Counter()
+    points_at: dict[str, set] = defaultdict(set)
+    for location, easting, northing, n in rows:
+        kind = place_type(location)
+        if kind is not None:
+            crimes_at[kind] += n
+            points_at[kind].add((easting, northing))
+    return [LocationArtefact(kind, n, len(points_at[kind])) for kind, n in crimes_at.most_common()]
+
+
+def coverage_notes(selection: Selection) -> list[CoverageNote]:
+    """Wards of the area in which no crime of the selection's months (any category) is
+    placed: police.uk has no map point with crime inside them, so their zero is a data effect."""
+    in_months = Crime.objects.filter(
+        ward_id__in=selection.area.ward_ids, month__range=(selection.first, selection.last), easting__isnull=False
+    )
+    covered = set(in_months.values_list("ward_id", flat=True).distinct())
+    empty = Ward.objects.filter(pk__in=set(selection.area.ward_ids) - covered).order_by("name")
+    last = dict(
+        Crime.objects.filter(ward__in=empty, easting__isnull=False)
+        .values_list("ward_id")
+        .annotate(last=Max("month"))
+        .order_by()
+    )
+    return [CoverageNote(ward.name, last.get(ward.pk)) for ward in empty]

@@ -21,6 +21,7 @@ from beatbook.hub.analyses import (
     month_lag_days,
     street_name,
 )
+from beatbook.hub.artefacts import CoverageNote, LocationArtefact
 from beatbook.hub.selection import Selection, month_text
 
 MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -86,6 +87,18 @@ def heading(title: str, selection: Selection, crimes: str, elsewhere: dict[str, 
             )
         )
     return [title, "=" * len(title), *facts(pairs)]
+
+
+def data_notes(artefacts: Sequence[LocationArtefact], coverage: Sequence[CoverageNote]) -> list[str]:
+    """police.uk artefacts among the analysed crimes, and wards the data cannot show."""
+    lines = (
+        ["  place types   crimes at map points police.uk names after a type of place, not a street:"]
+        if artefacts
+        else []
+    )
+    lines += [f"    {a.describe()}" for a in artefacts]
+    lines += [f"  coverage      {note.describe()}" for note in coverage]
+    return lines
 
 
 # Hotspots -------------------------------------------------------------------------------------
