@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from collections import Counter
 from datetime import date
@@ -308,3 +309,24 @@ def test_hotspots_of_a_ward_are_map_points_with_their_streets(data, tmp_path):
     assert all(int(n) > 0 and int(count.replace(",", "")) > 0 and "(" in streets for count, n, streets in listed)
     table = output[output.index("Top 10 cells") :]
     assert "Liverpool Street (" in table and "On or near" not in table
+
+
+def test_exports_carry_their_metadata(data, tmp_path, settings):
+    geojson, table = tmp_path / "cells.geojson", tmp_path / "months.csv"
+    ok("hotspots", "--ward", "Bishopsgate", "--category", "theft-from-the-person", "--out", geojson)
+    output = ok("trends", "--from", "2025-06", "--out", table)
+    assert f"its metadata to {table}-metadata.json" in output
+    beside = json.loads((tmp_path / "months.csv-metadata.json").read_text())
+    inside = read_geojson(geojson)["metadata"]
+    assert beside["url"] == "months.csv" and read_csv(table)[0]["month"] == "2025-06"
+    assert inside["analysis"] == "analyse hotspots" and beside["analysis"] == "analyse trends"
+    assert inside["force"] == beside["force"] == {"slug": "city-of-london", "name": "City of London Police"}
+    assert inside["area"] == {"kind": "ward", "name": "Bishopsgate ward", "wards": 1}
+    assert inside["period"]["first"] == "2025-01" and inside["period"]["default"] is True
+    assert beside["period"]["first"] == "2025-06" and beside["period"]["default"] is False
+    assert inside["categories"] == ["theft-from-the-person"] and beside["categories"] == "all"
+    assert inside["options"]["alpha"] == 0.05 and beside["options"]["rule"] == "seasonal"
+    assert "out" not in inside["options"]
+    assert inside["data_version"]["files"] == 12 and beside["data_version"]["files"] == 7
+    assert len(inside["data_version"]["sha256_of_files"]) == 64
+    assert inside["attribution"] == beside["attribution"] == settings.BEATBOOK_DATA_ATTRIBUTION

@@ -92,19 +92,31 @@ def _echo(lines: list[str]) -> None:
     click.echo("\n".join(lines))
 
 
-def _write(out: Path | None, what: str, records: Callable, geometries: Callable | None = None) -> None:
-    """Write ``records()`` (and, for GeoJSON, ``geometries()``) to ``out`` when given."""
+def _write(out: Path | None, what: str, selection, records: Callable, geometries: Callable | None = None) -> None:
+    """Write ``records()`` (and, for GeoJSON, ``geometries()``) to ``out`` when given, with the
+    metadata of the selection and the command's options."""
     if out is None:
         return
-    from beatbook.hub import export
+    from django.conf import settings
 
+    from beatbook.hub import export, services
+
+    ctx = click.get_current_context()
+    meta = export.metadata(
+        selection,
+        ctx.command_path.removeprefix(ctx.find_root().info_name or "").strip(),
+        dict(ctx.params),
+        services.data_version(selection),
+        settings.BEATBOOK_DATA_ATTRIBUTION,
+    )
     rows = records()
     shapes = geometries() if geometries is not None and out.suffix.lower() == ".geojson" else None
     try:
-        export.write(out, rows, shapes)
+        export.write(out, rows, shapes, meta)
     except export.ExportError as exc:
         raise click.ClickException(str(exc)) from None
-    click.echo(f"\nWrote {len(rows):,} {what} to {out}")
+    beside = "" if out.suffix.lower() == ".geojson" else f", its metadata to {export.metadata_path(out)}"
+    click.echo(f"\nWrote {len(rows):,} {what} to {out}{beside}")
 
 
 @analyse.command()
@@ -145,7 +157,7 @@ def hotspots(cell_size: float | None, alpha: float, fdr: bool, top: int, out: Pa
     cells = _run(analyses.hotspot_cells, points, cell_size, alpha, fdr, spacing)
     _heading("Hotspots: Getis-Ord Gi* on a grid", selection, f"{points.n:,} located in the area")
     _echo(tables.hotspots(cells, top))
-    _write(out, "grid cells", lambda: export.hotspot_records(cells), lambda: export.cell_polygons(cells))
+    _write(out, "grid cells", selection, lambda: export.hotspot_records(cells), lambda: export.cell_polygons(cells))
 
 
 def _check_cell_size(cell_size: float | None, spacing: float, selection) -> None:
@@ -195,7 +207,7 @@ def near_repeat(
     result = _run(analyses.near_repeat, points, space_bands, time_bands, permutations, seed)
     _heading("Near repeats: Knox test", selection, f"{points.n:,} located in the area")
     _echo(tables.near_repeat(result))
-    _write(out, "space-time bands", lambda: export.knox_records(result))
+    _write(out, "space-time bands", selection, lambda: export.knox_records(result))
 
 
 @analyse.command()
@@ -214,7 +226,7 @@ def concentration(top: int, out: Path | None, **options) -> None:
     result = _run(analyses.place_concentration, points, place_xy, place_names)
     _heading("Concentration of crime at places", selection, f"{points.n:,} located in the area")
     _echo(tables.concentration(result, top))
-    _write(out, "places", lambda: export.place_records(result), lambda: export.points(result.xy))
+    _write(out, "places", selection, lambda: export.place_records(result), lambda: export.points(result.xy))
 
 
 @analyse.command()
@@ -259,7 +271,7 @@ def trends(rule: str, false_alarms: float, horizon: int, out: Path | None, **opt
     )
     _heading("Trends: crimes per month", selection, f"{int(result.counts.sum()):,} in the area")
     _echo(tables.trends(result))
-    _write(out, "months", lambda: export.trend_records(result))
+    _write(out, "months", selection, lambda: export.trend_records(result))
 
 
 @analyse.command()
@@ -310,7 +322,7 @@ def premises(
     result = _run(analyses.premises_risk, points, kept, xy, outside, radius, spacing, place_xy, place_names)
     _heading("Risky facilities: crimes near premises", selection, f"{points.n:,} located in the area")
     _echo(tables.premises(result, top))
-    _write(out, "premises", lambda: export.premises_records(result), lambda: export.premises_points(result))
+    _write(out, "premises", selection, lambda: export.premises_records(result), lambda: export.premises_points(result))
 
 
 def _read_premises(path: Path, business_type: str):

@@ -16,7 +16,9 @@ from typing import Any
 import numpy as np
 from pyproj import Transformer
 
+from beatbook import __version__
 from beatbook.hub.analyses import CLASS_NAMES, HotspotCells, NearRepeat, PlaceConcentration, PremisesRisk, Trends
+from beatbook.hub.selection import Selection
 
 Record = dict[str, Any]
 COORDINATE_DECIMALS = 7  # about a centimetre
@@ -48,31 +50,73 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def write_csv(path: Path, records: list[Record]) -> None:
+def write_csv(path: Path, records: list[Record], metadata: Record | None = None) -> None:
     with path.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.DictWriter(handle, fieldnames=list(records[0]) if records else [])
         writer.writeheader()
         writer.writerows({k: "" if (v := _plain(value)) is None else v for k, value in r.items()} for r in records)
+    if metadata is not None:
+        # The CSV stays plain; its metadata sits beside it where CSV on the Web (W3C, "Locating
+        # metadata") looks for it: FILE.csv-metadata.json.
+        text = json.dumps({"url": path.name, **metadata}, indent=2, default=str, allow_nan=False)
+        metadata_path(path).write_text(text + "\n", encoding="utf-8")
 
 
-def write_geojson(path: Path, records: list[Record], geometries: list[dict]) -> None:
+def metadata_path(path: Path) -> Path:
+    """Where a CSV file's metadata is written."""
+    return path.with_name(path.name + "-metadata.json")
+
+
+def write_geojson(path: Path, records: list[Record], geometries: list[dict], metadata: Record | None = None) -> None:
     features = [
         {"type": "Feature", "geometry": g, "properties": {k: _plain(v) for k, v in r.items()}}
         for r, g in zip(records, geometries, strict=True)
     ]
-    text = json.dumps({"type": "FeatureCollection", "features": features}, allow_nan=False)
+    # A foreign member (RFC 7946 section 6.1): readers that do not know it ignore it.
+    head = {"type": "FeatureCollection", **({"metadata": metadata} if metadata is not None else {})}
+    text = json.dumps({**head, "features": features}, allow_nan=False, default=str)
     path.write_text(text + "\n", encoding="utf-8")
 
 
-def write(path: Path, records: list[Record], geometries: list[dict] | None = None) -> None:
-    """Write ``records`` as CSV, or as GeoJSON features with ``geometries``, by the file's extension."""
+def write(
+    path: Path, records: list[Record], geometries: list[dict] | None = None, metadata: Record | None = None
+) -> None:
+    """Write ``records`` as CSV, or as GeoJSON features with ``geometries``, by the file's extension,
+    with ``metadata`` inside the GeoJSON or beside the CSV."""
     try:
         if path.suffix.lower() == ".geojson":
-            write_geojson(path, records, geometries or [])
+            write_geojson(path, records, geometries or [], metadata)
         else:
-            write_csv(path, records)
+            write_csv(path, records, metadata)
     except OSError as exc:
         raise ExportError(f"cannot write {path}: {exc.strerror or exc}") from None
+
+
+def metadata(selection: Selection, analysis: str, options: Record, version: Record, attribution: str) -> Record:
+    """What an export holds: force, area, period, categories, options, data version, attribution."""
+    return {
+        "analysis": analysis,
+        "force": {"slug": selection.force_slug, "name": selection.force_name},
+        "area": {"kind": selection.area.kind, "name": selection.area.name, "wards": len(selection.area.ward_ids)},
+        "period": {
+            "first": f"{selection.first:%Y-%m}",
+            "last": f"{selection.last:%Y-%m}",
+            "description": selection.describe_months(),
+            "published_months": len(selection.published),
+            "default": selection.default_period,
+        },
+        "categories": list(selection.categories) or "all",
+        "options": {k: _option(v) for k, v in sorted(options.items()) if k != "out"},
+        "data_version": version,
+        "attribution": attribution,
+        "software": f"beatbook {__version__}",
+    }
+
+
+def _option(value: Any) -> Any:
+    if isinstance(value, (list, tuple)):
+        return [_option(v) for v in value]
+    return value if isinstance(value, (int, float, str, bool)) or value is None else str(value)
 
 
 def points(xy: np.ndarray) -> list[dict]:

@@ -7,6 +7,7 @@ no location, are counted (``crimes_elsewhere``) but not analysed.
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import date
@@ -298,3 +299,21 @@ def coverage_notes(selection: Selection) -> list[CoverageNote]:
         .order_by()
     )
     return [CoverageNote(ward.name, last.get(ward.pk)) for ward in empty]
+
+
+def data_version(selection: Selection) -> dict[str, object]:
+    """Which stored police.uk files the selection's months come from: their number, the latest
+    ingest, and a digest of their SHA-256s that changes when any file is replaced."""
+    files = SourceFile.objects.filter(
+        force_slug=selection.force_slug, kind=DataKind.STREET, month__range=(selection.first, selection.last)
+    ).order_by("month")
+    rows = list(files.values_list("month", "sha256", "vintage", "ingested_at"))
+    digest = hashlib.sha256("".join(sha for _, sha, _, _ in rows).encode()).hexdigest()
+    latest = max((at for *_, at in rows), default=None)
+    return {
+        "source": "data.police.uk street-level crime",
+        "files": len(rows),
+        "latest_ingest": latest.isoformat(timespec="seconds") if latest else None,
+        "replaced_months": [f"{m:%Y-%m}" for m, _, vintage, _ in rows if vintage > 1],
+        "sha256_of_files": digest,
+    }
