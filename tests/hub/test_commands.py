@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import re
+from collections import Counter
 from datetime import date
 
 from beatbook.crime.ingest import ingest_paths
@@ -11,7 +13,8 @@ from beatbook.hub import analyses
 from tests.conftest import shipped_street_file
 from tests.hub.conftest import analyse, ok, read_csv, read_geojson
 
-FIRST, LAST = date(2024, 1, 1), date(2025, 12, 1)
+FIRST, LAST = date(2025, 1, 1), date(2025, 12, 1)  # the default period: the latest 12 published months
+DEFAULT_PERIOD = "2025-01..2025-12: 12 months (default: the latest 12 published months), data published for all"
 CITY_LNG, CITY_LAT = (-0.125, -0.07), (51.50, 51.53)  # a box around the City and its edges
 
 
@@ -44,7 +47,7 @@ def test_hotspots_for_every_category_count_every_located_crime(data, tmp_path):
         rows = read_csv(out)
         assert sum(int(r["count"]) for r in rows) == located(category) > 0, category
         assert f"crimes        {located(category):,} located in the area" in output
-        assert "2024-01..2025-12: 24 months, data published for all" in output
+        assert DEFAULT_PERIOD in output
         hot = sum(r["class"] == "hot" for r in rows)
         assert f"{hot:,} hot cells, {sum(r['class'] == 'cold' for r in rows):,} cold cells" in output
         assert f"Wrote {len(rows):,} grid cells" in output
@@ -81,8 +84,8 @@ def test_near_repeat_for_every_category_defaults_to_the_latest_12_months(data, t
         out = tmp_path / f"{category}.csv"
         output = ok("near-repeat", "--category", category, "--permutations", 19, "--out", out)
         rows = read_csv(out)
-        n = located(category, first=date(2025, 1, 1))
-        assert "2025-01..2025-12: 12 months" in output and f"{n:,} located in the area" in output, category
+        n = located(category)
+        assert DEFAULT_PERIOD in output and f"{n:,} located in the area" in output, category
         assert "months only" in output and "first day of its month" in output
         assert len(rows) == 3 * 4
         assert sum(int(r["observed_pairs"]) for r in rows) <= n * (n - 1) // 2
@@ -159,12 +162,12 @@ def test_trends_for_every_category_add_up_to_the_database(data, tmp_path):
         output = ok("trends", "--category", category, "--out", out)
         rows = read_csv(out)
         months = [r for r in rows if r["status"] == "published"]
-        assert len(months) == 24 and [r["status"] for r in rows[24:]] == ["forecast"] * 3, category
+        assert len(months) == 12 and [r["status"] for r in rows[12:]] == ["forecast"] * 3, category
         assert sum(int(r["crimes"]) for r in months) == in_wards(category).count()
-        latest = in_wards(category, first=date(2025, 1, 1)).count()
-        previous = in_wards(category, last=date(2024, 12, 1)).count()
+        latest = in_wards(category).count()
+        previous = in_wards(category, first=date(2024, 1, 1), last=date(2024, 12, 1)).count()
         assert f"Year on year: 2025-01..2025-12 {latest:,} crimes against {previous:,}" in output
-        assert all(float(r["forecast_lower"]) <= float(r["forecast"]) <= float(r["forecast_upper"]) for r in rows[24:])
+        assert all(float(r["forecast_lower"]) <= float(r["forecast"]) <= float(r["forecast_upper"]) for r in rows[12:])
 
 
 def test_trends_treat_unpublished_months_as_gaps(data, tmp_path):
@@ -179,11 +182,36 @@ def test_trends_treat_unpublished_months_as_gaps(data, tmp_path):
     assert "Year on year: not computed: no published data for" in output
     assert re.search(r"^2021(\s+-){12}$", output, re.MULTILINE)
     assert "from the 2 published months since the last gap" in output
+    inside_the_gap = analyse("trends", "--from", "2021-01", "--to", "2021-06")
+    assert inside_the_gap.exit_code == 2
+    assert (
+        "Invalid value for '--from': no data are published for 2021-01..2021-06 (data are published for "
+        "2020-10..2020-11, 2022-07..2022-08, 2024-01..2025-12)" in inside_the_gap.output
+    )
+
+
+def test_trends_flag_months_at_a_stated_false_alarm_rate(data, tmp_path):
+    out = tmp_path / "trends.csv"
+    output = ok("trends", "--from", "2025-01", "--out", out)
+    assert "quasi-Poisson regression: mean + linear trend (scale" in output  # 12 months: no season
+    assert "fitted on 12 published months 2024-01..2024-12" in output
+    assert "0.5 false alarms a year expected when nothing changes" in output
+    rows = [r for r in read_csv(out) if r["status"] == "published"]
+    flagged = re.search(r"Anomalies: (\d+) of 12 published months flagged", output)
+    assert int(flagged.group(1)) == sum(r["anomaly"] != "" for r in rows)
+    for r in rows:
+        inside = float(r["chart_lower"]) <= int(r["crimes"]) <= float(r["chart_upper"])
+        assert inside == (r["anomaly"] == "") and float(r["expected"]) > 0
+    chart = ok("trends", "--rule", "c-chart")
+    assert "false alarms not controlled" in chart
+    refused = analyse("trends", "--false-alarms", 0)
+    assert refused.exit_code == 2 and "Invalid value for '--false-alarms'" in refused.output
 
 
 def test_trends_over_everything_stored(data):
-    output = ok("trends", "--horizon", 1)
-    assert "2024-01..2025-12: 24 months" in output and f"crimes        {in_wards().count():,} in the area" in output
+    output = ok("trends", "--horizon", 1, "--from", "2024-01")
+    everything = in_wards(first=date(2024, 1, 1)).count()
+    assert "2024-01..2025-12: 24 months, data" in output and f"crimes        {everything:,} in the area" in output
     assert re.search(r"Forecast \(.*\n.*\n.*\n2026-01 ", output)
 
 
@@ -196,7 +224,7 @@ def test_premises_for_every_category(data, tmp_path):
         assert f"{assigned:,} of {located(category):,} located crimes" in output, category
         assert len(rows) == number_after("premises", output) > 200
         assert "Pub/bar/nightclub premises of city-of-london-fhrs-establishments-2020-11-10.csv" in output
-        assert "radius        50 m" in output
+        assert "radius        51 m (automatic: the median distance between neighbouring police.uk map points" in output
 
 
 def test_premises_geojson_and_radius(data, tmp_path):
@@ -207,6 +235,19 @@ def test_premises_geojson_and_radius(data, tmp_path):
     assert len(features) == number_after("premises", wide) > 5
     assert all(in_city(*f["geometry"]["coordinates"]) for f in features)
     assert number_after("assigned", narrow) < number_after("assigned", wide)
+
+
+def test_premises_default_to_the_night_time_economy_and_say_who_shares_a_map_point(data, tmp_path):
+    out = tmp_path / "pubs.csv"
+    output = ok("premises", "--out", out)
+    night = in_wards().filter(category__in=analyses.NIGHT_TIME_ECONOMY, easting__isnull=False).count()
+    assert f"of {night:,} located crimes" in output and "Drugs (drugs)" in output and "Burglary" not in output
+    rows = read_csv(out)
+    shared = [r for r in rows if int(r["premises_at_map_point"]) > 1]
+    assert f"{len(shared):,} of {len(rows):,} premises share their nearest map point" in output
+    at = Counter((r["map_point_easting"], r["map_point_northing"]) for r in rows if r["map_point"])
+    assert all(int(r["premises_at_map_point"]) == at[(r["map_point_easting"], r["map_point_northing"])] for r in rows)
+    assert "premises there" in output
 
 
 FSA_HEADER = "FHRSID,BusinessName,BusinessType,AddressLine1,AddressLine2,AddressLine3,PostCode,Longitude,Latitude\n"
@@ -243,10 +284,49 @@ def test_too_many_pairs_for_the_knox_permutations(data, monkeypatch):
 
 def test_year_on_year_of_the_whole_area_names_its_test(data):
     output = ok("trends")
-    latest = in_wards(None, first=date(2025, 1, 1)).count()
+    latest = in_wards(None).count()
     assert f"2025-01..2025-12 {latest:,} crimes against" in output and "; E-test p" in output
 
 
-def test_cells_too_small_for_the_area_are_refused(data):
-    result = analyse("hotspots", "--cell-size", 0.5)
-    assert result.exit_code == 1 and "choose a larger --cell-size" in result.output
+def test_cells_below_the_map_point_spacing_are_refused(data):
+    for size in (0.5, 30):
+        result = analyse("hotspots", "--cell-size", size)
+        assert result.exit_code == 2
+        assert f"Invalid value for '--cell-size': {size:g} m is below the floor of 51 m" in result.output
+        assert "a median 51 m from their nearest neighbour" in result.output
+
+
+def test_hotspots_of_a_ward_are_map_points_with_their_streets(data, tmp_path):
+    out = tmp_path / "cells.csv"
+    output = ok("hotspots", "--ward", "Bishopsgate", "--out", out)
+    assert "cells of 60 m (automatic: sfhotspot's rule gives" in output
+    rows = read_csv(out)
+    points = set(in_wards().filter(ward__slug="bishopsgate").values_list("easting", "northing"))
+    assert sum(int(r["map_points"]) for r in rows) == len(points) > 5
+    assert all((r["streets"] == "") == (r["map_points"] == "0") for r in rows)
+    listed = re.findall(r"^\s+\d+\s+\d+\s+\d+\s+([\d,]+)\s.*?\s(\d+)  (\S.*)$", output, re.MULTILINE)
+    assert len(listed) == 10
+    assert all(int(n) > 0 and int(count.replace(",", "")) > 0 and "(" in streets for count, n, streets in listed)
+    table = output[output.index("Top 10 cells") :]
+    assert "Liverpool Street (" in table and "On or near" not in table
+
+
+def test_exports_carry_their_metadata(data, tmp_path, settings):
+    geojson, table = tmp_path / "cells.geojson", tmp_path / "months.csv"
+    ok("hotspots", "--ward", "Bishopsgate", "--category", "theft-from-the-person", "--out", geojson)
+    output = ok("trends", "--from", "2025-06", "--out", table)
+    assert f"its metadata to {table}-metadata.json" in output
+    beside = json.loads((tmp_path / "months.csv-metadata.json").read_text())
+    inside = read_geojson(geojson)["metadata"]
+    assert beside["url"] == "months.csv" and read_csv(table)[0]["month"] == "2025-06"
+    assert inside["analysis"] == "analyse hotspots" and beside["analysis"] == "analyse trends"
+    assert inside["force"] == beside["force"] == {"slug": "city-of-london", "name": "City of London Police"}
+    assert inside["area"] == {"kind": "ward", "name": "Bishopsgate ward", "wards": 1}
+    assert inside["period"]["first"] == "2025-01" and inside["period"]["default"] is True
+    assert beside["period"]["first"] == "2025-06" and beside["period"]["default"] is False
+    assert inside["categories"] == ["theft-from-the-person"] and beside["categories"] == "all"
+    assert inside["options"]["alpha"] == 0.05 and beside["options"]["rule"] == "seasonal"
+    assert "out" not in inside["options"]
+    assert inside["data_version"]["files"] == 12 and beside["data_version"]["files"] == 7
+    assert len(inside["data_version"]["sha256_of_files"]) == 64
+    assert inside["attribution"] == beside["attribution"] == settings.BEATBOOK_DATA_ATTRIBUTION

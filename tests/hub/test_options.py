@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 
 import pytest
 
@@ -21,6 +22,11 @@ BAD_OPTIONS = [
     ("--sector", "North", "no sector 'North' in City of London Police; choose one of: East, West"),
     ("--out", "result.txt", "'result.txt' must end in .csv"),
 ]
+
+
+def latest_12_months():
+    """The crimes of the default period: the latest 12 published months of the test data."""
+    return Crime.objects.filter(month__gte=date(2025, 1, 1), easting__isnull=False)
 
 
 def crimes_reported(output: str) -> int:
@@ -53,7 +59,7 @@ def test_only_one_area(data):
 
 def test_a_ward_by_name_slug_or_code_in_any_case(data):
     ward = Ward.objects.get(slug="farringdon-without")
-    expected = Crime.objects.filter(ward=ward, easting__isnull=False).count()
+    expected = latest_12_months().filter(ward=ward).count()
     for name in ("Farringdon Without", "FARRINGDON-WITHOUT", ward.code.lower(), " farringdon without "):
         output = ok("concentration", "--ward", name)
         assert crimes_reported(output) == expected > 0
@@ -70,14 +76,14 @@ def test_a_ward_by_name_slug_or_code_in_any_case(data):
 )
 def test_clusters_and_sectors(data, option, value, wards):
     area = Ward.objects.filter(cluster__sector__code="east") if wards is None else Ward.objects.filter(slug__in=wards)
-    expected = Crime.objects.filter(ward__in=area, easting__isnull=False).count()
+    expected = latest_12_months().filter(ward__in=area).count()
     output = ok("hotspots", option, value, "--top", 1)
     assert crimes_reported(output) == expected > 0
     assert f"{len(area)} wards" in output
 
 
 def test_categories_repeated_or_comma_separated(data):
-    expected = Crime.objects.filter(ward__isnull=False, category__in=["burglary", "robbery"]).count()
+    expected = latest_12_months().filter(ward__isnull=False, category__in=["burglary", "robbery"]).count()
     for args in (["--category", "burglary,robbery"], ["--category", "Burglary", "--category", "robbery,burglary"]):
         output = ok("concentration", *args)
         assert crimes_reported(output) == expected
@@ -90,12 +96,55 @@ def test_every_valid_slug_is_listed_when_one_is_wrong(data):
     assert all(slug in result.output for slug in CATEGORY_NAMES)
 
 
-def test_months_outside_the_data(data):
-    result = analyse("hotspots", "--from", "2030-01", "--to", "2030-03")
-    assert result.exit_code == 1 and "no located crime matches the selection" in result.output
-    output = ok("trends", "--from", "2030-01", "--to", "2030-03")
-    assert "no data published for 2030-01..2030-03 (3 months)" in output
-    assert "Year on year: no published month in the range" in output
+@pytest.mark.parametrize(
+    ("args", "option", "message"),
+    [
+        (["--from", "2030-01"], "--from", "2030-01 is after the latest published month, 2025-12"),
+        (["--from", "2030-01", "--to", "2030-03"], "--from", "2030-01 is after the latest published month"),
+        (["--to", "2010-01"], "--to", "2010-01 is before the first published month, 2024-01"),
+    ],
+)
+def test_months_outside_the_data_name_the_option_at_fault(data, args, option, message):
+    for command in ("hotspots", "trends"):
+        result = analyse(command, *args)
+        assert result.exit_code == 2, result.output
+        assert f"Invalid value for '{option}': {message}" in result.output
+        assert "(data are published for 2024-01..2025-12)" in result.output
+
+
+@pytest.mark.parametrize("option", ["--ward", "--cluster", "--sector"])
+@pytest.mark.parametrize("value", ["", "  "])
+def test_an_empty_area_is_refused_not_read_as_the_whole_force(data, option, value):
+    result = analyse("concentration", option, value)
+    assert result.exit_code == 2
+    assert f"Invalid value for '{option}': the name is empty" in result.output
+
+
+def test_out_to_a_missing_folder_is_refused_before_the_work(data, tmp_path, monkeypatch):
+    from beatbook.hub import services
+
+    def never(*args, **kwargs):
+        raise AssertionError("the analysis ran")
+
+    monkeypatch.setattr(services, "select", never)
+    missing = tmp_path / "no-such-folder" / "cells.csv"
+    for command in COMMANDS:
+        result = analyse(command, "--out", missing)
+        assert result.exit_code == 2 and "Invalid value for '--out'" in result.output
+        assert "no-such-folder' does not exist; create it first" in result.output
+        assert not missing.parent.exists()
+
+
+def test_from_alone_runs_to_the_latest_month(data):
+    output = ok("trends", "--from", "2025-07")
+    assert "2025-07..2025-12: 6 months, data published for all" in output
+    assert "Year on year: 2025-01..2025-12" in output  # the comparison uses the stored history
+
+
+def test_to_alone_takes_the_12_months_before(data):
+    output = ok("concentration", "--to", "2024-12")
+    assert "2024-01..2024-12: 12 months (default: the latest 12 published months)" not in output
+    assert "2024-01..2024-12: 12 months, data published for all" in output
 
 
 def test_a_premises_file_with_a_bad_coordinate_is_named(data, tmp_path):

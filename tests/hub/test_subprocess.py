@@ -15,7 +15,9 @@ def test_analyse_in_a_subprocess(city_committed, run_cli, tmp_path):
     assert result.returncode == 0, result.stderr
     located = Crime.objects.filter(ward__isnull=False, easting__isnull=False, category="theft-from-the-person")
     assert f"crimes        {located.count():,} located in the area" in result.stdout
-    assert "2025-11..2025-12: 2 months, data published for all" in result.stdout
+    assert (
+        "2025-11..2025-12: 2 months (default: the latest 2 published months), data published for all" in result.stdout
+    )
     assert sum(f["properties"]["crimes"] for f in read_geojson(out)["features"]) == located.count() > 0
 
     refused = run_cli("analyse", "hotspots", "--ward", "Atlantis")

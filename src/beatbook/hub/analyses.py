@@ -17,7 +17,9 @@ from beatbook.analysis.concentration import RepeatLocations, RiskyFacilities, gi
 from beatbook.analysis.getis_ord import COLD, HOT, hotspots
 from beatbook.analysis.grid import Grid, default_cell_size, make_grid
 from beatbook.analysis.knox import KnoxResult, knox_test
-from beatbook.analysis.trends import Anomalies, Forecast, YearOnYear, anomalies, forecast, year_on_year
+from beatbook.analysis.seasonal import seasonal_anomalies
+from beatbook.analysis.spacing import automatic_cell_size, cell_size_floor
+from beatbook.analysis.trends import Forecast, YearOnYear, anomalies, forecast, month_label, year_on_year
 from beatbook.core.months import add_months
 from beatbook.hub.premises import Premises
 from beatbook.hub.selection import CrimePoints
@@ -46,11 +48,19 @@ def _need(points: CrimePoints, at_least: int, what: str) -> None:
 
 @dataclass(frozen=True)
 class HotspotCells:
-    """Gi* per kept grid cell (arrays in the grid's cell order)."""
+    """Gi* per kept grid cell (arrays in the grid's cell order).
+
+    ``map_points`` counts the distinct police.uk map points with a selected crime in each
+    cell and ``streets`` names them ("Bishopsgate (412); Liverpool Street (300)"): a cell
+    without a map point holds no crime, however high its z from busy neighbours.
+    """
 
     grid: Grid
     automatic_size: bool
-    places: np.ndarray  # the location text most used by the crimes of each cell ("" when none)
+    rule_size: float  # sfhotspot's automatic size for these crimes
+    spacing: float  # median distance between neighbouring map points (NaN when unknown)
+    map_points: np.ndarray
+    streets: np.ndarray
     z: np.ndarray
     p: np.ndarray
     p_adjusted: np.ndarray | None
@@ -61,17 +71,33 @@ class HotspotCells:
     def n_class(self, value: int) -> int:
         return int(np.sum(self.classes == value))
 
+    def n_empty_hot(self) -> int:
+        """Hot cells without a map point: the neighbours of busy points, not places."""
+        return int(np.sum((self.classes == HOT) & (self.map_points == 0)))
+
     def ranked(self) -> np.ndarray:
         """Cells from the highest z to the lowest (undefined z last), then by count."""
         z = np.where(np.isfinite(self.z), self.z, -np.inf)
         return np.lexsort((-self.grid.counts, -z))
 
+    def listed(self) -> np.ndarray:
+        """The ranked cells that hold a map point: places an officer can find."""
+        order = self.ranked()
+        return order[self.map_points[order] > 0]
 
-def hotspot_cells(points: CrimePoints, cell_size: float | None, alpha: float, fdr: bool) -> HotspotCells:
-    """sfhotspot's grid over the crimes and Getis-Ord Gi* with queen neighbours on it."""
+
+def hotspot_cells(
+    points: CrimePoints, cell_size: float | None, alpha: float, fdr: bool, spacing: float = np.nan
+) -> HotspotCells:
+    """Getis-Ord Gi* with queen neighbours on a grid over the crimes.
+
+    Without ``cell_size`` the cells are sfhotspot's automatic size, but never smaller than
+    ``spacing``, the distance between neighbouring police.uk map points.
+    """
     _need(points, 3, "a hotspot grid")
     try:
-        size = default_cell_size(points.x, points.y) if cell_size is None else cell_size
+        rule_size = default_cell_size(points.x, points.y)
+        size = automatic_cell_size(rule_size, spacing) if cell_size is None else cell_size
         _check_lattice(points, size)
         grid = make_grid(points.x, points.y, size)
         result = hotspots(grid.to_array(grid.counts), mask=grid.mask, alpha=alpha, fdr=fdr)
@@ -82,10 +108,14 @@ def hotspot_cells(points: CrimePoints, cell_size: float | None, alpha: float, fd
         return lattice[grid.rows, grid.cols]
 
     p_adjusted = None if result.p_adjusted is None else cells(result.p_adjusted)
+    map_points, streets = _cell_map_points(grid, points)
     return HotspotCells(
         grid,
         cell_size is None,
-        _cell_places(grid, points),
+        rule_size,
+        spacing,
+        map_points,
+        streets,
         cells(result.z),
         cells(result.p),
         p_adjusted,
@@ -105,35 +135,26 @@ def _check_lattice(points: CrimePoints, size: float) -> None:
         )
 
 
-def _cell_places(grid: Grid, points: CrimePoints) -> np.ndarray:
-    """The location text most used by the crimes of each cell.
+def street_name(location: str) -> str:
+    """ "Bishopsgate" of police.uk's "On or near Bishopsgate"."""
+    return location.removeprefix("On or near ").strip() or "(no name)"
 
-    An empty cell gets "next to: " and the text of its neighbour with the most crimes.
-    """
-    per_cell: dict[int, Counter] = defaultdict(Counter)
-    for cell, location in zip(grid.locate(points.x, points.y).tolist(), points.location.tolist()):
-        per_cell[cell][location] += 1
-    names = np.full(grid.n_cells, "", dtype=object)
-    for cell, counter in per_cell.items():
+
+def _cell_map_points(grid: Grid, points: CrimePoints) -> tuple[np.ndarray, np.ndarray]:
+    """Distinct map points with crime in each cell, and their street names by crimes."""
+    names: dict[int, Counter] = defaultdict(Counter)
+    spots: dict[int, set] = defaultdict(set)
+    cells = grid.locate(points.x, points.y).tolist()
+    for cell, x, y, location in zip(cells, points.x.tolist(), points.y.tolist(), points.location.tolist()):
+        names[cell][street_name(location)] += 1
+        spots[cell].add((x, y))
+    counts = np.zeros(grid.n_cells, dtype=np.int64)
+    streets = np.full(grid.n_cells, "", dtype=object)
+    for cell, counter in names.items():
         if cell >= 0:  # every crime is in a cell: the grid is built over them
-            names[cell] = counter.most_common(1)[0][0]
-    busiest = _busiest_neighbour(grid)
-    near = np.array(["next to: " + names[j] if j >= 0 else "" for j in busiest], dtype=object)
-    return np.where(grid.counts > 0, names, near).astype(str)
-
-
-def _busiest_neighbour(grid: Grid) -> np.ndarray:
-    """Index of each cell's queen neighbour with the most crimes (-1 when none has any)."""
-    index = np.full((grid.n_rows, grid.n_cols), -1, dtype=np.int64)
-    index[grid.rows, grid.cols] = np.arange(grid.n_cells)
-    best, most = np.full(grid.n_cells, -1, dtype=np.int64), np.zeros(grid.n_cells, dtype=np.int64)
-    for dr, dc in [(dr, dc) for dr in (-1, 0, 1) for dc in (-1, 0, 1) if (dr, dc) != (0, 0)]:
-        r, c = grid.rows + dr, grid.cols + dc
-        inside = (r >= 0) & (r < grid.n_rows) & (c >= 0) & (c < grid.n_cols)
-        j = np.where(inside, index[r.clip(0, grid.n_rows - 1), c.clip(0, grid.n_cols - 1)], -1)
-        count = np.where(j >= 0, grid.counts[j], 0)
-        best, most = np.where(count > most, j, best), np.maximum(count, most)
-    return best
+            counts[cell] = len(spots[cell])
+            streets[cell] = "; ".join(f"{name} ({n:,})" for name, n in counter.most_common())
+    return counts, streets.astype(str)
 
 
 CLASS_NAMES = {HOT: "hot", COLD: "cold", 0: "neither"}
@@ -241,6 +262,26 @@ def place_concentration(points: CrimePoints, place_xy: np.ndarray, place_names: 
 # Trends ---------------------------------------------------------------------------------------
 
 
+SEASONAL = "seasonal"
+
+
+@dataclass(frozen=True)
+class MonthFlags:
+    """Anomalous months of the period, by whichever rule: counts outside ``[lower, upper]``
+    (for the control charts, their charted ``statistic`` outside them)."""
+
+    rule: str  # what was done, in words
+    rate: str  # the false alarms to expect, in words
+    months: list[date]
+    counts: np.ndarray
+    statistic: np.ndarray
+    expected: np.ndarray | None
+    lower: np.ndarray
+    upper: np.ndarray
+    high: np.ndarray
+    low: np.ndarray
+
+
 @dataclass(frozen=True)
 class Trends:
     months: list[date]
@@ -249,8 +290,8 @@ class Trends:
     year_on_year: YearOnYear | None
     year_on_year_note: str
     by_category: tuple[tuple[str, YearOnYear], ...]
-    anomalies: Anomalies | None
-    anomaly_months: list[date]
+    anomalies: MonthFlags | None
+    anomaly_note: str
     forecast: Forecast | None
     forecast_months: list[date]
 
@@ -284,22 +325,79 @@ def _forecast(counts: np.ndarray, months: list[date], published: np.ndarray, hor
     return result, [add_months(months[last], k + 1) for k in range(horizon)]
 
 
-def trends(months: list[date], published: np.ndarray, series: dict[str, np.ndarray], rule: str, horizon: int) -> Trends:
-    """Monthly series (gaps are unpublished months), year on year, anomalies and a forecast."""
+def _seasonal_flags(
+    counts: np.ndarray, months: list[date], published: np.ndarray, start: int, false_alarms: float
+) -> MonthFlags:
+    assess = np.arange(len(months)) >= start
+    r = seasonal_anomalies(counts, _month_numbers(months), assess, published, false_alarms)
+    baseline = f"{len(r.baseline)} published months {month_label(r.baseline[0])}..{month_label(r.baseline[-1])}"
+    where = "the period itself (too few months before it)" if r.retrospective else baseline
+    rule = (
+        f"{r.model} (scale {r.scale:.2f}) fitted on {where}; a month is flagged when its count lies "
+        f"in a tail of probability {r.tail_probability:.3f} of its prediction"
+    )
+    rate = f"{r.false_alarms_per_year:g} false alarms a year expected when nothing changes"
+    shown = [m for m, a, p in zip(months, assess, published) if a and p]
+    return MonthFlags(rule, rate, shown, r.counts, r.counts, r.expected, r.lower, r.upper, r.high, r.low)
+
+
+def _chart_flags(counts: np.ndarray, months: list[date], rule: str) -> MonthFlags:
+    chart = anomalies(counts, rule)
+    return MonthFlags(
+        f"{chart.rule}, centre {chart.centre:,.1f} from {chart.baseline_months} published months",
+        "false alarms not controlled: the chart assumes Poisson counts without season",
+        months,
+        chart.counts,
+        chart.statistic,
+        None,
+        chart.lower,
+        chart.upper,
+        chart.high,
+        chart.low,
+    )
+
+
+def _flags(
+    counts: np.ndarray, months: list[date], published: np.ndarray, start: int, rule: str, false_alarms: float
+) -> tuple[MonthFlags | None, str]:
+    shown = published[start:]
+    if not shown.any():
+        return None, "no published month to assess"
+    if rule != SEASONAL:
+        period = [m for m, p in zip(months[start:], shown) if p]
+        return _chart_flags(counts[start:][shown], period, rule), ""
+    try:
+        return _seasonal_flags(counts, months, published, start, false_alarms), ""
+    except ValueError as exc:
+        return None, f"not computed: {exc}"
+
+
+def trends(
+    months: list[date],
+    published: np.ndarray,
+    series: dict[str, np.ndarray],
+    first: date,
+    rule: str,
+    horizon: int,
+    false_alarms: float = 0.5,
+) -> Trends:
+    """Monthly series of the months from ``first`` (gaps are unpublished months), year on
+    year, anomalies and a forecast; the months before ``first`` are history for the
+    comparisons, the anomaly baseline and the forecast."""
+    start = months.index(first)
     counts = sum(series.values(), np.zeros(len(months), dtype=np.int64))
     yoy, note = _year_on_year(counts, months, published)
-    shown = counts[published]
-    flags = anomalies(shown, rule) if shown.size else None
+    flags, flag_note = _flags(counts, months, published, start, rule, false_alarms)
     result, ahead = _forecast(counts, months, published, horizon)
     return Trends(
-        months,
-        counts,
-        published,
+        months[start:],
+        counts[start:],
+        published[start:],
         yoy,
         note,
         _category_changes(months, published, series),
         flags,
-        [m for m, p in zip(months, published) if p],
+        flag_note,
         result,
         ahead,
     )
@@ -308,12 +406,21 @@ def trends(months: list[date], published: np.ndarray, series: dict[str, np.ndarr
 # Risky facilities -----------------------------------------------------------------------------
 
 
+#: Crime categories linked to the night-time economy: the default of the premises analysis.
+NIGHT_TIME_ECONOMY = ("violent-crime", "public-order", "theft-from-the-person", "anti-social-behaviour", "drugs")
+
+
 @dataclass(frozen=True)
 class PremisesRisk:
     premises: Premises
     xy: np.ndarray  # British National Grid of each premises
     outside_area: int
     result: RiskyFacilities
+    spacing: float  # median distance between neighbouring map points
+    automatic_radius: bool
+    map_point_xy: np.ndarray  # each premises' nearest map point within the radius (NaN when none)
+    map_point: np.ndarray  # name of each premises' nearest map point within the radius ("" when none)
+    sharing: np.ndarray  # premises with that same nearest map point (0 when none)
 
     def ranked(self) -> np.ndarray:
         return np.lexsort((self.premises.names, -self.result.counts))
@@ -323,11 +430,45 @@ class PremisesRisk:
         return float(np.interp(percent / 100, self.result.facility_share, self.result.crime_share))
 
 
+def _shared_map_points(
+    xy: np.ndarray, place_xy: np.ndarray, place_names: np.ndarray, radius: float
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Each premises' nearest map point within ``radius``, and how many premises share it:
+    police.uk puts the crimes of all of them at that one point."""
+    none = np.full((len(xy), 2), np.nan)
+    if len(place_xy) == 0 or len(xy) == 0:
+        return none, np.full(len(xy), "", dtype=str), np.zeros(len(xy), dtype=np.int64)
+    distance, nearest = cKDTree(place_xy).query(xy)
+    found = distance <= radius
+    nearest = np.where(found, nearest, -1)
+    per_point = np.bincount(nearest[found], minlength=len(place_xy))
+    names = np.where(found, place_names[nearest.clip(0)], "")
+    point_xy = np.where(found[:, None], place_xy[nearest.clip(0)], none)
+    return point_xy, names.astype(str), np.where(found, per_point[nearest.clip(0)], 0)
+
+
 def premises_risk(
-    points: CrimePoints, premises: Premises, xy: np.ndarray, outside_area: int, radius: float
+    points: CrimePoints,
+    premises: Premises,
+    xy: np.ndarray,
+    outside_area: int,
+    radius: float | None,
+    spacing: float = np.nan,
+    place_xy: np.ndarray | None = None,
+    place_names: np.ndarray | None = None,
 ) -> PremisesRisk:
-    """Crimes within ``radius`` of each premises, each crime counted at its nearest one."""
+    """Crimes within ``radius`` of each premises, each crime counted at its nearest one.
+
+    Without ``radius``, the map-point ``spacing``: a premises' crimes are placed at the map
+    point nearest it, about that far away.
+    """
     if premises.n == 0:
         raise AnalysisError(f"none of the {premises.business_type!r} premises of {premises.source} lies in the area")
-    result = risky_facilities(xy, points.xy, radius, PREMISES_TOP_PERCENT)
-    return PremisesRisk(premises, xy, outside_area, result)
+    if radius is None and not np.isfinite(spacing):
+        raise AnalysisError("too few map points to choose a radius: give --radius")
+    chosen = float(cell_size_floor(spacing)) if radius is None else radius
+    result = risky_facilities(xy, points.xy, chosen, PREMISES_TOP_PERCENT)
+    if place_xy is None or place_names is None:
+        place_xy, place_names = np.unique(points.xy, axis=0), np.full(len(np.unique(points.xy, axis=0)), "")
+    point_xy, names, sharing = _shared_map_points(xy, place_xy, place_names, chosen)
+    return PremisesRisk(premises, xy, outside_area, result, spacing, radius is None, point_xy, names, sharing)

@@ -16,7 +16,9 @@ from typing import Any
 import numpy as np
 from pyproj import Transformer
 
+from beatbook import __version__
 from beatbook.hub.analyses import CLASS_NAMES, HotspotCells, NearRepeat, PlaceConcentration, PremisesRisk, Trends
+from beatbook.hub.selection import Selection
 
 Record = dict[str, Any]
 COORDINATE_DECIMALS = 7  # about a centimetre
@@ -48,31 +50,73 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def write_csv(path: Path, records: list[Record]) -> None:
+def write_csv(path: Path, records: list[Record], metadata: Record | None = None) -> None:
     with path.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.DictWriter(handle, fieldnames=list(records[0]) if records else [])
         writer.writeheader()
         writer.writerows({k: "" if (v := _plain(value)) is None else v for k, value in r.items()} for r in records)
+    if metadata is not None:
+        # The CSV stays plain; its metadata sits beside it where CSV on the Web (W3C, "Locating
+        # metadata") looks for it: FILE.csv-metadata.json.
+        text = json.dumps({"url": path.name, **metadata}, indent=2, default=str, allow_nan=False)
+        metadata_path(path).write_text(text + "\n", encoding="utf-8")
 
 
-def write_geojson(path: Path, records: list[Record], geometries: list[dict]) -> None:
+def metadata_path(path: Path) -> Path:
+    """Where a CSV file's metadata is written."""
+    return path.with_name(path.name + "-metadata.json")
+
+
+def write_geojson(path: Path, records: list[Record], geometries: list[dict], metadata: Record | None = None) -> None:
     features = [
         {"type": "Feature", "geometry": g, "properties": {k: _plain(v) for k, v in r.items()}}
         for r, g in zip(records, geometries, strict=True)
     ]
-    text = json.dumps({"type": "FeatureCollection", "features": features}, allow_nan=False)
+    # A foreign member (RFC 7946 section 6.1): readers that do not know it ignore it.
+    head = {"type": "FeatureCollection", **({"metadata": metadata} if metadata is not None else {})}
+    text = json.dumps({**head, "features": features}, allow_nan=False, default=str)
     path.write_text(text + "\n", encoding="utf-8")
 
 
-def write(path: Path, records: list[Record], geometries: list[dict] | None = None) -> None:
-    """Write ``records`` as CSV, or as GeoJSON features with ``geometries``, by the file's extension."""
+def write(
+    path: Path, records: list[Record], geometries: list[dict] | None = None, metadata: Record | None = None
+) -> None:
+    """Write ``records`` as CSV, or as GeoJSON features with ``geometries``, by the file's extension,
+    with ``metadata`` inside the GeoJSON or beside the CSV."""
     try:
         if path.suffix.lower() == ".geojson":
-            write_geojson(path, records, geometries or [])
+            write_geojson(path, records, geometries or [], metadata)
         else:
-            write_csv(path, records)
+            write_csv(path, records, metadata)
     except OSError as exc:
         raise ExportError(f"cannot write {path}: {exc.strerror or exc}") from None
+
+
+def metadata(selection: Selection, analysis: str, options: Record, version: Record, attribution: str) -> Record:
+    """What an export holds: force, area, period, categories, options, data version, attribution."""
+    return {
+        "analysis": analysis,
+        "force": {"slug": selection.force_slug, "name": selection.force_name},
+        "area": {"kind": selection.area.kind, "name": selection.area.name, "wards": len(selection.area.ward_ids)},
+        "period": {
+            "first": f"{selection.first:%Y-%m}",
+            "last": f"{selection.last:%Y-%m}",
+            "description": selection.describe_months(),
+            "published_months": len(selection.published),
+            "default": selection.default_period,
+        },
+        "categories": list(selection.categories) or "all",
+        "options": {k: _option(v) for k, v in sorted(options.items()) if k != "out"},
+        "data_version": version,
+        "attribution": attribution,
+        "software": f"beatbook {__version__}",
+    }
+
+
+def _option(value: Any) -> Any:
+    if isinstance(value, (list, tuple)):
+        return [_option(v) for v in value]
+    return value if isinstance(value, (int, float, str, bool)) or value is None else str(value)
 
 
 def points(xy: np.ndarray) -> list[dict]:
@@ -109,7 +153,8 @@ def hotspot_records(cells: HotspotCells) -> list[Record]:
         cells.p.tolist(),
         p_adjusted.tolist(),
         cells.classes.tolist(),
-        cells.places.tolist(),
+        cells.map_points.tolist(),
+        cells.streets.tolist(),
     )
     names = (
         "row",
@@ -123,7 +168,8 @@ def hotspot_records(cells: HotspotCells) -> list[Record]:
         "p",
         "p_fdr",
         "class",
-        "place",
+        "map_points",
+        "streets",
     )
     records = [dict(zip(names, values)) for values in columns]
     for record in records:
@@ -177,21 +223,28 @@ def place_records(result: PlaceConcentration) -> list[Record]:
 
 
 def _chart_columns(result: Trends) -> dict:
-    """Control-chart values of each published month."""
-    chart = result.anomalies
-    if chart is None:
+    """Anomaly-rule values of each published month of the period."""
+    flags = result.anomalies
+    if flags is None:
         return {}
-    flags = np.where(chart.high, "high", np.where(chart.low, "low", ""))
+    marks = np.where(flags.high, "high", np.where(flags.low, "low", ""))
+    expected = flags.expected if flags.expected is not None else np.full(flags.counts.size, np.nan)
     return {
-        month: {"chart_statistic": s, "chart_lower": lo, "chart_upper": up, "anomaly": f}
-        for month, s, lo, up, f in zip(
-            result.anomaly_months, chart.statistic.tolist(), chart.lower.tolist(), chart.upper.tolist(), flags.tolist()
+        month: {"expected": e, "chart_statistic": s, "chart_lower": lo, "chart_upper": up, "anomaly": f}
+        for month, e, s, lo, up, f in zip(
+            flags.months,
+            expected.tolist(),
+            flags.statistic.tolist(),
+            flags.lower.tolist(),
+            flags.upper.tolist(),
+            marks.tolist(),
         )
     }
 
 
 _TREND_BLANK: Record = {
     "crimes": None,
+    "expected": None,
     "chart_statistic": None,
     "chart_lower": None,
     "chart_upper": None,
@@ -240,8 +293,12 @@ def premises_records(result: PremisesRisk) -> list[Record]:
             "northing": n,
             "crimes": count,
             "share": count / total if total else 0.0,
+            "map_point": point,
+            "map_point_easting": point_e,
+            "map_point_northing": point_n,
+            "premises_at_map_point": sharing,
         }
-        for i, name, address, postcode, lat, lng, e, n, count in zip(
+        for i, name, address, postcode, lat, lng, e, n, count, point, point_e, point_n, sharing in zip(
             p.ids.tolist(),
             p.names.tolist(),
             p.addresses.tolist(),
@@ -251,6 +308,10 @@ def premises_records(result: PremisesRisk) -> list[Record]:
             result.xy[:, 0].tolist(),
             result.xy[:, 1].tolist(),
             counts.tolist(),
+            result.map_point.tolist(),
+            result.map_point_xy[:, 0].tolist(),
+            result.map_point_xy[:, 1].tolist(),
+            result.sharing.tolist(),
         )
     ]
 

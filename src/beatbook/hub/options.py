@@ -5,6 +5,7 @@ Each bad value is refused by click with a message naming the option (exit status
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable
 from datetime import date
@@ -61,6 +62,17 @@ def _categories(ctx: click.Context, param: click.Parameter, values: tuple[str, .
     return tuple(dict.fromkeys(slugs))
 
 
+def _area(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """An area name, refused when empty: an empty --ward must not mean the whole force."""
+    if value is not None and not value.strip():
+        raise click.BadParameter(
+            f"the name is empty; give a {param.name}'s name or code, or leave the option out for the whole force",
+            ctx,
+            param,
+        )
+    return value
+
+
 def selection_options(command: Callable) -> Callable:
     """--category, --from, --to, --ward, --cluster, --sector."""
     options = [
@@ -72,27 +84,46 @@ def selection_options(command: Callable) -> Callable:
             metavar="SLUG",
             help="police.uk category slug, e.g. violent-crime; repeat or comma-separate; default: all.",
         ),
-        click.option("--from", "first", type=Month(), help="First month; default: the first with data."),
-        click.option("--to", "last", type=Month(), help="Last month; default: the last with data."),
-        click.option("--ward", help="A ward, by name, slug or ONS code; default: the whole force."),
-        click.option("--cluster", help="A cluster, by name or code."),
-        click.option("--sector", help="A sector, by name or code."),
+        click.option(
+            "--from",
+            "first",
+            type=Month(),
+            help="First month; default: the first of the latest 12 published months (to --to).",
+        ),
+        click.option("--to", "last", type=Month(), help="Last month; default: the latest published month."),
+        click.option("--ward", callback=_area, help="A ward, by name, slug or ONS code; default: the whole force."),
+        click.option("--cluster", callback=_area, help="A cluster, by name or code."),
+        click.option("--sector", callback=_area, help="A sector, by name or code."),
     ]
     for option in reversed(options):
         command = option(command)
     return command
 
 
+def _check_folder(path: Path, ctx: click.Context, param: click.Parameter) -> None:
+    """Refuse an output file that cannot be written, before any analysis runs."""
+    folder = path.parent
+    if not folder.is_dir():
+        raise click.BadParameter(f"the folder {str(folder)!r} does not exist; create it first", ctx, param)
+    if not os.access(folder, os.W_OK):
+        raise click.BadParameter(f"the folder {str(folder)!r} cannot be written to", ctx, param)
+    if path.is_dir():
+        raise click.BadParameter(f"{str(path)!r} is a folder, not a file", ctx, param)
+
+
 def out_option(*suffixes: str) -> Callable:
     """--out PATH, written as CSV or GeoJSON by its extension (one of ``suffixes``)."""
 
     def check(ctx: click.Context, param: click.Parameter, value: Path | None) -> Path | None:
-        if value is not None and value.suffix.lower() not in suffixes:
+        if value is None:
+            return None
+        if value.suffix.lower() not in suffixes:
             raise click.BadParameter(
                 f"{str(value)!r} must end in {' or '.join(suffixes)} (the file type is taken from the extension)",
                 ctx,
                 param,
             )
+        _check_folder(value, ctx, param)
         return value
 
     kinds = " or ".join(s.lstrip(".").upper().replace("GEOJSON", "GeoJSON") for s in suffixes)

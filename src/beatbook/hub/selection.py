@@ -14,6 +14,9 @@ import numpy as np
 from beatbook.core.months import add_months, month_range
 from beatbook.crime.police_uk.categories import category_name
 
+#: Months an analysis covers unless --from or --to is given: the latest this many published months.
+DEFAULT_MONTHS = 12
+
 
 def month_text(month: date) -> str:
     return f"{month:%Y-%m}"
@@ -69,6 +72,7 @@ class Selection:
     first: date
     last: date
     published: tuple[date, ...]
+    default_period: bool = False  # True when the months are the default, not --from/--to
 
     @property
     def months(self) -> list[date]:
@@ -94,6 +98,9 @@ class Selection:
         n, gaps = len(self.months), self.unpublished
         dates = month_text(self.first) if n == 1 else f"{month_text(self.first)}..{month_text(self.last)}"
         span = f"{dates}: {n} month{'s' if n != 1 else ''}"
+        if self.default_period:
+            k = len(self.published)
+            span += f" (default: the latest {k} published month{'s' if k != 1 else ''})"
         if not gaps:
             return f"{span}, data published for all"
         return f"{span}, no data published for {runs_text(gaps)} ({len(gaps)} months)"

@@ -6,19 +6,23 @@ no location, are counted (``crimes_elsewhere``) but not analysed.
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import date
 
 import numpy as np
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Max, Q, QuerySet
 
-from beatbook.core.months import add_months
+from beatbook.analysis import spacing
 from beatbook.crime.models import Crime, DataKind, SourceFile
 from beatbook.geography.locate import locator_for_force
 from beatbook.geography.models import Cluster, Force, Sector, Ward
 from beatbook.geography.projection import to_bng
+from beatbook.hub.artefacts import CoverageNote, LocationArtefact, place_type
 from beatbook.hub.premises import Premises
-from beatbook.hub.selection import Area, CrimePoints, Selection
+from beatbook.hub.selection import DEFAULT_MONTHS, Area, CrimePoints, Selection, runs_text
 
 
 class SelectionError(ValueError):
@@ -93,18 +97,45 @@ def published_months(force_slug: str) -> list[date]:
     return sorted(files.values_list("month", flat=True))
 
 
-def _month_range(
-    published: list[date], first: date | None, last: date | None, force: Force, latest: int | None
-) -> tuple[date, date]:
-    if (first is None or last is None) and not published:
+def _published_text(published: list[date]) -> str:
+    return f"data are published for {runs_text(published)}"
+
+
+def _default_first(published: list[date], last: date) -> date:
+    """The first of the latest ``DEFAULT_MONTHS`` published months up to ``last``."""
+    up_to = [m for m in published if m <= last]
+    return up_to[-DEFAULT_MONTHS] if len(up_to) >= DEFAULT_MONTHS else (up_to[0] if up_to else last)
+
+
+def _check_bounds(published: list[date], first: date | None, last: date | None) -> None:
+    """Refuse a --from after the latest published month, or a --to before the first."""
+    if first is not None and first > published[-1]:
+        raise SelectionError(
+            f"{first:%Y-%m} is after the latest published month, {published[-1]:%Y-%m} ({_published_text(published)})",
+            option="--from",
+        )
+    if last is not None and last < published[0]:
+        raise SelectionError(
+            f"{last:%Y-%m} is before the first published month, {published[0]:%Y-%m} ({_published_text(published)})",
+            option="--to",
+        )
+
+
+def _month_range(published: list[date], first: date | None, last: date | None, force: Force) -> tuple[date, date]:
+    """The months of a selection; by default the latest ``DEFAULT_MONTHS`` published months."""
+    if not published:
         raise SelectionError(f"no street-level crime data are stored for {force.name}: run `beatbook ingest` first")
-    last = published[-1] if last is None else last
-    if first is None:
-        first = published[0] if latest is None else max(published[0], add_months(last, 1 - latest))
-        first = min(first, last)
-    if first > last:
+    if first is not None and last is not None and first > last:
         raise SelectionError(f"{last:%Y-%m} is before --from {first:%Y-%m}", option="--to")
-    return first, last
+    _check_bounds(published, first, last)
+    end = published[-1] if last is None else last
+    start = _default_first(published, end) if first is None else first
+    if not any(start <= m <= end for m in published):
+        raise SelectionError(
+            f"no data are published for {start:%Y-%m}..{end:%Y-%m} ({_published_text(published)})",
+            option="--from" if first is not None else "--to",
+        )
+    return start, end
 
 
 def select(
@@ -116,19 +147,27 @@ def select(
     ward: str | None = None,
     cluster: str | None = None,
     sector: str | None = None,
-    latest: int | None = None,
 ) -> Selection:
     """The selection an analysis covers.
 
-    Months default to the last published month and the first published one, or, with
-    ``latest``, the month ``latest - 1`` months before the last.
+    Months default to the latest ``DEFAULT_MONTHS`` published months (to ``last`` when
+    given); ``first`` alone runs to the latest published month.
     """
     force = get_force(force_slug)
     area = resolve_area(force, ward, cluster, sector)
     published = published_months(force.slug)
-    first, last = _month_range(published, first, last, force, latest)
-    in_range = tuple(m for m in published if first <= m <= last)
-    return Selection(force.slug, force.name, area, tuple(categories), first, last, in_range)
+    first_month, last_month = _month_range(published, first, last, force)
+    in_range = tuple(m for m in published if first_month <= m <= last_month)
+    return Selection(
+        force.slug,
+        force.name,
+        area,
+        tuple(categories),
+        first_month,
+        last_month,
+        in_range,
+        default_period=first is None and last is None,
+    )
 
 
 def _of_categories(queryset: QuerySet, selection: Selection) -> QuerySet:
@@ -165,19 +204,40 @@ def crimes_elsewhere(selection: Selection) -> dict[str, int]:
     )
 
 
-def places(selection: Selection) -> tuple[np.ndarray, np.ndarray]:
-    """Distinct police.uk map points (easting, northing) of the crimes stored in the area, any month
-    or category, and the location text most used at each."""
+def map_point_spacing(selection: Selection) -> float:
+    """Median distance between neighbouring police.uk map points of the force's crimes in the
+    selection's months (any category, every ward): the floor of a hotspot grid's cells."""
+    force_wards = Ward.objects.of_force(get_force(selection.force_slug)).values("pk")
     rows = (
-        Crime.objects.filter(ward_id__in=selection.area.ward_ids, easting__isnull=False)
-        .values_list("easting", "northing", "location")
-        .annotate(n=Count("pk"))
-        .order_by()
+        Crime.objects.filter(ward_id__in=force_wards, month__range=(selection.first, selection.last))
+        .filter(easting__isnull=False)
+        .values_list("easting", "northing")
+        .distinct()
     )
+    xy = np.array(list(rows), dtype=float).reshape(-1, 2)
+    return spacing.map_point_spacing(xy[:, 0], xy[:, 1])
+
+
+def places(selection: Selection, in_months: bool = False) -> tuple[np.ndarray, np.ndarray]:
+    """Distinct police.uk map points (easting, northing) of the crimes stored in the area, any month
+    (or, with ``in_months``, the selection's months) or category, and the location text most used at each."""
+    stored = Crime.objects.filter(ward_id__in=selection.area.ward_ids, easting__isnull=False)
+    if in_months:
+        stored = stored.filter(month__range=(selection.first, selection.last))
+    rows = stored.values_list("easting", "northing", "location").annotate(n=Count("pk")).order_by()
     best: dict[tuple[float, float], str] = {}
     for easting, northing, location, _ in sorted(rows, key=lambda r: (r[0], r[1], -r[3], r[2])):
         best.setdefault((easting, northing), location)
     return np.array(list(best), dtype=float).reshape(-1, 2), np.array(list(best.values()), dtype=str)
+
+
+def with_history(selection: Selection) -> Selection:
+    """The selection widened back to the force's first published month: the history that
+    year-on-year comparisons and anomaly baselines need, whatever --from says."""
+    published = published_months(selection.force_slug)
+    first = min(published[0], selection.first)
+    in_range = tuple(m for m in published if first <= m <= selection.last)
+    return dataclasses.replace(selection, first=first, published=in_range)
 
 
 def category_series(selection: Selection) -> dict[str, np.ndarray]:
@@ -202,3 +262,58 @@ def premises_in_area(selection: Selection, premises: Premises) -> tuple[Premises
     kept = premises.subset(inside)
     eastings, northings = to_bng(kept.lng, kept.lat)
     return kept, np.column_stack([eastings, northings]), int(np.sum(~inside))
+
+
+def location_artefacts(selection: Selection) -> list[LocationArtefact]:
+    """The selection's crimes at map points named after a type of place ("On or near
+    Supermarket", "On or near Police Station"), most crimes first."""
+    rows = (
+        crimes(selection)
+        .filter(easting__isnull=False)
+        .values_list("location", "easting", "northing")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    crimes_at: Counter[str] = Counter()
+    points_at: dict[str, set] = defaultdict(set)
+    for location, easting, northing, n in rows:
+        kind = place_type(location)
+        if kind is not None:
+            crimes_at[kind] += n
+            points_at[kind].add((easting, northing))
+    return [LocationArtefact(kind, n, len(points_at[kind])) for kind, n in crimes_at.most_common()]
+
+
+def coverage_notes(selection: Selection) -> list[CoverageNote]:
+    """Wards of the area in which no crime of the selection's months (any category) is
+    placed: police.uk has no map point with crime inside them, so their zero is a data effect."""
+    in_months = Crime.objects.filter(
+        ward_id__in=selection.area.ward_ids, month__range=(selection.first, selection.last), easting__isnull=False
+    )
+    covered = set(in_months.values_list("ward_id", flat=True).distinct())
+    empty = Ward.objects.filter(pk__in=set(selection.area.ward_ids) - covered).order_by("name")
+    last = dict(
+        Crime.objects.filter(ward__in=empty, easting__isnull=False)
+        .values_list("ward_id")
+        .annotate(last=Max("month"))
+        .order_by()
+    )
+    return [CoverageNote(ward.name, last.get(ward.pk)) for ward in empty]
+
+
+def data_version(selection: Selection) -> dict[str, object]:
+    """Which stored police.uk files the selection's months come from: their number, the latest
+    ingest, and a digest of their SHA-256s that changes when any file is replaced."""
+    files = SourceFile.objects.filter(
+        force_slug=selection.force_slug, kind=DataKind.STREET, month__range=(selection.first, selection.last)
+    ).order_by("month")
+    rows = list(files.values_list("month", "sha256", "vintage", "ingested_at"))
+    digest = hashlib.sha256("".join(sha for _, sha, _, _ in rows).encode()).hexdigest()
+    latest = max((at for *_, at in rows), default=None)
+    return {
+        "source": "data.police.uk street-level crime",
+        "files": len(rows),
+        "latest_ingest": latest.isoformat(timespec="seconds") if latest else None,
+        "replaced_months": [f"{m:%Y-%m}" for m, _, vintage, _ in rows if vintage > 1],
+        "sha256_of_files": digest,
+    }

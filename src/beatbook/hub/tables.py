@@ -19,7 +19,9 @@ from beatbook.hub.analyses import (
     PremisesRisk,
     Trends,
     month_lag_days,
+    street_name,
 )
+from beatbook.hub.artefacts import CoverageNote, LocationArtefact
 from beatbook.hub.selection import Selection, month_text
 
 MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -87,28 +89,71 @@ def heading(title: str, selection: Selection, crimes: str, elsewhere: dict[str, 
     return [title, "=" * len(title), *facts(pairs)]
 
 
+def data_notes(artefacts: Sequence[LocationArtefact], coverage: Sequence[CoverageNote]) -> list[str]:
+    """police.uk artefacts among the analysed crimes, and wards the data cannot show."""
+    lines = (
+        ["  place types   crimes at map points police.uk names after a type of place, not a street:"]
+        if artefacts
+        else []
+    )
+    lines += [f"    {a.describe()}" for a in artefacts]
+    lines += [f"  coverage      {note.describe()}" for note in coverage]
+    return lines
+
+
 # Hotspots -------------------------------------------------------------------------------------
+
+
+def _cell_size(cells: HotspotCells) -> str:
+    size = cells.grid.cell_size
+    if not cells.automatic_size:
+        return f"{size:g} m (--cell-size)"
+    if size == cells.rule_size:
+        return f"{size:.1f} m (automatic: sfhotspot's rule, 1/50 of the shorter side of the crimes' extent)"
+    return (
+        f"{size:g} m (automatic: sfhotspot's rule gives {cells.rule_size:.1f} m, less than the spacing of "
+        "the map points, so the spacing rounded up to 10 m)"
+    )
+
+
+def _spacing(cells: HotspotCells) -> str:
+    if not math.isfinite(cells.spacing):
+        return "unknown (fewer than two map points)"
+    return (
+        f"police.uk map points lie a median {cells.spacing:.0f} m from their nearest neighbour "
+        "(the force's crimes of these months); smaller cells are refused"
+    )
 
 
 def hotspots(cells: HotspotCells, top: int) -> list[str]:
     grid = cells.grid
-    size = (
-        f"{grid.cell_size:.1f} m (automatic: sfhotspot's rule, 1/50 of the shorter side of the crimes' extent)"
-        if cells.automatic_size
-        else f"{grid.cell_size:g} m (--cell-size)"
-    )
     correction = "after Benjamini-Hochberg FDR correction" if cells.fdr else "without correction for multiple tests"
+    with_points = int(np.sum(cells.map_points > 0))
     pairs = [
         (
             "grid",
-            f"{grid.n_cells:,} cells of {size}, over the crimes' convex hull; {int(grid.counts.sum()):,} "
-            "crimes in them",
+            f"{grid.n_cells:,} cells of {_cell_size(cells)}, over the crimes' convex hull; {int(grid.counts.sum()):,} "
+            f"crimes in them, at {with_points:,} cells holding a map point",
         ),
+        ("map points", _spacing(cells)),
         ("statistic", "Getis-Ord Gi* (each cell with its 8 queen neighbours, itself included), two-sided p"),
         ("rule", f"hot or cold where p < {cells.alpha:g} {correction}"),
         ("result", f"{cells.n_class(1):,} hot cells, {cells.n_class(-1):,} cold cells, {cells.n_class(0):,} neither"),
     ]
-    return [*facts(pairs), "", f"Top {top} cells by Gi* z-score:", *_hotspot_table(cells, top)]
+    if cells.n_empty_hot():
+        pairs.append(
+            (
+                "not listed",
+                f"{cells.n_empty_hot():,} hot cells hold no map point (they border busy points): "
+                "no crime is recorded in them",
+            )
+        )
+    return [
+        *facts(pairs),
+        "",
+        f"Top {top} cells holding a map point, by Gi* z-score (streets: police.uk locations, with their crimes):",
+        *_hotspot_table(cells, top),
+    ]
 
 
 def _hotspot_table(cells: HotspotCells, top: int) -> list[str]:
@@ -122,10 +167,11 @@ def _hotspot_table(cells: HotspotCells, top: int) -> list[str]:
         "p",
         *(["p (FDR)"] if cells.fdr else []),
         "class",
-        "place",
+        "map points",
+        "streets",
     ]
     rows = []
-    for rank, i in enumerate(cells.ranked()[:top], 1):
+    for rank, i in enumerate(cells.listed()[:top], 1):
         adjusted = [p_value(cells.p_adjusted[i])] if cells.p_adjusted is not None else []
         rows.append(
             [
@@ -137,10 +183,11 @@ def _hotspot_table(cells: HotspotCells, top: int) -> list[str]:
                 p_value(cells.p[i]),
                 *adjusted,
                 CLASS_NAMES[int(cells.classes[i])],
-                cells.places[i],
+                number(int(cells.map_points[i])),
+                cells.streets[i],
             ]
         )
-    return table(headers, rows, "r" * (len(headers) - 2) + "ll")
+    return table(headers, rows, "r" * (len(headers) - 3) + "lrl")
 
 
 # Near repeats ---------------------------------------------------------------------------------
@@ -290,20 +337,23 @@ def _change(y) -> str:
 
 
 def _anomalies(result: Trends) -> list[str]:
-    chart = result.anomalies
-    if chart is None:
-        return ["Anomalies: no published month to chart"]
+    flags = result.anomalies
+    if flags is None:
+        return [f"Anomalies: {result.anomaly_note}"]
     flagged = [
-        f"{month_text(m)} {'high' if h else 'low'} ({number(int(c))})"
-        for m, c, h, lo in zip(result.anomaly_months, chart.counts.tolist(), chart.high, chart.low)
+        f"{month_text(m)} {'high' if h else 'low'} ({number(int(c))}{_expected(flags, i)})"
+        for i, (m, c, h, lo) in enumerate(zip(flags.months, flags.counts.tolist(), flags.high, flags.low))
         if h or lo
     ]
     head = (
-        f"Anomalies: {chart.rule}, centre {chart.centre:,.1f} from {chart.baseline_months} published months; "
-        f"{len(flagged)} of {chart.counts.size} months flagged ({int(chart.high.sum())} high, "
-        f"{int(chart.low.sum())} low)"
+        f"Anomalies: {len(flagged)} of {flags.counts.size} published months flagged ({int(flags.high.sum())} high, "
+        f"{int(flags.low.sum())} low)"
     )
-    return [head, *_wrap(flagged)]
+    return [head, *facts([("rule", flags.rule), ("false alarms", flags.rate)]), *_wrap(flagged)]
+
+
+def _expected(flags, i: int) -> str:
+    return "" if flags.expected is None else f", expected {flags.expected[i]:,.0f}"
 
 
 def _wrap(items: list[str], width: int = 100) -> list[str]:
@@ -347,7 +397,8 @@ def premises(result: PremisesRisk, top: int) -> list[str]:
             f"{p.n:,} {p.business_type} premises of {p.source} in the area "
             f"({result.outside_area:,} outside it and {p.without_location:,} without coordinates left out)",
         ),
-        ("radius", f"{r.radius:g} m: {r.assignment} (police.uk crimes are at anonymous map points)"),
+        ("radius", _radius(result)),
+        ("map points", _sharing(result)),
         (
             "assigned",
             f"{r.crimes_assigned:,} of {r.crimes_total:,} located crimes ({share}) within {r.radius:g} m of a premises",
@@ -366,6 +417,29 @@ def premises(result: PremisesRisk, top: int) -> list[str]:
     ]
 
 
+def _radius(result: PremisesRisk) -> str:
+    r = result.result
+    why = (
+        f"automatic: the median distance between neighbouring police.uk map points, {result.spacing:.0f} m, "
+        "within which a premises' crimes are placed"
+        if result.automatic_radius
+        else "--radius"
+    )
+    return f"{r.radius:g} m ({why}): {r.assignment}"
+
+
+def _sharing(result: PremisesRisk) -> str:
+    shared = result.sharing > 1
+    if not shared.any():
+        return "no two premises share their nearest map point"
+    most = int(np.argmax(result.sharing))
+    return (
+        f"{int(shared.sum()):,} of {result.premises.n:,} premises share their nearest map point with another "
+        f"(their crimes are placed at one point and counted at the nearest premises); up to "
+        f"{int(result.sharing[most])} at {street_name(result.map_point[most])}"
+    )
+
+
 def _curve(result: PremisesRisk) -> list[str]:
     steps = [10 * k for k in range(1, 11)]
     return table(["premises", *(f"{s}%" for s in steps)], [["crimes", *(percent(result.curve_at(s)) for s in steps)]])
@@ -382,7 +456,10 @@ def _premises_table(result: PremisesRisk, top: int) -> list[str]:
             p.postcodes[i],
             number(int(counts[i])),
             percent(counts[i] / total) if total else "-",
+            street_name(result.map_point[i]) if result.map_point[i] else "-",
+            number(int(result.sharing[i])),
         ]
         for rank, i in enumerate(result.ranked()[:top], 1)
     ]
-    return table(["rank", "premises", "address", "postcode", "crimes", "share"], rows, "rlllrr")
+    headers = ["rank", "premises", "address", "postcode", "crimes", "share", "map point", "premises there"]
+    return table(headers, rows, "rlllrrlr")
