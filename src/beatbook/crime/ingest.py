@@ -284,7 +284,10 @@ class _FileIngest:
                     yield self._enrich(rows, source)
                     rows = []
         except csv.Error as exc:
-            raise UnusableFile(f"it is not CSV from line {last_line + 1} ({exc})") from None
+            reason = f"it is not CSV from line {last_line + 1} ({exc})"
+            if "field larger than field limit" in str(exc):
+                reason += "; most often a quote opened on that line is never closed"
+            raise UnusableFile(reason) from None
         if rows:
             yield self._enrich(rows, source)
 
