@@ -5,11 +5,13 @@ from __future__ import annotations
 import signal
 import subprocess
 import sys
+import zipfile
 
 import pytest
 
 from beatbook.crime.models import Crime, QuarantinedRow, SourceFile
 from tests.crime.csvs import crime_id, street_row, write_csv
+from tests.crime.zips import spoil_member
 
 KILL_ROWS = 150_000
 
@@ -93,3 +95,35 @@ def test_an_unknown_force_exits_1_and_new_force_stores_it(city_committed, run_cl
     stored = run_cli("ingest", str(path), "--progress", "none", "--new-force")
     assert stored.returncode == 0, stored.stderr
     assert Crime.objects.get().crime_id == crime_id(1)
+
+
+def test_every_bad_input_of_a_run_is_named_and_the_good_files_stored(city_committed, run_cli, tmp_path):
+    (tmp_path / "v1").mkdir()
+    run_cli("ingest", str(write_csv(tmp_path / "v1", "2024-03", "street", [street_row(n) for n in range(4)])))
+    run = tmp_path / "run"
+    run.mkdir()
+    write_csv(run, "2024-03", "street", [])  # would empty the stored month
+    write_csv(run, "0000-01", "street", [street_row(10)])
+    write_csv(run, "2024-05", "street", [street_row(11, month="2024-05")], force="narnia")
+    long_location = street_row(12, month="2024-06")
+    long_location[6] = "x" * 5_000
+    write_csv(run, "2024-06", "street", [street_row(13, month="2024-06"), long_location])
+    archive = run / "archive.zip"
+    with zipfile.ZipFile(archive, "w") as zipped:
+        for folder, month, n in (("a", "2024-07", 14), ("a", "2024-08", 15), ("b", "2024-08", 16)):
+            path = write_csv(tmp_path, month, "street", [street_row(n, month=month)])
+            zipped.write(path, f"{folder}/{path.name}")
+    spoil_member(archive, "a/2024-07-city-of-london-street.csv", "encrypted")
+    result = run_cli("ingest", str(run), "--progress", "none")
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    refused = {line.split(": ", 1)[0].removeprefix("Refused ") for line in result.stderr.splitlines()}
+    assert refused == {
+        f"{archive}!a/2024-07-city-of-london-street.csv",
+        f"{archive}!a/2024-08-city-of-london-street.csv",
+        f"{archive}!b/2024-08-city-of-london-street.csv",
+        str(run / "0000-01-city-of-london-street.csv"),
+        str(run / "2024-03-city-of-london-street.csv"),
+        str(run / "2024-05-narnia-street.csv"),
+    }
+    assert "2024-06-city-of-london-street.csv:3 Location: is 5,000 characters long" in result.stdout
+    assert sorted(Crime.objects.values_list("crime_id", flat=True)) == [crime_id(n) for n in (0, 1, 2, 3, 13)]

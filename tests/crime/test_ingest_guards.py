@@ -246,3 +246,15 @@ def test_a_row_the_database_refuses_refuses_its_file_not_the_run(city, tmp_path,
     assert [f.status for f in report.files] == ["refused", "stored"]
     assert report.files[0].reason.startswith("the database refused a row (value too long")
     assert _stored_ids() == [crime_id(3)]
+
+
+def test_an_unclosed_quote_that_swallows_the_rest_of_a_big_file_refuses_it(stored_month):
+    path = write_csv(stored_month, "2024-03", "street", [street_row(n) for n in range(1_000)])
+    lines = path.read_text().splitlines(keepends=True)
+    lines[5] = lines[5].replace("On or near", '"On or near')  # more than csv's 131,072-character field limit follows
+    path.write_text("".join(lines))
+    report = ingest_paths([path]).files[0]
+    assert report.status == "refused"
+    assert report.reason.startswith("it is not CSV from line 6 (field larger than field limit")
+    assert report.reason.endswith("most often a quote opened on that line is never closed")
+    assert _month_is_as_before()

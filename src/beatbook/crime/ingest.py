@@ -49,6 +49,7 @@ MODELS: dict[DataKind, type[Crime | Outcome | StopSearch]] = {
     DataKind.STOP_AND_SEARCH: StopSearch,
 }
 DERIVED_COLUMNS = ("easting", "northing", "ward", "source_file", "line")
+QUARANTINE_COLUMNS = ("source_file", "line", "field", "reason", "raw")
 CHUNK_ROWS = 20_000
 
 Progress = Callable[[str, int], None]
@@ -204,7 +205,7 @@ class _FileIngest:
         self.schema: Schema = SCHEMAS[identity.kind]
         self.model = MODELS[DataKind(identity.kind)]
         self.limits = LengthLimits.of(self.model, self.schema)
-        self.quarantine: list[QuarantinedRow] = []  # flushed every chunk: bounded memory
+        self.quarantine: list[tuple] = []  # QUARANTINE_COLUMNS; flushed every chunk: bounded memory
 
     def run(self, guard: ShrinkGuard) -> None:
         if not self.locator.wards:
@@ -282,7 +283,10 @@ class _FileIngest:
                     yield self._enrich(rows, source)
                     rows = []
         except csv.Error as exc:
-            raise UnusableFile(f"it is not CSV from line {last_line + 1} ({exc})") from None
+            reason = f"it is not CSV from line {last_line + 1} ({exc})"
+            if "field larger than field limit" in str(exc):
+                reason += "; most often a quote opened on that line is never closed"
+            raise UnusableFile(reason) from None
         if rows:
             yield self._enrich(rows, source)
 
@@ -297,16 +301,13 @@ class _FileIngest:
         return values
 
     def _quarantine(self, source: SourceFile, line: int, field_name: str, reason: str, raw: list[str]) -> None:
-        self.quarantine.append(
-            QuarantinedRow(
-                source_file=source, line=line, field=field_name[:64], reason=reason[:300], raw=",".join(raw)[:2000]
-            )
-        )
+        self.quarantine.append((source.pk, line, field_name[:64], reason[:300], ",".join(raw)[:2000]))
         self.report.quarantined += 1
         return None
 
     def _flush_quarantine(self) -> None:
-        QuarantinedRow.objects.bulk_create(self.quarantine, batch_size=1000)
+        if self.quarantine:
+            append_rows(QuarantinedRow, QUARANTINE_COLUMNS, self.quarantine)
         self.quarantine = []
 
     def _enrich(self, rows: list[tuple[int, tuple]], source: SourceFile) -> list[tuple]:
