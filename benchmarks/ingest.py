@@ -29,6 +29,18 @@ STREET = PROJECT / "data" / "city-of-london" / "police-uk" / "street"
 ROWS, PER_FILE = 1_000_000, 12_500
 
 
+def synthetic_rows(source: list, file_index: int, per_file: int, month: str, outcome: str | None = None):
+    """The shipped rows recycled into file `file_index`: new Crime IDs, the given month (and outcome)."""
+    for i in range(per_file):
+        row = list(source[(file_index * per_file + i) % len(source)])
+        if row[0]:  # anti-social behaviour rows keep their empty Crime ID
+            row[0] = hashlib.sha256(f"{file_index}-{i}".encode()).hexdigest()
+            if outcome is not None:
+                row[10] = outcome
+        row[1] = month
+        yield row
+
+
 def shipped_rows() -> list[list[str]]:
     rows = []
     for path in sorted(STREET.glob("*.csv")):
@@ -52,11 +64,7 @@ def write_files(folder: Path) -> tuple[list[Path], Path]:
             with path.open("w", newline="") as handle:
                 writer = csv.writer(handle)
                 writer.writerow(header)
-                for i in range(PER_FILE):
-                    row = list(source[(f * PER_FILE + i) % len(source)])
-                    if row[0]:
-                        row[0] = hashlib.sha256(f"{f}-{i}".encode()).hexdigest()
-                    row[1] = month
+                for row in synthetic_rows(source, f, PER_FILE, month):
                     writer.writerow(row)
                     all_writer.writerow(row)
             files.append(path)

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import csv
-import hashlib
 import os
 import statistics
 import subprocess
@@ -24,7 +23,7 @@ from pathlib import Path
 
 import psycopg
 
-from ingest import PROJECT, STREET, database_url, recreate, shipped_rows
+from ingest import PROJECT, STREET, database_url, recreate, shipped_rows, synthetic_rows
 
 MONTHS, PER_FILE, HISTORY_PER_MONTH = 12, 12_500, 12_500
 OUTCOMES = ("Under investigation", "Local resolution")
@@ -69,13 +68,7 @@ def write_versions(folder: Path) -> None:
             with (folder / f"v{version}" / f"{month}-city-of-london-street.csv").open("w", newline="") as handle:
                 writer = csv.writer(handle)
                 writer.writerow(header)
-                for i in range(PER_FILE):
-                    row = list(source[(f * PER_FILE + i) % len(source)])
-                    if row[0]:
-                        row[0] = hashlib.sha256(f"{f}-{i}".encode()).hexdigest()
-                        row[10] = outcome
-                    row[1] = month
-                    writer.writerow(row)
+                writer.writerows(synthetic_rows(source, f, PER_FILE, month, outcome))
 
 
 def beatbook(env: dict, *args: str) -> float:

@@ -44,10 +44,6 @@ def test_a_command_event_names_the_command_and_the_system_user():
     assert event.command == "beatbook test" and event.user is None and event.detail == {"files": ["a.csv"]}
 
 
-def test_changed_fields_lists_only_what_changed():
-    assert audit.changed_fields({"a": 1, "b": 2}, {"a": 1, "b": 3}) == {"b": [2, 3]}
-
-
 def test_the_model_refuses_to_change_or_delete_an_event():
     event = audit.record_command("beatbook test", AuditAction.IMPORT)
     event.action = AuditAction.DELETE

@@ -7,6 +7,7 @@ Until the session is verified, every page but the two-factor ones and sign-out r
 
 from __future__ import annotations
 
+from base64 import b32encode
 from collections.abc import Callable
 from typing import Any
 
@@ -56,8 +57,6 @@ def qr_svg(device: TOTPDevice) -> str:
 
 def grouped_secret(device: TOTPDevice) -> str:
     """The base32 secret in groups of four, for typing into an app by hand."""
-    from base64 import b32encode
-
     secret = b32encode(device.bin_key).decode().rstrip("=")
     return " ".join(secret[i : i + 4] for i in range(0, len(secret), 4))
 

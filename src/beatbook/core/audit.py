@@ -32,6 +32,7 @@ def record(
     username: str = "",
     object_type: str = "",
     object_id: str = "",
+    object_repr: str = "",
     **detail: Any,
 ) -> AuditEvent:
     """Write one event for what `request.user` (or `user`) did to `obj` (or to the object named by type and id)."""
@@ -41,7 +42,7 @@ def record(
         user=who if signed_in else None,
         username=(who.get_username() if who is not None and signed_in else username)[:150],
         action=action,
-        **(_object_fields(obj) if obj is not None else {"object_type": object_type, "object_id": object_id[:64]}),
+        **(_object_fields(obj) if obj is not None else _named_object(object_type, object_id, object_repr)),
         **_request_fields(request),
         changes=changes or {},
         detail=detail,
@@ -59,11 +60,6 @@ def record_command(
         **(_object_fields(obj) if obj is not None else {}),
         detail=detail,
     )
-
-
-def changed_fields(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:
-    """{field: [before, after]} for every field whose value differs."""
-    return {name: [before.get(name), value] for name, value in after.items() if before.get(name) != value}
 
 
 def audited(action: AuditAction, object_type: str, id_kwarg: str = "pk") -> Callable:
@@ -102,7 +98,11 @@ def _is_address(text: str) -> bool:
 
 
 def _object_fields(obj: models.Model) -> dict[str, str]:
-    return {"object_type": obj._meta.label_lower, "object_id": str(obj.pk), "object_repr": str(obj)[:200]}
+    return _named_object(obj._meta.label_lower, str(obj.pk), str(obj))
+
+
+def _named_object(object_type: str, object_id: str, object_repr: str) -> dict[str, str]:
+    return {"object_type": object_type[:64], "object_id": object_id[:64], "object_repr": object_repr[:200]}
 
 
 def _request_fields(request: HttpRequest | None) -> dict[str, Any]:

@@ -27,7 +27,6 @@ class Role(models.TextChoices):
 
 
 # Who may do what, named once: views and querysets use these, never role lists of their own.
-STAFF = (Role.OFFICER, Role.ANALYST, Role.SUPERVISOR, Role.INTELLIGENCE, Role.SAFEGUARDING, Role.ADMIN)
 AUDIT_READERS = (Role.SUPERVISOR, Role.ADMIN)
 
 

@@ -12,7 +12,8 @@ from django.contrib.admin.models import ADDITION, CHANGE, DELETION, LogEntry
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 
-from beatbook.core.models import AuditAction, AuditEvent
+from beatbook.core import audit
+from beatbook.core.models import AuditAction
 
 ACTIONS = {ADDITION: AuditAction.CREATE, CHANGE: AuditAction.CHANGE, DELETION: AuditAction.DELETE}
 
@@ -22,12 +23,13 @@ def _admin_change(sender: Any, instance: LogEntry, created: bool, **kwargs: Any)
     if not created:
         return
     content_type = instance.content_type
-    AuditEvent.objects.create(
+    audit.record(
+        None,
+        ACTIONS.get(instance.action_flag, AuditAction.CHANGE),
         user=instance.user,
-        username=instance.user.get_username(),
-        action=ACTIONS.get(instance.action_flag, AuditAction.CHANGE),
         object_type=f"{content_type.app_label}.{content_type.model}" if content_type else "",
-        object_id=str(instance.object_id or "")[:64],
-        object_repr=instance.object_repr[:200],
-        detail={"via": "admin", "message": instance.get_change_message()},
+        object_id=str(instance.object_id or ""),
+        object_repr=instance.object_repr,
+        via="admin",
+        message=instance.get_change_message(),
     )
