@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "csp",
+    "ninja",  # its Swagger UI from our own static files, not a CDN
     "beatbook.geography",
     "beatbook.crime",
     "beatbook.public",

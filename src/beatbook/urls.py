@@ -2,10 +2,14 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import RedirectView
 
+from beatbook.api.site import api
+
 urlpatterns = [
     path("", include("beatbook.public.urls")),
     path("", include("beatbook.accounts.urls")),
     path("", include("beatbook.core.urls")),
+    path("hub/", include("beatbook.hub.urls")),
+    path("api/", api.urls),
     # One sign-in page for everyone, with its back-off and two-factor step: the admin's own is not used.
     path("admin/login/", RedirectView.as_view(pattern_name="login", query_string=True), name="admin_login_redirect"),
     path("admin/", admin.site.urls),

@@ -61,6 +61,22 @@ CORE = {
     "core:audit_export": only(200, "supervisor", "admin"),
 }
 
+HUB_READERS = ("officer_a", "officer_b", "analyst", "supervisor")
+HUB = {
+    "hub:dashboard": only(200, *HUB_READERS),
+    "hub:my_area": only(302, *HUB_READERS),  # to the dashboard of their own cluster
+    # The matrix loads no crime data: the export explains that there is nothing to export.
+    "hub:export": only(400, *HUB_READERS),
+}
+
+# The API answers in JSON: 401 for the public, 403 for a role without access (never a redirect).
+API = {
+    "api:api-root": expect(404),  # no page at /api/ itself
+    "api:openapi-json": expect(200),  # the schema and its documentation are public
+    "api:openapi-view": expect(200),
+    "api:hub-dashboard": expect(403, public=401, **dict.fromkeys(HUB_READERS, 400)),  # no crime data loaded
+}
+
 ADMIN = {
     "admin_login_redirect": expect(302),
     "admin:login": expect(302),  # shadowed by admin_login_redirect: one sign-in page
@@ -74,4 +90,4 @@ ADMIN = {
 # Every other admin page (model lists, forms, history): the admin only.
 ADMIN_PREFIX_DEFAULT = ("admin:", ADMIN_ONLY)
 
-EXPECTATIONS: dict[str, dict[str, int]] = {**PUBLIC, **ACCOUNTS, **CORE, **ADMIN}
+EXPECTATIONS: dict[str, dict[str, int]] = {**PUBLIC, **ACCOUNTS, **CORE, **HUB, **API, **ADMIN}

@@ -35,6 +35,7 @@ def samples(personas, city) -> dict[str, dict]:
     ward = city.sectors.first().clusters.first().wards.first()
     return {
         "public:ward": {"slug": ward.slug},
+        "hub:export": {"table": "dashboard-categories", "fmt": "csv"},
         "password_reset_confirm": {"uidb64": "MQ", "token": "set-password"},
     }
 

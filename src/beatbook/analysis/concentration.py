@@ -273,3 +273,10 @@ def risky_facilities(
         top_percent=tuple(float(p) for p in top_percent),
         top_share=tuple(share_in_top(counts, len(facilities), p) for p in top_percent),
     )
+
+
+def concentration_curve(counts: ArrayLike, n_places: int | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """The concentration (Lorenz) curve from (0, 0): share of places, busiest first, and share of crime."""
+    x = _as_counts(counts)
+    n = x.size if n_places is None else int(n_places)
+    return np.arange(n + 1) / max(n, 1), _cumulative_shares(_padded_desc(x, n))

@@ -1,6 +1,8 @@
 """Server-side SVG charts (matplotlib): they work offline and print well.
 
 Each chart is paired, in its template, with a table of the same numbers for screen readers.
+Colours come from a palette that survives the common colour blindnesses (Okabe & Ito), and
+every mark that carries meaning also differs in shape.
 """
 
 from __future__ import annotations
@@ -8,33 +10,103 @@ from __future__ import annotations
 import io
 import re
 import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 
 import matplotlib
 
 matplotlib.use("Agg")
-from matplotlib.figure import Figure  # noqa: E402  (the backend must be chosen first)
+from matplotlib.axes import Axes  # noqa: E402  (the backend must be chosen first)
+from matplotlib.figure import Figure  # noqa: E402
 
 _lock = threading.Lock()  # matplotlib's font cache and text layout are not thread-safe
 BAR_COLOUR = "#1d70b8"
+HIGH_COLOUR = "#d55e00"  # Okabe-Ito vermilion
+LOW_COLOUR = "#009e73"  # Okabe-Ito bluish green
+FORECAST_COLOUR = "#505a5f"
+
+
+@contextmanager
+def _svg_figure(title: str, size: tuple[float, float] = (8, 3)) -> Iterator[tuple[Axes, list[str]]]:
+    """A figure's axes; on leaving, the SVG markup is appended to the yielded list."""
+    out: list[str] = []
+    with _lock:
+        figure = Figure(figsize=size, dpi=96)
+        axes = figure.add_subplot()
+        axes.spines[["top", "right"]].set_visible(False)
+        axes.set_title(title, fontsize=10, loc="left")
+        yield axes, out
+        figure.tight_layout()
+        buffer = io.StringIO()
+        figure.savefig(buffer, format="svg", metadata={"Date": None})
+    out.append(_inline(buffer.getvalue(), title))
+
+
+def _inline(svg: str, title: str) -> str:
+    svg = svg[svg.index("<svg") :]  # drop the XML prologue: this goes inline in HTML
+    svg = re.sub(r"<style[^>]*>.*?</style>", "", svg, flags=re.DOTALL)  # the page's CSP allows no <style>
+    return svg.replace("<svg ", f'<svg role="img" aria-label="{_escape(title)}" ', 1)
+
+
+def _month_ticks(axes: Axes, labels: Sequence[str]) -> None:
+    step = max(1, len(labels) // 18)
+    axes.set_xticks(range(0, len(labels), step), labels[::step], rotation=45, ha="right", fontsize=8)
 
 
 def monthly_bar_chart(labels: list[str], values: list[int], title: str) -> str:
     """An SVG bar chart of one value per month, as inline SVG markup."""
-    with _lock:
-        figure = Figure(figsize=(8, 3), dpi=96)
-        axes = figure.add_subplot()
+    with _svg_figure(title) as (axes, out):
         axes.bar(range(len(values)), values, color=BAR_COLOUR)
-        axes.set_xticks(range(len(labels)), labels, rotation=45, ha="right", fontsize=8)
+        _month_ticks(axes, labels)
         axes.set_ylabel("Count")
-        axes.spines[["top", "right"]].set_visible(False)
-        axes.set_title(title, fontsize=10, loc="left")
-        figure.tight_layout()
-        buffer = io.StringIO()
-        figure.savefig(buffer, format="svg", metadata={"Date": None})
-    svg = buffer.getvalue()
-    svg = svg[svg.index("<svg") :]  # drop the XML prologue: this goes inline in HTML
-    svg = re.sub(r"<style[^>]*>.*?</style>", "", svg, flags=re.DOTALL)  # the page's CSP allows no <style>
-    return svg.replace("<svg ", f'<svg role="img" aria-label="{_escape(title)}" ', 1)
+    return out[0]
+
+
+def trend_chart(
+    labels: Sequence[str],
+    counts: Sequence[int | None],
+    high: Sequence[bool],
+    low: Sequence[bool],
+    forecast: tuple[Sequence[str], Sequence[float], Sequence[float], Sequence[float]] | None,
+    title: str,
+) -> str:
+    """Monthly counts (None: not published, drawn as a gap), anomalous months marked (high ▲,
+    low ▼) and a forecast with its interval after the last month."""
+    future, mean, lower, upper = forecast or ((), (), (), ())
+    every = list(labels) + list(future)
+    with _svg_figure(title) as (axes, out):
+        xs = [i for i, c in enumerate(counts) if c is not None]
+        ys = [int(counts[i] or 0) for i in xs]
+        axes.bar(xs, ys, color=BAR_COLOUR, label="Crimes")
+        _marks(axes, xs, ys, high, "^", HIGH_COLOUR, "Higher than expected")
+        _marks(axes, xs, ys, low, "v", LOW_COLOUR, "Lower than expected")
+        if future:
+            at = range(len(labels), len(every))
+            axes.fill_between(at, lower, upper, color=FORECAST_COLOUR, alpha=0.2, label="Forecast interval")
+            axes.plot(at, mean, color=FORECAST_COLOUR, linestyle="--", marker="o", label="Forecast")
+        _month_ticks(axes, every)
+        axes.set_ylabel("Crimes")
+        axes.legend(fontsize=7, frameon=False, loc="upper left", ncols=3)
+    return out[0]
+
+
+def _marks(axes: Axes, xs: list[int], ys: list, flags: Sequence[bool], marker: str, colour: str, label: str) -> None:
+    at = [(x, y) for x, y in zip(xs, ys) if flags[x]]
+    if at:
+        axes.scatter([x for x, _ in at], [y for _, y in at], marker=marker, color=colour, s=60, zorder=3, label=label)
+
+
+def lorenz_chart(place_share: Sequence[float], crime_share: Sequence[float], title: str) -> str:
+    """The concentration (Lorenz) curve: share of crimes at the top share of places."""
+    with _svg_figure(title, size=(4, 4)) as (axes, out):
+        axes.plot([0, 100], [0, 100], color=FORECAST_COLOUR, linestyle=":", label="Equal spread")
+        axes.plot([100 * p for p in place_share], [100 * c for c in crime_share], color=BAR_COLOUR, label="Crimes")
+        axes.set_xlabel("Places, busiest first (%)")
+        axes.set_ylabel("Crimes (%)")
+        axes.set_xlim(0, 100)
+        axes.set_ylim(0, 100)
+        axes.legend(fontsize=7, frameon=False, loc="lower right")
+    return out[0]
 
 
 def _escape(text: str) -> str:

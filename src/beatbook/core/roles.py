@@ -28,6 +28,8 @@ class Role(models.TextChoices):
 
 # Who may do what, named once: views and querysets use these, never role lists of their own.
 AUDIT_READERS = (Role.SUPERVISOR, Role.ADMIN)
+#: The Hub's analysis pages, My area and the tasking briefing: the people who direct patrols.
+HUB_READERS = (Role.OFFICER, Role.ANALYST, Role.SUPERVISOR)
 
 
 def ensure_role_groups() -> list[Group]:

@@ -7,6 +7,7 @@ as empty CSV cells and JSON nulls, never as NaN.
 from __future__ import annotations
 
 import csv
+import io
 import json
 import math
 from functools import lru_cache
@@ -41,7 +42,7 @@ def from_bng(eastings, northings) -> tuple[np.ndarray, np.ndarray]:
     )
 
 
-def _plain(value: Any) -> Any:
+def plain(value: Any) -> Any:
     """A JSON- and CSV-ready value: numpy scalars unwrapped, NaN and infinities as None."""
     if isinstance(value, np.generic):
         value = value.item()
@@ -50,16 +51,27 @@ def _plain(value: Any) -> Any:
     return value
 
 
+def csv_text(records: list[Record]) -> str:
+    """Records as CSV text: a header of the first record's keys, undefined numbers as empty cells."""
+    handle = io.StringIO(newline="")
+    writer = csv.DictWriter(handle, fieldnames=list(records[0]) if records else [])
+    writer.writeheader()
+    writer.writerows({k: "" if (v := plain(value)) is None else v for k, value in r.items()} for r in records)
+    return handle.getvalue()
+
+
+def metadata_text(name: str, metadata: Record) -> str:
+    """A CSV file's metadata (CSV on the Web: ``url`` names the file it describes)."""
+    return json.dumps({"url": name, **metadata}, indent=2, default=str, allow_nan=False) + "\n"
+
+
 def write_csv(path: Path, records: list[Record], metadata: Record | None = None) -> None:
     with path.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.DictWriter(handle, fieldnames=list(records[0]) if records else [])
-        writer.writeheader()
-        writer.writerows({k: "" if (v := _plain(value)) is None else v for k, value in r.items()} for r in records)
+        handle.write(csv_text(records))
     if metadata is not None:
         # The CSV stays plain; its metadata sits beside it where CSV on the Web (W3C, "Locating
         # metadata") looks for it: FILE.csv-metadata.json.
-        text = json.dumps({"url": path.name, **metadata}, indent=2, default=str, allow_nan=False)
-        metadata_path(path).write_text(text + "\n", encoding="utf-8")
+        metadata_path(path).write_text(metadata_text(path.name, metadata), encoding="utf-8")
 
 
 def metadata_path(path: Path) -> Path:
@@ -67,15 +79,18 @@ def metadata_path(path: Path) -> Path:
     return path.with_name(path.name + "-metadata.json")
 
 
-def write_geojson(path: Path, records: list[Record], geometries: list[dict], metadata: Record | None = None) -> None:
+def geojson_text(records: list[Record], geometries: list[dict], metadata: Record | None = None) -> str:
     features = [
-        {"type": "Feature", "geometry": g, "properties": {k: _plain(v) for k, v in r.items()}}
+        {"type": "Feature", "geometry": g, "properties": {k: plain(v) for k, v in r.items()}}
         for r, g in zip(records, geometries, strict=True)
     ]
     # A foreign member (RFC 7946 section 6.1): readers that do not know it ignore it.
     head = {"type": "FeatureCollection", **({"metadata": metadata} if metadata is not None else {})}
-    text = json.dumps({**head, "features": features}, allow_nan=False, default=str)
-    path.write_text(text + "\n", encoding="utf-8")
+    return json.dumps({**head, "features": features}, allow_nan=False, default=str) + "\n"
+
+
+def write_geojson(path: Path, records: list[Record], geometries: list[dict], metadata: Record | None = None) -> None:
+    path.write_text(geojson_text(records, geometries, metadata), encoding="utf-8")
 
 
 def write(

@@ -1,0 +1,19 @@
+"""The API's one NinjaAPI: each capability adds its router here."""
+
+from __future__ import annotations
+
+from ninja import NinjaAPI
+
+from beatbook import __version__
+from beatbook.api import errors
+from beatbook.api.hub import router as hub_router
+
+api = NinjaAPI(
+    title="beatbook API",
+    version=__version__,
+    description="The Hub's figures as JSON, for a force's own tools (QGIS, Power BI, R). "
+    'Every error has one body: {"error": {"status", "title", "detail", "parameters"}}.',
+    urls_namespace="api",
+)
+errors.install(api)
+api.add_router("/hub/", hub_router)

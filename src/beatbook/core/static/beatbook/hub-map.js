@@ -1,0 +1,75 @@
+// The Hub's maps, drawn with Leaflet from our own static files. The page gives one GeoJSON
+// FeatureCollection; each feature's "layer" property says which layer it belongs to. Every
+// layer gets a toggle and a legend entry. Without a tile server, ward names and street names
+// are drawn as labels so that the map still orients a reader.
+(function () {
+  "use strict";
+  var element = document.getElementById("map");
+  if (!element || typeof L === "undefined") { return; }
+  var data = JSON.parse(document.getElementById(element.dataset.features).textContent);
+  var map = L.map(element, { scrollWheelZoom: false, attributionControl: true, keyboard: false });
+  var tiled = Boolean(element.dataset.tiles);
+  if (tiled) {
+    L.tileLayer(element.dataset.tiles, { attribution: element.dataset.tilesAttribution || "" }).addTo(map);
+  }
+
+  // Colours survive the common colour blindnesses (Okabe & Ito); classes also differ in outline.
+  var LAYERS = window.BEATBOOK_MAP_LAYERS || {};
+  LAYERS.ward = LAYERS.ward || {
+    label: "Wards (shaded by crimes)",
+    style: function (p, max) { return { color: "#0b0c0c", weight: 1, fillColor: "#1d70b8", fillOpacity: 0.08 + 0.5 * (p.count || 0) / max }; },
+    tooltip: function (p) { return p.name + ": " + (p.count || 0) + " crimes"; },
+    label_text: function (p) { return p.name; },
+    swatch: "#8fb4d9"
+  };
+  LAYERS.place = LAYERS.place || {
+    label: "Top places (map points)",
+    point: function (p, latlng, max) {
+      return L.circleMarker(latlng, { radius: 4 + 10 * Math.sqrt((p.count || 0) / max), color: "#0b0c0c", weight: 1, fillColor: "#e69f00", fillOpacity: 0.9 });
+    },
+    tooltip: function (p) { return p.name + ": " + p.count + " crimes"; },
+    label_text: function (p) { return p.name.replace(/^On or near /, ""); },
+    swatch: "#e69f00"
+  };
+
+  // Many wards (a force or sector): label the wards only, or the labels hide each other.
+  var wardCount = data.features.filter(function (f) { return f.properties.layer === "ward"; }).length;
+  var crowded = wardCount > 6;
+  var groups = {}, order = [];
+  var maxima = {};
+  data.features.forEach(function (f) {
+    var key = f.properties.layer || "ward";
+    maxima[key] = Math.max(maxima[key] || 1, f.properties.count || 0);
+  });
+  data.features.forEach(function (f) {
+    var key = f.properties.layer || "ward";
+    var spec = LAYERS[key];
+    if (!spec) { return; }
+    if (!groups[key]) { groups[key] = L.featureGroup(); order.push(key); }
+    var max = maxima[key];
+    var shape = L.geoJSON(f, {
+      style: spec.style ? function () { return spec.style(f.properties, max); } : undefined,
+      pointToLayer: spec.point ? function (_, latlng) { return spec.point(f.properties, latlng, max); } : undefined
+    });
+    shape.eachLayer(function (s) {
+      if (spec.tooltip) { s.bindPopup(spec.tooltip(f.properties)); }
+      if (!tiled && spec.label_text && !(crowded && key !== "ward")) {
+        s.bindTooltip(spec.label_text(f.properties), { permanent: true, direction: "center", className: "map-label map-label-" + key });
+      }
+      if (f.properties.url) { s.on("dblclick", function () { window.location.href = f.properties.url; }); }
+    });
+    shape.addTo(groups[key]);
+  });
+
+  var overlays = {};
+  order.forEach(function (key) {
+    var spec = LAYERS[key];
+    var name = '<span class="swatch" style="background:' + spec.swatch + '"></span>' + spec.label;
+    overlays[name] = groups[key];
+    if (spec.hidden !== true) { groups[key].addTo(map); }
+  });
+  if (order.length > 1) { L.control.layers(null, overlays, { collapsed: false }).addTo(map); }
+  var bounds = groups.ward ? groups.ward.getBounds() : (order.length ? groups[order[0]].getBounds() : null);
+  if (bounds && bounds.isValid()) { map.fitBounds(bounds, { padding: [8, 8] }); }
+  element.dataset.ready = "1";
+})();

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from beatbook.hub import views
+
+app_name = "hub"
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    path("my-area/", views.my_area, name="my_area"),
+    path("export/<slug:table>.<str:fmt>", views.export_table, name="export"),
+]
