@@ -380,6 +380,7 @@ def trends(
     rule: str,
     horizon: int,
     false_alarms: float = 0.5,
+    by_category: bool = True,
 ) -> Trends:
     """Monthly series of the months from ``first`` (gaps are unpublished months), year on
     year, anomalies and a forecast; the months before ``first`` are history for the
@@ -395,7 +396,7 @@ def trends(
         published[start:],
         yoy,
         note,
-        _category_changes(months, published, series),
+        _category_changes(months, published, series) if by_category else (),
         flags,
         flag_note,
         result,

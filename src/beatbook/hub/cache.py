@@ -39,12 +39,17 @@ def selection_key(selection: Selection) -> dict[str, Any]:
     }
 
 
-def cached(name: str, selection: Selection, options: dict[str, Any], compute: Callable[[], T]) -> T:
-    """``compute()``, or its result stored for the same analysis, selection, options and data version."""
-    key_parts = [name, selection_key(selection), options, data_version_token(selection.force_slug)]
-    key = "hub:" + hashlib.sha256(json.dumps(key_parts, sort_keys=True, default=str).encode()).hexdigest()
-    result = cache.get(key)
+def cached_for_force(name: str, force_slug: str, key: object, compute: Callable[[], T]) -> T:
+    """``compute()``, or its result stored for the same name, key and data version of the force."""
+    parts = [name, key, data_version_token(force_slug)]
+    digest = hashlib.sha256(json.dumps(parts, sort_keys=True, default=str).encode()).hexdigest()
+    result = cache.get(f"hub:{digest}")
     if result is None:
         result = compute()
-        cache.set(key, result, TIMEOUT)
+        cache.set(f"hub:{digest}", result, TIMEOUT)
     return result
+
+
+def cached(name: str, selection: Selection, options: dict[str, Any], compute: Callable[[], T]) -> T:
+    """``compute()``, or its result stored for the same analysis, selection, options and data version."""
+    return cached_for_force(name, selection.force_slug, [selection_key(selection), options], compute)

@@ -71,7 +71,13 @@ def _changes(series: dict[str, np.ndarray], history: Selection, selection: Selec
 def _trend(history: Selection, series: dict[str, np.ndarray], selection: Selection) -> tuple[Trends | None, str]:
     try:
         result = analyses.trends(
-            history.months, history.published_mask, series, selection.first, analyses.SEASONAL, FORECAST_MONTHS
+            history.months,
+            history.published_mask,
+            series,
+            selection.first,
+            analyses.SEASONAL,
+            FORECAST_MONTHS,
+            by_category=False,  # the dashboard compares each category over its own period (_changes)
         )
     except (analyses.AnalysisError, ValueError) as exc:
         return None, f"No trend: {exc}."

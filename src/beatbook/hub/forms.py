@@ -40,7 +40,8 @@ def area_value(kind: str, key: str) -> str:
 class MonthField(forms.CharField):
     """A ``YYYY-MM`` month (the browser's month picker), as the first day of the month."""
 
-    widget = forms.TextInput(attrs={"type": "month", "placeholder": "YYYY-MM", "pattern": r"\d{4}-\d{2}"})
+    # Plain text, not the browser's month picker: an empty picker shows dashes, not the default month.
+    widget = forms.TextInput(attrs={"placeholder": "YYYY-MM", "inputmode": "numeric", "size": 8})
 
     def to_python(self, value: Any) -> date | None:  # type: ignore[override]
         text = (value or "").strip()

@@ -89,10 +89,14 @@ def charts(result: Dashboard) -> dict[str, str]:
 
 
 def ward_counts(selection: Selection) -> dict[int, int]:
+    """Crimes of the selection per ward, cached: on a national database this is the page's largest query."""
     from beatbook.hub.services import crimes
 
-    rows = crimes(selection).values("ward").annotate(n=Count("pk")).order_by()
-    return {row["ward"]: row["n"] for row in rows}
+    def count() -> dict[int, int]:
+        rows = crimes(selection).values("ward").annotate(n=Count("pk")).order_by()
+        return {row["ward"]: row["n"] for row in rows}
+
+    return cached("ward-counts", selection, {}, count)
 
 
 def map_features(selection: Selection, result: Dashboard, link) -> dict[str, Any]:
@@ -111,12 +115,12 @@ def map_features(selection: Selection, result: Dashboard, link) -> dict[str, Any
     if places:
         xy = np.array([p[2] for p in places])
         lngs, lats = from_bng(xy[:, 0], xy[:, 1])
-        for (name, n, _), lng, lat in zip(places, lngs.tolist(), lats.tolist()):
+        for rank, ((name, n, _), lng, lat) in enumerate(zip(places, lngs.tolist(), lats.tolist()), start=1):
             features.append(
                 {
                     "type": "Feature",
                     "geometry": {"type": "Point", "coordinates": [lng, lat]},
-                    "properties": {"layer": "place", "name": name, "count": n},
+                    "properties": {"layer": "place", "name": name, "count": n, "rank": rank},
                 }
             )
     return {"type": "FeatureCollection", "features": features}

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, render
 
 from beatbook.core.charts import monthly_bar_chart
 from beatbook.geography.models import Force, Ward
+from beatbook.hub.cache import cached_for_force
 from beatbook.public.services import latest_period, monthly_totals, ward_counts, ward_table
 
 
@@ -42,10 +43,7 @@ def ward_detail(request, slug: str):
     period = latest_period(ward.cluster.sector.force)
     table = ward_table(ward, period) if period else []
     totals = monthly_totals(table, period) if period else []
-    chart = ""
-    if period and table:
-        labels = [f"{m:%b %Y}" for m in period.months]
-        chart = monthly_bar_chart(labels, totals, title=f"Crimes and anti-social behaviour in {ward.name}, by month")
+    chart = _ward_chart(ward, period, totals) if period and table else ""
     return render(
         request,
         "public/ward.html",
@@ -58,6 +56,16 @@ def ward_detail(request, slug: str):
             "chart": chart,
             "map_features": _map_features([ward], {ward.pk: sum(totals)}),
         },
+    )
+
+
+def _ward_chart(ward: Ward, period, totals: list[int]) -> str:
+    """The ward's monthly chart, drawn once per data version: drawing takes a lock and tens of milliseconds."""
+    labels = [f"{m:%b %Y}" for m in period.months]
+    title = f"Crimes and anti-social behaviour in {ward.name}, by month"
+    key = [ward.pk, labels, totals]
+    return cached_for_force(
+        "public-ward-chart", settings.BEATBOOK_FORCE, key, lambda: monthly_bar_chart(labels, totals, title)
     )
 
 

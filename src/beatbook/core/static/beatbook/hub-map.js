@@ -7,7 +7,7 @@
   var element = document.getElementById("map");
   if (!element || typeof L === "undefined") { return; }
   var data = JSON.parse(document.getElementById(element.dataset.features).textContent);
-  var map = L.map(element, { scrollWheelZoom: false, attributionControl: true, keyboard: false });
+  var map = L.map(element, { scrollWheelZoom: false, attributionControl: true, keyboard: false, zoomSnap: 0.25 });
   var tiled = Boolean(element.dataset.tiles);
   if (tiled) {
     L.tileLayer(element.dataset.tiles, { attribution: element.dataset.tilesAttribution || "" }).addTo(map);
@@ -28,7 +28,7 @@
       return L.circleMarker(latlng, { radius: 4 + 10 * Math.sqrt((p.count || 0) / max), color: "#0b0c0c", weight: 1, fillColor: "#e69f00", fillOpacity: 0.9 });
     },
     tooltip: function (p) { return p.name + ": " + p.count + " crimes"; },
-    label_text: function (p) { return p.name.replace(/^On or near /, ""); },
+    label_text: function (p) { return p.rank <= 5 ? p.name.replace(/^On or near /, "") : ""; },
     swatch: "#e69f00"
   };
 
@@ -53,8 +53,9 @@
     });
     shape.eachLayer(function (s) {
       if (spec.tooltip) { s.bindPopup(spec.tooltip(f.properties)); }
-      if (!tiled && spec.label_text && !(crowded && key !== "ward")) {
-        s.bindTooltip(spec.label_text(f.properties), { permanent: true, direction: "center", className: "map-label map-label-" + key });
+      var text = !tiled && spec.label_text && !(crowded && key !== "ward") ? spec.label_text(f.properties) : "";
+      if (text) {
+        s.bindTooltip(text, { permanent: true, direction: "center", className: "map-label map-label-" + key });
       }
       if (f.properties.url) { s.on("dblclick", function () { window.location.href = f.properties.url; }); }
     });
