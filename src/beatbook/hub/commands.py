@@ -217,12 +217,15 @@ def near_repeat(
 def concentration(top: int, out: Path | None, **options) -> None:
     """Crime concentration at places: Gini, repeat locations, share at the top places.
 
-    Places are the police.uk map points of the area. GeoJSON output: one point per place.
+    Places are the police.uk map points of the area with any crime (any category) in the
+    months. GeoJSON output: one point per place.
     """
     selection, points = _located(options)
     from beatbook.hub import analyses, export, services, tables
 
-    place_xy, place_names = services.places(selection)
+    # The places at risk: map points with any crime in the months, not every point ever used
+    # (police.uk moves its points over the years, and old ones would inflate the Gini).
+    place_xy, place_names = services.places(selection, in_months=True)
     result = _run(analyses.place_concentration, points, place_xy, place_names)
     _heading("Concentration of crime at places", selection, f"{points.n:,} located in the area")
     _echo(tables.concentration(result, top))

@@ -260,7 +260,7 @@ def concentration(result: PlaceConcentration, top: int) -> list[str]:
     pairs = [
         (
             "places",
-            f"{places:,} police.uk map points with any crime stored in the area (any month or category): "
+            f"{places:,} police.uk map points with any crime in the area in these months (any category): "
             "the denominator",
         ),
         (
