@@ -38,8 +38,7 @@ INSERT INTO crime_crime (month, lat, lng, easting, northing, ward_id, source_fil
                          last_outcome_category, context)
 SELECT month, lat, lng, easting, northing, ward_id, source_file_id, line, md5(id || '-' || g) || md5(g || '-' || id),
        reported_by, falls_within, location, lsoa_code, lsoa_name, category, last_outcome_category, context
-FROM crime_crime CROSS JOIN generate_series(1, %s) g WHERE id <= %s;
-ANALYZE crime_crime;
+FROM crime_crime CROSS JOIN generate_series(1, %s) g WHERE id <= %s
 """
 
 
@@ -113,6 +112,8 @@ def scale(client, base: str, rows: int, requests: int) -> None:
         copies = max(0, -(-rows // stored) - 1)
         started = time.perf_counter()
         conn.execute(REPLICATE_SQL, (copies, top_id))
+        conn.commit()
+        conn.execute("ANALYZE crime_crime")
         total = conn.execute("SELECT count(*) FROM crime_crime").fetchone()[0]
     written = time.perf_counter() - started
     print(f"{total:,} street rows ({copies} copies of the {stored:,} shipped), written in {written:.0f} s")

@@ -21,6 +21,14 @@ DATA_DIR = PROJECT_DIR / "data" / "city-of-london"
 STREET_DIR = DATA_DIR / "police-uk" / "street"
 
 
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache: cached pages and results must not leak between tests."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @lru_cache(maxsize=1)
 def city_config():
     return read_force_config(FORCE_CONFIG)

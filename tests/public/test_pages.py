@@ -76,3 +76,17 @@ def test_before_any_geography(client, db):
 
 def test_unknown_ward_is_404(client, city):
     assert client.get("/wards/atlantis/").status_code == 404
+
+
+def test_the_public_get_the_stored_page_until_the_data_change(client, year_of_data, tmp_path):
+    first = client.get("/wards/bishopsgate/")
+    again = client.get("/wards/bishopsgate/")
+    assert first.context is not None and again.context is None  # the second was not rendered again
+    assert again.content == first.content
+    lines = shipped_street_file("2025-12").read_text(encoding="utf-8").splitlines(keepends=True)
+    kept = [line for line in lines if "On or near Bishopsgate," not in line]
+    trimmed = tmp_path / "2025-12-city-of-london-street.csv"
+    trimmed.write_text("".join(kept), encoding="utf-8")
+    assert not ingest_paths([trimmed]).refused
+    after = client.get("/wards/bishopsgate/")
+    assert after.context is not None and after.content != first.content

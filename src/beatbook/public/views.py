@@ -10,9 +10,11 @@ from django.shortcuts import get_object_or_404, render
 from beatbook.core.charts import monthly_bar_chart
 from beatbook.geography.models import Force, Ward
 from beatbook.hub.cache import cached_for_force
+from beatbook.public.page_cache import cached_for_the_public
 from beatbook.public.services import latest_period, monthly_totals, ward_counts, ward_table
 
 
+@cached_for_the_public
 def home(request):
     force = Force.objects.configured()
     if force is None:
@@ -36,6 +38,7 @@ def home(request):
     )
 
 
+@cached_for_the_public
 def ward_detail(request, slug: str):
     ward = get_object_or_404(
         Ward.objects.of_force(settings.BEATBOOK_FORCE).select_related("cluster__sector__force"), slug=slug
