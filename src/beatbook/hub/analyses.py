@@ -249,6 +249,11 @@ def place_concentration(points: CrimePoints, place_xy: np.ndarray, place_names: 
     _need(points, 1, "concentration")
     index = {xy: i for i, xy in enumerate(map(tuple, place_xy.tolist()))}
     counts = np.bincount([index[xy] for xy in zip(points.x.tolist(), points.y.tolist())], minlength=len(place_xy))
+    return concentration_at_places(place_xy, place_names, counts)
+
+
+def concentration_at_places(place_xy: np.ndarray, place_names: np.ndarray, counts: np.ndarray) -> PlaceConcentration:
+    """Gini, repeat locations and shares in the top places of ``counts`` crimes per place."""
     return PlaceConcentration(
         xy=place_xy,
         names=place_names,

@@ -194,6 +194,12 @@ def crime_points(selection: Selection) -> CrimePoints:
     )
 
 
+def crimes_per_map_point(selection: Selection) -> dict[tuple[float, float], int]:
+    """The selection's located crimes counted at each police.uk map point (easting, northing)."""
+    rows = crimes(selection).filter(easting__isnull=False).values_list("easting", "northing").annotate(n=Count("pk"))
+    return {(easting, northing): n for easting, northing, n in rows.order_by()}
+
+
 def crimes_elsewhere(selection: Selection) -> dict[str, int]:
     """The force's crimes of the months and categories outside its wards, and without a location."""
     queryset = Crime.objects.filter(
