@@ -75,3 +75,15 @@ def test_refusals():
         seasonal_anomalies(counts, MONTHS, ASSESSED, published=~ASSESSED)
     with pytest.raises(ValueError, match="false_alarms_per_year"):
         seasonal_anomalies(counts, MONTHS, ASSESSED, false_alarms_per_year=0)
+
+
+def test_a_trend_is_not_projected_beyond_the_largest_baseline_count():
+    """A steep recovery (counts doubling over the baseline) would predict more than ever seen:
+    the trend is dropped, as in Farrington et al. (1996), and the model says so."""
+    rng = np.random.default_rng(11)
+    mu = 100 * np.exp(np.log(2) * np.arange(MONTHS.size) / 36)
+    counts = rng.poisson(mu)
+    counts[ASSESSED] = rng.poisson(mu[35], ASSESSED.sum())  # the recovery has ended
+    result = seasonal_anomalies(counts, MONTHS, ASSESSED)
+    assert "trend dropped: it would predict" in result.model and "linear trend" not in result.model
+    assert result.expected.max() <= counts[~ASSESSED].max()
