@@ -15,7 +15,7 @@ from beatbook.hub.forms import FORCE, HubFilterForm, MonthField, _page_words, ar
 from beatbook.hub.selection import runs_text
 from beatbook.hub.services import SelectionError, published_months, select
 
-WINDOWS = [("3", "3 months: this and the 2 before"), ("1", "1 month: this month alone")]
+WINDOWS = [("3", "3 months, to this one"), ("1", "This month only")]
 DEFAULT_WINDOW = 3
 _AREA_OPTIONS = ("--ward", "--cluster", "--sector")
 
@@ -39,6 +39,9 @@ class BriefingForm(HubFilterForm):
             required=False, label="Month", help_text="Default: the latest published month."
         )
         self.order_fields(["area", "month", "window", "category"])
+
+    def clean_window(self) -> int:
+        return int(self.cleaned_data.get("window") or DEFAULT_WINDOW)
 
     def clean(self) -> dict[str, Any]:
         data = forms.Form.clean(self) or {}
