@@ -21,7 +21,7 @@ from scipy.spatial import cKDTree
 
 from beatbook.analysis.assessment import e_test
 from beatbook.analysis.seasonal import seasonal_anomalies
-from beatbook.analysis.trends import YearOnYear
+from beatbook.analysis.trends import YearOnYear, year_on_year
 from beatbook.core.months import add_months, month_range
 from beatbook.crime.models import Crime
 from beatbook.crime.police_uk.categories import category_name
@@ -29,7 +29,6 @@ from beatbook.geography.locate import locator_for_force
 from beatbook.hub import analyses, services
 from beatbook.hub.artefacts import PREFIX, CoverageNote, LocationArtefact, place_type
 from beatbook.hub.cache import cached
-from beatbook.hub.dashboard import dashboard, top_places
 from beatbook.hub.export import from_bng
 from beatbook.hub.hot_change import HOT, NEW, PERSISTENT, HotChange, hot_change
 from beatbook.hub.patrols import NEAR, REPEAT, Patrol, Period, Place, PremisesChange, a_year_earlier, suggest
@@ -171,11 +170,17 @@ def _baseline_words(baseline: np.ndarray) -> str:
     return f"the {baseline.size} published months {first:%b %Y}–{last:%b %Y}"
 
 
-def _anomalies(selection: Selection) -> Anomalies:
-    history = services.with_history(selection)
-    series = services.category_series(history)
-    month = selection.last
-    total = sum(series.values(), np.zeros(len(history.months), dtype=np.int64))
+def _year_on_year(total: np.ndarray, history: Selection) -> tuple[YearOnYear | None, str]:
+    """The month against the same month a year earlier (E-test), or why it cannot be."""
+    months = np.array([m.year * 12 + m.month - 1 for m in history.months])
+    try:
+        return year_on_year(total, months, f"{history.last:%Y-%m}", 1, history.published_mask), ""
+    except ValueError as exc:
+        return None, f"no comparison with a year earlier: {exc}"
+
+
+def _anomalies(history: Selection, series: dict[str, np.ndarray], total: np.ndarray) -> Anomalies:
+    month = history.last
     try:
         overall, baseline = _month_count("", total, history, month)
         rows = [_month_count(slug, counts, history, month)[0] for slug, counts in series.items()]
@@ -296,15 +301,19 @@ def _hot_places(hot: HotChange, points: CrimePoints, period: Period, selection: 
     ]
 
 
-def _repeats(selection: Selection, points: CrimePoints, period: Period, namer: _Namer) -> list[Place]:
-    places = dashboard(selection).places
-    if places is None:
-        return []
-    top = [(name, n, xy) for name, n, xy in top_places(places, REPEATS_LISTED) if n >= 2]
-    top = [(namer(name, (float(xy[0]), float(xy[1]))), n, xy) for name, n, xy in top]
-    xy = np.array([p[2] for p in top], dtype=float).reshape(-1, 2)
-    wards = _ward_names(selection, xy)
-    lats, lngs = _lat_lng(xy)
+def _repeats(selection: Selection, points: CrimePoints, period: Period) -> list[Place]:
+    """Map points with two or more crimes in the month, most first (the busiest ``REPEATS_LISTED``)."""
+    month = _in_month(points, period.month)
+    xy, counts = np.unique(points.xy[month], axis=0, return_counts=True)
+    rows = []
+    for (x, y), n in zip(xy.tolist(), counts.tolist()):
+        if n >= 2:
+            texts = Counter(points.location[month & (points.x == x) & (points.y == y)].tolist())
+            rows.append((-n, texts.most_common(1)[0][0], x, y))
+    top = sorted(rows)[:REPEATS_LISTED]
+    spots = np.array([(x, y) for _, _, x, y in top], dtype=float).reshape(-1, 2)
+    wards = _ward_names(selection, spots)
+    lats, lngs = _lat_lng(spots)
     earlier = _in_month(points, a_year_earlier(period.month))
     return [
         Place(
@@ -312,15 +321,15 @@ def _repeats(selection: Selection, points: CrimePoints, period: Period, namer: _
             streets=(analyses.street_name(name),),
             locations=(name,),
             ward=ward,
-            xy=(float(x), float(y)),
-            lat=float(lat),
-            lng=float(lng),
-            month_crimes=n,
+            xy=(x, y),
+            lat=lat,
+            lng=lng,
+            month_crimes=-n,
             year_earlier=int(np.sum(earlier & (points.x == x) & (points.y == y)))
             if period.year_earlier_published
             else None,
         )
-        for (name, n, (x, y)), ward, lat, lng in zip(top, wards, lats, lngs)
+        for (n, name, x, y), ward, lat, lng in zip(top, wards, lats, lngs)
     ]
 
 
@@ -435,25 +444,28 @@ def _compute(selection: Selection, window: int) -> Briefing:
     spacing = services.map_point_spacing(span)
     hot, hot_note = _hot(span, points, period, spacing)
     hot_places = _hot_places(hot, points, period, selection) if hot is not None else []
-    repeats = _repeats(selection, points, period, namer)
+    repeats = _repeats(selection, points, period)
     premises = _premises(selection, period, window, spacing)
-    month_dashboard = dashboard(selection)
+    history = services.with_history(selection)
+    series = services.category_series(history)
+    total = sum(series.values(), np.zeros(len(history.months), dtype=np.int64))
+    year_on_year, comparison_note = _year_on_year(total, history)
     return Briefing(
         selection=selection,
         window=window,
         period=period,
-        total=month_dashboard.total,
-        year_on_year=month_dashboard.all_categories,
-        comparison_note=month_dashboard.comparison_note,
-        anomalies=_anomalies(selection),
+        total=int(total[-1]),
+        year_on_year=year_on_year,
+        comparison_note=comparison_note,
+        anomalies=_anomalies(history, series, total),
         hot=hot,
         hot_note=hot_note,
         hot_places=hot_places,
         repeats=repeats,
         premises=premises,
         patrols=_patrols(hot, hot_places, repeats, points, period, premises.changes),
-        artefacts=month_dashboard.artefacts,
-        coverage=month_dashboard.coverage,
+        artefacts=services.location_artefacts(selection),
+        coverage=services.coverage_notes(selection),
         unpublished=span.unpublished,
         renamed=renamed,
     )
