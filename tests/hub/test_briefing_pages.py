@@ -46,6 +46,11 @@ def test_an_analyst_without_a_cluster_gets_the_force(analyst):
     assert "Tasking briefing: City of London Police, December 2025" in html
 
 
+def test_from_a_page_with_a_period_the_briefing_is_of_its_last_month(analyst):
+    html = page(analyst, "/hub/briefing/?area=ward:bishopsgate&from=2025-01&to=2025-06")
+    assert "Tasking briefing: Bishopsgate ward, June 2025" in html
+
+
 def test_the_patrol_areas_are_findable_places_with_their_evidence(analyst):
     html = page(analyst, LIVERPOOL_STREET)
     patrols = re.findall(r"<li>\s*<h3>(.*?)</h3>.*?<p>(.*?)</p>\s*</li>", html, re.DOTALL)

@@ -91,12 +91,15 @@ def _unpublished(month: date, published: list[date]) -> str:
 
 def briefing_query(request: HttpRequest, force_slug: str) -> QueryDict:
     """The request's query, with the defaults written in: the officer's own cluster as the
-    area, the latest published month. Links to the PDF and the downloads then name them."""
+    area, the month a period ends in or else the latest published month. Links to the PDF and
+    the downloads then name them."""
     query = request.GET.copy()
     profile = profile_of(request.user)
     if "area" not in query and profile is not None and profile.cluster is not None:
         query["area"] = area_value("cluster", profile.cluster.code)
     published = published_months(force_slug)
-    if not query.get("month") and published:
+    if not query.get("month") and query.get("to"):
+        query["month"] = query["to"]  # from a page with a period: the briefing of its last month
+    elif not query.get("month") and published:
         query["month"] = f"{published[-1]:%Y-%m}"
     return query
