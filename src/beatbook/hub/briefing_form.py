@@ -99,7 +99,7 @@ def briefing_query(request: HttpRequest, force_slug: str) -> QueryDict:
         query["area"] = area_value("cluster", profile.cluster.code)
     published = published_months(force_slug)
     if not query.get("month") and query.get("to"):
-        query["month"] = query["to"]  # from a page with a period: the briefing of its last month
+        query["month"] = str(query.get("to"))  # from a page with a period: the briefing of its last month
     elif not query.get("month") and published:
         query["month"] = f"{published[-1]:%Y-%m}"
     return query
