@@ -73,19 +73,27 @@ def _place(kind: str, name: str, crimes: int, xy=(0.0, 0.0), locations=None) -> 
     return Place(kind, (name,), locations or (f"On or near {name}",), "Ward", xy, 51.5, -0.1, crimes, 3, cell=-1)
 
 
-def test_patrols_rank_persistent_then_new_then_repeat_and_leave_out_police_stations():
+def test_patrols_rank_by_crimes_in_the_month_then_persistent_new_repeat_and_leave_out_police_stations():
     places = [
         _place(REPEAT, "Busy Point", 40, (1.0, 1.0)),
-        _place(NEW, "New Street", 5, (2.0, 2.0)),
+        _place(REPEAT, "Quiet Point", 3, (5.0, 5.0)),
+        _place(NEW, "New Street", 3, (2.0, 2.0)),
         _place(PERSISTENT, "Old Street", 3, (3.0, 3.0)),
+        _place(PERSISTENT, "Cold Street", 0, (6.0, 6.0)),
         _place(REPEAT, "Police Station", 90, (4.0, 4.0), ("On or near Police Station",)),
     ]
     points = _points(_crimes(1.0, 1.0, [MONTH], 2, "Busy Point"))
-    masks = [np.ones(points.n, bool)] + [np.zeros(points.n, bool)] * 3
+    masks = [np.ones(points.n, bool)] + [np.zeros(points.n, bool)] * 5
     period = Period(MONTH, tuple(RECENT), True, True, 12)
-    patrols = suggest(places, points, masks, period, [], [lambda xy: False] * 4)
-    assert [p.place.streets[0] for p in patrols] == ["Old Street", "New Street", "Busy Point"]
-    assert patrols[0].evidence.startswith("3 crimes in December 2025 (3 in December 2024); a hotspot in Oct–Dec 2025")
+    patrols = suggest(places, points, masks, period, [], [lambda xy: False] * 6)
+    assert [p.place.streets[0] for p in patrols] == [
+        "Busy Point",
+        "Old Street",
+        "New Street",
+        "Quiet Point",
+        "Cold Street",
+    ]
+    assert patrols[1].evidence.startswith("3 crimes in December 2025 (3 in December 2024); a hotspot in Oct–Dec 2025")
 
 
 def test_the_evidence_names_a_category_up_on_a_year_earlier_and_a_premises_there():

@@ -37,7 +37,7 @@ def _points(places: list[Place]) -> list[dict]:
 
 @download(
     "briefing-patrols",
-    "suggested patrol areas: persistent, then new Gi* hot cells, then repeat locations, by crimes in the month",
+    "suggested patrol areas: Gi* hot cells and repeat locations by crimes in the month (ties: persistent, new, repeat)",
     form_class=BriefingForm,
     geojson=True,
 )

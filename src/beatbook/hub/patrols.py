@@ -1,9 +1,10 @@
 """Places for a tasking briefing, and the patrol areas it suggests, each with its evidence in words.
 
 A place is either a hot grid cell (named by the streets of its police.uk map points) or one
-map point that is a repeat location. Suggestions are ranked by a rule a sergeant can check:
-persistent hotspots first, then new ones, then other repeat locations; within each, by
-crimes in the month.
+map point that is a repeat location outside the hot cells. Suggestions are ranked by a rule a
+sergeant can check: by crimes in the month, and at equal counts persistent hotspots before
+new ones before other repeat locations. (Ranking every hotspot before any repeat location put
+hot squares with no crime that month above a point with 27 on the City's data.)
 
 No Django here: briefing.py gives the places, the crimes and the premises.
 """
@@ -186,7 +187,7 @@ def suggest(
     police station are left out: their crimes were recorded there."""
     order = sorted(
         (i for i, p in enumerate(places) if not p.recorded_at_station),
-        key=lambda i: (TIERS[places[i].kind], -places[i].month_crimes, places[i].name),
+        key=lambda i: (-places[i].month_crimes, TIERS[places[i].kind], places[i].name),
     )
     return [
         Patrol(
