@@ -69,6 +69,14 @@ HUB = {
     "hub:export": only(400, *HUB_READERS),
 }
 
+# The tasking briefing (issue 8, page 7): an officer's own cluster by default. The matrix loads no
+# crime data: the page says so (200); the PDF, like an export, explains there is nothing to print (400).
+HUB_BRIEFING = {
+    "hub:briefing": only(200, *HUB_READERS),
+    "hub:briefing_pdf": only(400, *HUB_READERS),
+    "api:hub-briefing": expect(403, public=401, **dict.fromkeys(HUB_READERS, 400)),
+}
+
 # The API answers in JSON: 401 for the public, 403 for a role without access (never a redirect).
 API = {
     "api:api-root": expect(404),  # no page at /api/ itself
@@ -90,4 +98,4 @@ ADMIN = {
 # Every other admin page (model lists, forms, history): the admin only.
 ADMIN_PREFIX_DEFAULT = ("admin:", ADMIN_ONLY)
 
-EXPECTATIONS: dict[str, dict[str, int]] = {**PUBLIC, **ACCOUNTS, **CORE, **HUB, **API, **ADMIN}
+EXPECTATIONS: dict[str, dict[str, int]] = {**PUBLIC, **ACCOUNTS, **CORE, **HUB, **HUB_BRIEFING, **API, **ADMIN}

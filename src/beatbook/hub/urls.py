@@ -1,10 +1,12 @@
 from django.urls import path
 
-from beatbook.hub import views
+from beatbook.hub import briefing_views, views
 
 app_name = "hub"
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("my-area/", views.my_area, name="my_area"),
+    path("briefing/", briefing_views.briefing_page, name="briefing"),
+    path("briefing.pdf", briefing_views.briefing_pdf, name="briefing_pdf"),
     path("export/<slug:table>.<str:fmt>", views.export_table, name="export"),
 ]
