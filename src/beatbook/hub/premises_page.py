@@ -100,6 +100,13 @@ class PremisesPage:
         return f"{self.types[0]} premises" if len(self.types) == 1 else "premises of the chosen types"
 
     @property
+    def kind_described(self) -> str:
+        """ "Pub/bar/nightclub premises", "premises of the types Bar, Pub, Club and Nightclub"."""
+        if len(self.types) == 1:
+            return self.kind_label
+        return f"premises of the types {', '.join(self.types[:-1])} and {self.types[-1]}"
+
+    @property
     def counted_share(self) -> float:
         r = self.risk.result
         return r.crimes_assigned / r.crimes_total if r.crimes_total else 0.0

@@ -126,7 +126,7 @@ def charts(page: PremisesPage) -> dict[str, Any]:
 
     def draw() -> dict[str, Any]:
         r = page.risk.result
-        title = f"Concentration of crime at {page.premises.business_type} premises, {page.selection.area.name}"
+        title = f"Concentration curve, {page.selection.area.name}"
         lines = {
             i: sparkline(
                 _month_values(page, i), f"Crimes per month at {page.premises.names[i]}: {_month_words(page, i)}"

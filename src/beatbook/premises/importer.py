@@ -250,7 +250,7 @@ class _Import:
 
     def _finish(self, register: PremisesRegister, stored: int, last_old_id: int, guard: ShrinkGuard) -> None:
         report = self.report
-        if report.rows_stored == 0 and report.status != "replaced":
+        if report.rows_stored == 0:  # even with --allow-shrink: `beatbook premises remove` empties a register
             raise RegisterRefused(
                 f"it has no row to store ({report.rows_read:,} read, {report.quarantined:,} quarantined)"
             )
