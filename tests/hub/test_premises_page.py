@@ -66,6 +66,7 @@ def test_the_default_is_pubs_bars_and_nightclubs_of_the_fsa_register_and_the_nig
         "Analysed: 223 Pub/bar/nightclub premises in the area (2 outside it, 4 without coordinates left out)" in words
     )
     assert "Radius 51 m (the spacing of police.uk map points)" in words
+    assert "the Home Office counted 1,016 premises licences in the City at 31 March 2022" in words
 
 
 def test_the_page_says_first_that_a_count_is_where_police_uk_placed_crimes(analyst):

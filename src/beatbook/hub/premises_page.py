@@ -133,9 +133,14 @@ class PremisesPage:
         return len({(s.easting, s.northing) for row in self.sources for s in row if s.premises_near > 1})
 
 
+def page_options(register: Register, types: tuple[str, ...], radius: float | None) -> dict[str, object]:
+    """What, besides the selection and the crime data, a cached result of the page depends on."""
+    return {"register": register.version, "types": sorted(types), "radius": radius}
+
+
 def premises_page(selection: Selection, register: Register, types: tuple[str, ...], radius: float | None):
     """The page's analysis, cached by data version, register version and options."""
-    options = {"register": register.version, "types": sorted(types), "radius": radius}
+    options = page_options(register, types, radius)
     return cached("premises", selection, options, lambda: _compute(selection, register, types, radius))
 
 

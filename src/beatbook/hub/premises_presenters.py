@@ -8,7 +8,7 @@ from collections.abc import Callable
 from typing import Any
 
 import numpy as np
-from django.utils.html import format_html
+from django.utils.html import format_html, json_script
 from django.utils.safestring import SafeString
 
 from beatbook.core.charts import lorenz_chart
@@ -17,7 +17,7 @@ from beatbook.geography.models import Ward
 from beatbook.hub.analyses import street_name
 from beatbook.hub.cache import cached
 from beatbook.hub.export import from_bng
-from beatbook.hub.premises_page import PremisesChange, PremisesPage
+from beatbook.hub.premises_page import PremisesChange, PremisesPage, page_options
 
 LISTED = 20  # premises in the ranked list (the CSV has them all)
 ON_MAP_NUMBERED = 10
@@ -122,7 +122,7 @@ def curve_rows(page: PremisesPage) -> list[dict[str, Any]]:
 
 def charts(page: PremisesPage) -> dict[str, Any]:
     """The concentration curve and the listed premises' sparklines, drawn once per data version."""
-    options = {"register": page.register.version, "types": sorted(page.types), "radius": page.risk.result.radius}
+    options = page_options(page.register, page.types, page.risk.result.radius)
 
     def draw() -> dict[str, Any]:
         r = page.risk.result
@@ -183,6 +183,14 @@ def _map_point_features(page: PremisesPage) -> list[dict[str, Any]]:
         _point(lng, lat, layer="point", **props)
         for lng, lat, props in zip(lngs.tolist(), lats.tolist(), points.values())
     ]
+
+
+def map_script(page: PremisesPage, ward_link: Callable[[Ward], str], query: str) -> SafeString:
+    """The map's features as the page's JSON script element, built once per data version and query."""
+    options = {**page_options(page.register, page.types, page.risk.result.radius), "query": query}
+    return cached(
+        "premises-map", page.selection, options, lambda: json_script(map_features(page, ward_link), "map-features")
+    )
 
 
 def others_drawn(page: PremisesPage) -> bool:

@@ -45,7 +45,7 @@ def premises(request: HttpRequest) -> HttpResponse:
                 rows=present.ranked_rows(page, drawn["sparklines"]),
                 month_rows=present.month_rows(page),
                 curve_rows=present.curve_rows(page),
-                map_features=present.map_features(page, ward_link),
+                map_script=present.map_script(page, ward_link, form.page_query()),
                 others_drawn=present.others_drawn(page),
             )
     return render_hub(request, "hub/premises.html", form, context)

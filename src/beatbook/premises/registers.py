@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 from django.db.models import Count
 
 from beatbook.hub.premises import PUBS_BARS_NIGHTCLUBS, Premises, cached_register
 from beatbook.paths import FSA_PREMISES
+from beatbook.premises.licensing_statistics import latest_counts
 from beatbook.premises.models import LicensedPremises, PremisesRegister
 
 FSA = "fsa"
@@ -30,6 +32,7 @@ class Register:
     description: str  # what it is, how old, where from: shown with every result
     version: str  # changes whenever the register does (a key of the cached results)
     types: tuple[str, ...]  # its premises types, most premises first
+    note: str = ""  # what else is known of its coverage
 
     def default_types(self) -> tuple[str, ...]:
         """Pubs, bars and nightclubs: the FSA's type, or a licensing register's types that name them
@@ -41,15 +44,36 @@ class Register:
 
 
 def _fsa() -> Register:
-    premises = cached_register(FSA_PREMISES)
     stat = FSA_PREMISES.stat()
+    return _fsa_of(stat.st_size, stat.st_mtime_ns)
+
+
+@lru_cache(maxsize=2)
+def _fsa_of(size: int, modified: int) -> Register:
+    """The shipped register as offered, built again only when its file changes."""
+    premises = cached_register(FSA_PREMISES)
+    counts = premises.type_counts()
     return Register(
         FSA,
         f"FSA food hygiene register, {FSA_DATE} (shipped)",
         f"the Food Standards Agency's food hygiene register of the City of London, extract of {FSA_DATE}: "
         "premises opened since then are missing and some listed have closed",
-        f"fsa-{stat.st_size}-{stat.st_mtime_ns}",
-        tuple(premises.type_counts()),
+        f"fsa-{size}-{modified}",
+        tuple(counts),
+        _scale(counts.get(PUBS_BARS_NIGHTCLUBS, 0), sum(counts.values())),
+    )
+
+
+def _scale(pubs: int, every: int) -> str:
+    """The Home Office's count of premises licences beside the register's own."""
+    licensed = latest_counts()
+    if licensed is None:
+        return ""
+    return (
+        f"For scale: the Home Office counted {licensed.premises_licences:,} premises licences in the City at "
+        f"{licensed.as_at} ({licensed.selling_alcohol:,} allowing the sale of alcohol, "
+        f"{licensed.late_night_refreshment:,} late-night refreshment); this register lists {pubs:,} pubs, bars and "
+        f"nightclubs among {every:,} food businesses."
     )
 
 
