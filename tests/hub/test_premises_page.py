@@ -205,7 +205,9 @@ def test_the_downloads_carry_the_page_choice_and_agree_with_each_other(analyst):
     curve = download(analyst, "premises-curve", query)
     assert float(curve[0]["crime_share"]) == 0 and float(curve[-1]["crime_share"]) == pytest.approx(1)
     meta = json.loads(analyst.get(f"/hub/export/premises.csv-metadata.json?{query}").content)
-    assert meta["options"]["radius"] == 60 and meta["options"]["register"] == ""
+    assert meta["options"]["radius"] == 60 and meta["options"]["register"] == "fsa"
+    assert meta["options"]["premises_type"] == ["Pub/bar/nightclub"]
+    assert "2020-11-10" in meta["options"]["register_description"]
     assert meta["area"]["name"] == "Bishopsgate ward" and "Open Government Licence" in meta["attribution"]
     geo = json.loads(analyst.get(f"/hub/export/premises.geojson?{query}").content)
     assert geo["features"][0]["properties"]["name"] == ranked(html)[0]

@@ -30,6 +30,8 @@ class PremisesForm(HubFilterForm):
         label="Premises types",
         widget=forms.SelectMultiple(attrs={"size": 4}),
     )
+    #: Said after the default types, under the list.
+    several = "Ctrl-click (⌘-click on a Mac) chooses several."
     radius = forms.FloatField(
         required=False,
         label="Radius (metres)",
@@ -44,7 +46,7 @@ class PremisesForm(HubFilterForm):
         self.fields["register"].choices = [(key, r.label) for key, r in self.registers.items()]  # type: ignore[attr-defined]
         chosen = self.registers.get(str(self.data.get("register") or FSA), self.registers[FSA])
         self.fields["premises_type"].choices = [(t, t) for t in chosen.types]  # type: ignore[attr-defined]
-        self.fields["premises_type"].help_text = f"None chosen: {', '.join(chosen.default_types())}."
+        self.fields["premises_type"].help_text = f"None chosen: {', '.join(chosen.default_types())}. {self.several}"
         self.order_fields([*self.base_field_names, *OWN_FIELDS])
 
     @property
@@ -59,6 +61,16 @@ class PremisesForm(HubFilterForm):
     @property
     def radius_metres(self) -> float | None:
         return self.cleaned_data.get("radius")
+
+    def export_options(self) -> dict[str, Any]:
+        """The options in effect, defaults included: the register, its types and the radius."""
+        register = self.chosen_register
+        return {
+            "register": register.key,
+            "register_description": register.description,
+            "premises_type": list(self.types),
+            "radius": self.radius_metres or "automatic: the spacing of police.uk map points",
+        }
 
     def page_query(self) -> str:
         """The URL query of every choice of the page (the exports repeat it)."""
