@@ -4,6 +4,7 @@ beatbook demo                 set up and serve the City of London demo
 beatbook serve                serve with gunicorn
 beatbook geography load FILE  load a force's sectors, clusters and wards
 beatbook ingest PATH...       ingest data.police.uk CSV files, folders or zips
+beatbook premises import FILE import a licensing register (CSV) for the Hub's premises page
 beatbook migrate, createsuperuser, ...   Django's management commands
 """
 
@@ -18,6 +19,7 @@ import click
 from beatbook.django_setup import setup_django
 from beatbook.hub.commands import analyse
 from beatbook.paths import CITY_DATA_DIR, FORCES_DIR
+from beatbook.premises.commands import premises
 
 DEFAULT_FORCE_CONFIG = FORCES_DIR / "city-of-london.toml"
 DEFAULT_DATA = CITY_DATA_DIR / "police-uk"
@@ -193,6 +195,7 @@ def demo(host: str, port: int, no_serve: bool) -> None:
 
 
 main.add_command(analyse)
+main.add_command(premises)
 
 
 @main.command("demo-code")

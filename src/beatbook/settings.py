@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "beatbook.crime",
     "beatbook.public",
     "beatbook.hub",
+    "beatbook.premises",
 ]
 
 MIDDLEWARE = [

@@ -77,12 +77,17 @@ HUB_BRIEFING = {
     "api:hub-briefing": expect(403, public=401, **dict.fromkeys(HUB_READERS, 400)),
 }
 
+HUB_PREMISES = {
+    "hub:premises": only(200, *HUB_READERS),  # no crime data in the matrix: the page says so (200)
+}
+
 # The API answers in JSON: 401 for the public, 403 for a role without access (never a redirect).
 API = {
     "api:api-root": expect(404),  # no page at /api/ itself
     "api:openapi-json": expect(200),  # the schema and its documentation are public
     "api:openapi-view": expect(200),
     "api:hub-dashboard": expect(403, public=401, **dict.fromkeys(HUB_READERS, 400)),  # no crime data loaded
+    "api:hub-premises": expect(403, public=401, **dict.fromkeys(HUB_READERS, 400)),
 }
 
 ADMIN = {
@@ -98,4 +103,13 @@ ADMIN = {
 # Every other admin page (model lists, forms, history): the admin only.
 ADMIN_PREFIX_DEFAULT = ("admin:", ADMIN_ONLY)
 
-EXPECTATIONS: dict[str, dict[str, int]] = {**PUBLIC, **ACCOUNTS, **CORE, **HUB, **HUB_BRIEFING, **API, **ADMIN}
+EXPECTATIONS: dict[str, dict[str, int]] = {
+    **PUBLIC,
+    **ACCOUNTS,
+    **CORE,
+    **HUB,
+    **HUB_BRIEFING,
+    **HUB_PREMISES,
+    **API,
+    **ADMIN,
+}

@@ -211,7 +211,7 @@ class RiskyFacilities(Result):
     assignment: str = "each crime to its nearest facility within the radius"
 
 
-def _nearest_within(facility_xy: np.ndarray, crime_xy: np.ndarray, radius: float) -> np.ndarray:
+def nearest_within(facility_xy: np.ndarray, crime_xy: np.ndarray, radius: float) -> np.ndarray:
     """Nearest facility within ``radius`` of each crime; ``len(facilities)`` where there is none."""
     tree = cKDTree(facility_xy)
     # nextafter makes a crime exactly ``radius`` away count as inside.
@@ -260,7 +260,7 @@ def risky_facilities(
         raise ValueError("risky_facilities needs at least one facility")
     if radius < 0:
         raise ValueError("radius must not be negative")
-    index = _nearest_within(facilities, crimes, float(radius))
+    index = nearest_within(facilities, crimes, float(radius))
     counts = np.bincount(index[index < len(facilities)], minlength=len(facilities))
     curve = _cumulative_shares(np.sort(counts)[::-1].astype(float))
     return RiskyFacilities(

@@ -8,6 +8,7 @@ from beatbook import __version__
 from beatbook.api import errors
 from beatbook.api.hub import router as hub_router
 from beatbook.api.hub_briefing import router as hub_briefing_router
+from beatbook.api.hub_premises import router as hub_premises_router
 
 api = NinjaAPI(
     title="beatbook API",
@@ -19,3 +20,4 @@ api = NinjaAPI(
 errors.install(api)
 api.add_router("/hub/", hub_router)
 api.add_router("/hub/", hub_briefing_router)
+api.add_router("/hub/", hub_premises_router)

@@ -107,12 +107,12 @@ def _marks(axes: Axes, xs: list[int], ys: list, flags: Sequence[bool], marker: s
         axes.scatter([x for x, _ in at], [y for _, y in at], marker=marker, color=colour, s=60, zorder=3, label=label)
 
 
-def lorenz_chart(place_share: Sequence[float], crime_share: Sequence[float], title: str) -> str:
-    """The concentration (Lorenz) curve: share of crimes at the top share of places."""
+def lorenz_chart(place_share: Sequence[float], crime_share: Sequence[float], title: str, places: str = "Places") -> str:
+    """The concentration (Lorenz) curve: share of crimes at the top share of ``places`` (what is ranked)."""
     with _svg_figure(title, size=(4, 4), margins=SQUARE_MARGINS) as (axes, out):
         axes.plot([0, 100], [0, 100], color=FORECAST_COLOUR, linestyle=":", label="Equal spread")
         axes.plot([100 * p for p in place_share], [100 * c for c in crime_share], color=BAR_COLOUR, label="Crimes")
-        axes.set_xlabel("Places, busiest first (%)")
+        axes.set_xlabel(f"{places}, busiest first (%)")
         axes.set_ylabel("Crimes (%)")
         axes.set_xlim(0, 100)
         axes.set_ylim(0, 100)

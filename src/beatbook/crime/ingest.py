@@ -292,7 +292,7 @@ class _FileIngest:
 
     def _parse(self, raw: list[str], width: int, context: RowContext, lines: tuple[int, int], source: SourceFile):
         if len(raw) != width:
-            return self._quarantine(source, lines[0], "(row)", _width_reason(raw, width, lines), raw)
+            return self._quarantine(source, lines[0], "(row)", width_reason(raw, width, lines), raw)
         try:
             values = self.schema.parse(raw, context)
             self.limits.check(values)
@@ -354,7 +354,7 @@ class _FileIngest:
             self.report.notes.append(f"{self.item.name} was applied with --allow-shrink although {objection}")
 
 
-def _width_reason(raw: list[str], width: int, lines: tuple[int, int]) -> str:
+def width_reason(raw: list[str], width: int, lines: tuple[int, int]) -> str:
     """Why a row has the wrong column count; a row over several lines is most often an unclosed quote."""
     first, last = lines
     reason = f"has {len(raw)} columns, expected {width}"

@@ -18,12 +18,13 @@ class ShrinkGuard:
     min_share: float = DEFAULT_MIN_SHARE
     allow: bool = False
 
-    def objection(self, *, stored: int, good: int, read: int) -> str:
-        """Why replacing `stored` rows with `good` of `read` rows would lose data ("" when it would not)."""
+    def objection(self, *, stored: int, good: int, read: int, unit: str = "month") -> str:
+        """Why replacing `stored` rows with `good` of `read` rows would lose data ("" when it would not);
+        `unit` names what holds the stored rows (a month of crimes, a premises register)."""
         if stored == 0:
             return ""
         if good == 0:
-            return f"it has no row to store ({read:,} read), and would empty a month that holds {stored:,} rows"
+            return f"it has no row to store ({read:,} read), and would empty a {unit} that holds {stored:,} rows"
         if good < self.min_share * stored:
             return (
                 f"it has {good:,} good rows against the {stored:,} stored: fewer than "

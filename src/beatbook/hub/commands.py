@@ -15,9 +15,7 @@ import click
 
 from beatbook.django_setup import setup_django
 from beatbook.hub.options import Numbers, out_option, selection_options
-from beatbook.paths import CITY_DATA_DIR
-
-DEFAULT_PREMISES = CITY_DATA_DIR / "premises" / "city-of-london-fhrs-establishments-2020-11-10.csv"
+from beatbook.paths import FSA_PREMISES as DEFAULT_PREMISES
 
 
 def _top_option(what: str) -> Callable:

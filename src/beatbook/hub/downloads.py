@@ -45,7 +45,7 @@ def download(name: str, analysis: str, form_class: type[HubFilterForm] = HubFilt
 
 def metadata(item: Download, form: HubFilterForm) -> dict[str, Any]:
     assert form.selection is not None
-    options = {k: v for k, v in form.cleaned_data.items() if k not in form.base_field_names}
+    options = form.export_options()
     return export.metadata(
         form.selection,
         item.analysis,

@@ -294,41 +294,32 @@ def trend_records(result: Trends) -> list[Record]:
 
 
 def premises_records(result: PremisesRisk) -> list[Record]:
-    p, counts = result.premises, result.result.counts
-    total = counts.sum()
-    return [
-        {
-            "fhrsid": i,
-            "name": name,
-            "address": address,
-            "postcode": postcode,
-            "lat": lat,
-            "lng": lng,
-            "easting": e,
-            "northing": n,
-            "crimes": count,
-            "share": count / total if total else 0.0,
-            "map_point": point,
-            "map_point_easting": point_e,
-            "map_point_northing": point_n,
-            "premises_at_map_point": sharing,
-        }
-        for i, name, address, postcode, lat, lng, e, n, count, point, point_e, point_n, sharing in zip(
-            p.ids.tolist(),
-            p.names.tolist(),
-            p.addresses.tolist(),
-            p.postcodes.tolist(),
-            p.lat.tolist(),
-            p.lng.tolist(),
-            result.xy[:, 0].tolist(),
-            result.xy[:, 1].tolist(),
-            counts.tolist(),
-            result.map_point.tolist(),
-            result.map_point_xy[:, 0].tolist(),
-            result.map_point_xy[:, 1].tolist(),
-            result.sharing.tolist(),
-        )
-    ]
+    """One record per premises: the register's fields (and a licensing register's licence
+    fields), its crimes, and its nearest map point with the premises that share it."""
+    total = int(result.result.counts.sum())
+    return [_premises_record(result, k, total) for k in range(result.premises.n)]
+
+
+def _premises_record(result: PremisesRisk, k: int, total: int) -> Record:
+    p, count = result.premises, int(result.result.counts[k])
+    return {
+        p.id_name: str(p.ids[k]),
+        "name": str(p.names[k]),
+        "type": str(p.types[k]),
+        "address": str(p.addresses[k]),
+        "postcode": str(p.postcodes[k]),
+        **{name: plain(values[k]) for name, values in p.details.items()},
+        "lat": float(p.lat[k]),
+        "lng": float(p.lng[k]),
+        "easting": float(result.xy[k, 0]),
+        "northing": float(result.xy[k, 1]),
+        "crimes": count,
+        "share": count / total if total else 0.0,
+        "map_point": str(result.map_point[k]),
+        "map_point_easting": float(result.map_point_xy[k, 0]),
+        "map_point_northing": float(result.map_point_xy[k, 1]),
+        "premises_at_map_point": int(result.sharing[k]),
+    }
 
 
 def premises_points(result: PremisesRisk) -> list[dict]:

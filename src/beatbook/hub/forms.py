@@ -100,6 +100,10 @@ class HubFilterForm(forms.Form):
                 self.add_error(_OPTION_FIELDS.get(exc.option or ""), _page_words(str(exc)))
         return data
 
+    def export_options(self) -> dict[str, Any]:
+        """The page's own options, as an export's metadata states them."""
+        return {k: v for k, v in self.cleaned_data.items() if k not in self.base_field_names}
+
     def query(self, **changes: Any) -> str:
         """The URL query of this form's values with ``changes``, for links that keep the choice."""
         from django.http import QueryDict

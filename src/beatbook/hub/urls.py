@@ -1,6 +1,6 @@
 from django.urls import path
 
-from beatbook.hub import briefing_views, views
+from beatbook.hub import briefing_views, premises_views, views
 
 app_name = "hub"
 urlpatterns = [
@@ -8,5 +8,6 @@ urlpatterns = [
     path("my-area/", views.my_area, name="my_area"),
     path("briefing/", briefing_views.briefing_page, name="briefing"),
     path("briefing.pdf", briefing_views.briefing_pdf, name="briefing_pdf"),
+    path("premises/", premises_views.premises, name="premises"),
     path("export/<slug:table>.<str:fmt>", views.export_table, name="export"),
 ]
