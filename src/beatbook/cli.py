@@ -4,6 +4,7 @@ beatbook demo                 set up and serve the City of London demo
 beatbook serve                serve with gunicorn
 beatbook geography load FILE  load a force's sectors, clusters and wards
 beatbook ingest PATH...       ingest data.police.uk CSV files, folders or zips
+beatbook denominators load F  load the populations of the Hub's rates
 beatbook migrate, createsuperuser, ...   Django's management commands
 """
 
@@ -16,6 +17,7 @@ from pathlib import Path
 import click
 
 from beatbook.django_setup import setup_django
+from beatbook.geography.commands import denominators
 from beatbook.hub.commands import analyse
 from beatbook.paths import CITY_DATA_DIR, FORCES_DIR
 
@@ -193,6 +195,7 @@ def demo(host: str, port: int, no_serve: bool) -> None:
 
 
 main.add_command(analyse)
+main.add_command(denominators)
 
 
 @main.command("demo-code")

@@ -7,6 +7,8 @@ from ninja import NinjaAPI
 from beatbook import __version__
 from beatbook.api import errors
 from beatbook.api.hub import router as hub_router
+from beatbook.api.hub_rates import router as hub_rates_router
+from beatbook.api.stop_search import router as stop_search_router
 
 api = NinjaAPI(
     title="beatbook API",
@@ -17,3 +19,5 @@ api = NinjaAPI(
 )
 errors.install(api)
 api.add_router("/hub/", hub_router)
+api.add_router("/hub/", hub_rates_router)
+api.add_router("/hub/", stop_search_router)

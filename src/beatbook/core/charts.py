@@ -62,6 +62,23 @@ def monthly_bar_chart(labels: list[str], values: list[int], title: str) -> str:
     return out[0]
 
 
+def monthly_gaps_chart(labels: Sequence[str], counts: Sequence[int | None], title: str, ylabel: str) -> str:
+    """Bars of one count per month; a month without published data (None) is a hatched band
+    labelled as such, so that a gap never reads as a month with none."""
+    with _svg_figure(title) as (axes, out):
+        xs = [i for i, c in enumerate(counts) if c is not None]
+        axes.bar(xs, [int(counts[i] or 0) for i in xs], color=BAR_COLOUR, label=ylabel)
+        gaps = [i for i, c in enumerate(counts) if c is None]
+        for n, i in enumerate(gaps):
+            label = "No data published" if n == 0 else None
+            axes.axvspan(i - 0.5, i + 0.5, facecolor="none", edgecolor=FORECAST_COLOUR, hatch="///", lw=0, label=label)
+        _month_ticks(axes, labels)
+        axes.set_xlim(-0.6, len(labels) - 0.4)
+        axes.set_ylabel(ylabel)
+        axes.legend(fontsize=7, frameon=False, loc="upper left", ncols=2)
+    return out[0]
+
+
 def trend_chart(
     labels: Sequence[str],
     counts: Sequence[int | None],
