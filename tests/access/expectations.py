@@ -69,12 +69,25 @@ HUB = {
     "hub:export": only(400, *HUB_READERS),
 }
 
+HUB_RATES = {
+    "hub:rates": only(200, *HUB_READERS),  # no crime data: the page says so
+}
+
+# Public police.uk figures: everyone, signed in or not. The matrix loads no data: the page says
+# so (200); a download has nothing to export (400).
+STOP_AND_SEARCH = {
+    "stopsearch:index": expect(200),
+    "stopsearch:export": expect(400),
+}
+
 # The API answers in JSON: 401 for the public, 403 for a role without access (never a redirect).
 API = {
     "api:api-root": expect(404),  # no page at /api/ itself
     "api:openapi-json": expect(200),  # the schema and its documentation are public
     "api:openapi-view": expect(200),
     "api:hub-dashboard": expect(403, public=401, **dict.fromkeys(HUB_READERS, 400)),  # no crime data loaded
+    "api:hub-rates": expect(403, public=401, **dict.fromkeys(HUB_READERS, 400)),
+    "api:hub-stop-and-search": expect(400),  # public; no stop-and-search data loaded
 }
 
 ADMIN = {
@@ -90,4 +103,13 @@ ADMIN = {
 # Every other admin page (model lists, forms, history): the admin only.
 ADMIN_PREFIX_DEFAULT = ("admin:", ADMIN_ONLY)
 
-EXPECTATIONS: dict[str, dict[str, int]] = {**PUBLIC, **ACCOUNTS, **CORE, **HUB, **API, **ADMIN}
+EXPECTATIONS: dict[str, dict[str, int]] = {
+    **PUBLIC,
+    **ACCOUNTS,
+    **CORE,
+    **HUB,
+    **HUB_RATES,
+    **STOP_AND_SEARCH,
+    **API,
+    **ADMIN,
+}

@@ -50,7 +50,9 @@ def share(part: int, base: int, min_base: int = MIN_BASE, alpha: float = ALPHA) 
     if base < min_base:
         return Share(part, base, None, None, None, f"not computed: fewer than {min_base} searches")
     lower, upper = proportion_confint(part, base, alpha=alpha, method="wilson")
-    return Share(part, base, part / base, float(lower), float(upper))
+    value = part / base
+    # Rounding can leave the bound a hair inside the share at 0% or 100%: keep the share inside.
+    return Share(part, base, value, min(float(lower), value), max(float(upper), value))
 
 
 def find_rate(linked: int, known: int, min_base: int = MIN_BASE) -> Share:

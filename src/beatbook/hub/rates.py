@@ -163,7 +163,7 @@ def _lsoa_rows(selection: Selection, minimum: int) -> list[LsoaRow]:
     in_area = services.crimes(selection).exclude(lsoa_code="").values("lsoa_code", "lsoa_name")
     counts = {(r["lsoa_code"], r["lsoa_name"]): r["n"] for r in in_area.annotate(n=Count("pk")).order_by()}
     residents = _lsoa_residents(selection)
-    names = dict(counts) | {code: f.label for code, f in residents.items()}
+    names = dict(counts.keys()) | {code: f.label for code, f in residents.items()}
     area_counts: dict[str, int] = defaultdict(int)
     for (code, _), n in counts.items():
         area_counts[code] += n
@@ -190,9 +190,9 @@ def _lsoa_row(
 def _comparison(selection: Selection, rows: list[RateRow]) -> str:
     """A plain-English reading of the resident rate against the rate per worker, when both exist."""
     by_kind: dict[str, RateRow] = {}
-    for row in rows:  # the first figure of each kind with a rate (the table's order)
+    for row in sorted(rows, key=lambda r: r.figure.as_of):  # the latest figure of each kind, as population_note
         if row.rate is not None:
-            by_kind.setdefault(row.figure.kind, row)
+            by_kind[row.figure.kind] = row
     residents = by_kind.get(DenominatorKind.RESIDENTS)
     workers = by_kind.get(DenominatorKind.WORKERS) or by_kind.get(DenominatorKind.WORKDAY_POPULATION)
     if residents is None or workers is None or residents.rate is None or workers.rate is None:
