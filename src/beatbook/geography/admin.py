@@ -34,8 +34,19 @@ class DenominatorForm(forms.ModelForm):
 
     class Meta:
         model = Denominator
-        fields = ("force", "area_kind", "area_code", "area_name", "kind", "group", "value", "as_of", "source")
-        fields += ("source_url", "notes")
+        fields = [
+            "force",
+            "area_kind",
+            "area_code",
+            "area_name",
+            "kind",
+            "group",
+            "value",
+            "as_of",
+            "source",
+            "source_url",
+            "notes",
+        ]
 
 
 @admin.register(Denominator)
