@@ -27,7 +27,7 @@ def test_a_find_rate_is_the_share_with_a_wilson_interval():
 def test_no_percentage_on_fewer_than_the_minimum_of_searches():
     assert MIN_BASE == 20
     few = find_rate(3, 19)
-    assert few.value is None and few.lower is None and few.reason == "not computed: fewer than 20 searches"
+    assert few.value is None and few.lower is None and few.reason == "not computed: under 20 searches"
     assert find_rate(3, 20).value == pytest.approx(0.15)
 
 

@@ -48,7 +48,7 @@ def share(part: int, base: int, min_base: int = MIN_BASE, alpha: float = ALPHA) 
     if part < 0 or base < part:
         raise ValueError(f"a share needs 0 <= part <= base, got {part} of {base}")
     if base < min_base:
-        return Share(part, base, None, None, None, f"not computed: fewer than {min_base} searches")
+        return Share(part, base, None, None, None, f"not computed: under {min_base} searches")
     lower, upper = proportion_confint(part, base, alpha=alpha, method="wilson")
     value = part / base
     # Rounding can leave the bound a hair inside the share at 0% or 100%: keep the share inside.

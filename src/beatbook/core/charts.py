@@ -67,16 +67,35 @@ def monthly_gaps_chart(labels: Sequence[str], counts: Sequence[int | None], titl
     labelled as such, so that a gap never reads as a month with none."""
     with _svg_figure(title) as (axes, out):
         xs = [i for i, c in enumerate(counts) if c is not None]
-        axes.bar(xs, [int(counts[i] or 0) for i in xs], color=BAR_COLOUR, label=ylabel)
+        ys = [int(counts[i] or 0) for i in xs]
+        axes.bar(xs, ys, color=BAR_COLOUR, label=ylabel)
+        top = 1.3 * max(ys, default=1) or 1  # headroom for the legend
         gaps = [i for i, c in enumerate(counts) if c is None]
         for n, i in enumerate(gaps):
             label = "No data published" if n == 0 else None
             axes.axvspan(i - 0.5, i + 0.5, facecolor="none", edgecolor=FORECAST_COLOUR, hatch="///", lw=0, label=label)
+        for first, last in _runs(gaps):
+            if last - first >= 2:  # a long gap says what it is where it is
+                axes.text(
+                    (first + last) / 2, top / 2, "no data published", ha="center", fontsize=8, backgroundcolor="white"
+                )
         _month_ticks(axes, labels)
         axes.set_xlim(-0.6, len(labels) - 0.4)
+        axes.set_ylim(0, top)
         axes.set_ylabel(ylabel)
         axes.legend(fontsize=7, frameon=False, loc="upper left", ncols=2)
     return out[0]
+
+
+def _runs(indexes: Sequence[int]) -> list[tuple[int, int]]:
+    """Consecutive indexes as (first, last) runs."""
+    runs: list[tuple[int, int]] = []
+    for i in indexes:
+        if runs and runs[-1][1] == i - 1:
+            runs[-1] = (runs[-1][0], i)
+        else:
+            runs.append((i, i))
+    return runs
 
 
 def trend_chart(

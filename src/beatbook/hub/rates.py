@@ -200,26 +200,42 @@ def _comparison(selection: Selection, rows: list[RateRow]) -> str:
     ratio = residents.rate.value / workers.rate.value
     return (
         f"Per resident, crime in {selection.area.name} looks {ratio:,.0f} times as high as per worker: "
-        f"{residents.figure.value:,.0f} residents ({residents.figure.source}, {residents.figure.as_of}) against "
-        f"{workers.figure.value:,.0f} {workers.figure.label.lower()} ({workers.figure.source}, {workers.figure.as_of})."
+        f"{people(residents.figure.value)} residents against {people(workers.figure.value)} "
+        f"{workers.figure.label.lower()} (sources and dates in the table)."
     )
 
 
+WORDS = {
+    DenominatorKind.RESIDENTS: "residents",
+    DenominatorKind.WORKERS: "workers on a weekday",
+    DenominatorKind.VISITORS: "visits a year",
+}
+
+
+def people(value: float) -> str:
+    """8,600; 587,000; 21 million."""
+    return f"{value / 1e6:,.3g} million" if value >= 1e6 else f"{value:,.0f}"
+
+
 def population_note(selection: Selection) -> str:
-    """ "City of London: 8,584 residents (source, date), but 587,000 workers (...) and ...": the force's
-    own figures, latest of each kind, so that another force reads its own."""
+    """ "<force>'s area has 8,600 residents, but 587,000 workers on a weekday and 21 million visits a
+    year (source, date)": the force's own figures, the latest of each kind, so that another force
+    reads its own; each source named once."""
     rows = Denominator.objects.filter(force__slug=selection.force_slug, area_kind=DenominatorArea.FORCE, group="")
     latest = {d.kind: d for d in rows.order_by("as_of")}
     residents = latest.get(DenominatorKind.RESIDENTS)
     others = [latest[k] for k in (DenominatorKind.WORKERS, DenominatorKind.VISITORS) if k in latest]
     if residents is None or not others:
         return ""
-    words = {DenominatorKind.WORKERS: "workers on a weekday", DenominatorKind.VISITORS: "visits a year"}
-    said = " and ".join(f"{d.value:,.0f} {words[DenominatorKind(d.kind)]} ({d.source}, {d.as_of})" for d in others)
-    return (
-        f"{selection.force_name}'s area has {residents.value:,.0f} residents ({residents.source}, {residents.as_of}), "
-        f"but {said}."
-    )
+    cited = [residents, *others]
+    one_source = len({(d.source, d.as_of) for d in cited}) == 1
+
+    def said(d: Denominator) -> str:
+        text = f"{people(d.value)} {WORDS[DenominatorKind(d.kind)]}"
+        return text if one_source else f"{text} ({d.source}, {d.as_of})"
+
+    ending = f" ({residents.source}, {residents.as_of})" if one_source else ""
+    return f"{selection.force_name}'s area has {said(residents)}, but {' and '.join(map(said, others))}{ending}."
 
 
 def _compute(selection: Selection, minimum: int) -> Rates:

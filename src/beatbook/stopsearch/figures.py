@@ -40,6 +40,7 @@ class Row:
 class Breakdown:
     key: str  # the download's name: stop-and-search-<key>
     title: str
+    column: str  # the table's first column, short enough for a phone
     rows: list[Row]
     note: str = ""
 
@@ -77,8 +78,8 @@ def _row(label: str, tally: Tally, total: int) -> Row:
     return Row(label, tally.searches, tally.searches / total if total else 0.0, find_rate(tally.found, tally.known))
 
 
-def _breakdown(key: str, title: str, tallies: list[Tally], total: int, note: str = "") -> Breakdown:
-    return Breakdown(key, title, [_row(t.value or NOT_RECORDED, t, total) for t in tallies], note)
+def _breakdown(key: str, title: str, column: str, tallies: list[Tally], total: int, note: str = "") -> Breakdown:
+    return Breakdown(key, title, column, [_row(t.value or NOT_RECORDED, t, total) for t in tallies], note)
 
 
 def _by_age(tallies: list[Tally]) -> list[Tally]:
@@ -89,26 +90,29 @@ def _by_age(tallies: list[Tally]) -> list[Tally]:
 def _breakdowns(queryset, total: int) -> list[Breakdown]:
     tally = services.tally
     return [
-        _breakdown("object", "What the search was for (object of search)", tally(queryset, "object_of_search"), total),
-        _breakdown("legislation", "The power used (legislation)", tally(queryset, "legislation"), total),
-        _breakdown("outcome", "Outcome", tally(queryset, "outcome"), total),
-        _breakdown("age", "Age range", _by_age(tally(queryset, "age_range")), total),
-        _breakdown("gender", "Gender", tally(queryset, "gender"), total),
+        _breakdown(
+            "object", "What the search was for (object of search)", "Object", tally(queryset, "object_of_search"), total
+        ),
+        _breakdown("legislation", "The power used (legislation)", "Power", tally(queryset, "legislation"), total),
+        _breakdown("outcome", "Outcome", "Outcome", tally(queryset, "outcome"), total),
+        _breakdown("age", "Age range", "Age", _by_age(tally(queryset, "age_range")), total),
+        _breakdown("gender", "Gender", "Gender", tally(queryset, "gender"), total),
         _breakdown(
             "ethnicity",
             "Self-defined ethnicity, as recorded",
+            "Ethnicity",
             tally(queryset, "self_defined_ethnicity"),
             total,
             "The person's own description, in the 2011 Census categories police.uk publishes.",
         ),
-        _breakdown("type", "Type of search", tally(queryset, "type"), total),
+        _breakdown("type", "Type of search", "Type", tally(queryset, "type"), total),
     ]
 
 
 def _ethnic_groups(tallies: list[Tally], total: int) -> Breakdown:
     rows = [_row(ETHNIC_GROUPS[t.value], t, total) for t in tallies]
     note = "“Not stated” and “Not recorded” belong to no group: they are left out of the rates per resident."
-    return Breakdown("ethnic-group", "Self-defined ethnicity, by Census group", rows, note)
+    return Breakdown("ethnic-group", "Self-defined ethnicity, by Census group", "Group", rows, note)
 
 
 def _months(selection: Selection, counts: dict[date, int]) -> list[tuple[date, int | None]]:

@@ -17,16 +17,16 @@ def _percent(value: float) -> str:
 
 @register.simple_tag
 def share_cell(share: Share) -> str:
-    """ "32% (95%: 29–35%) of 1,234", or why it is not computed."""
+    """ "32%" with "395 of 1,234; 95% interval 29%–35%" under it, or why it is not computed."""
     if share.value is None or share.lower is None or share.upper is None:
         return format_html('<span class="not-computed">{}</span>', share.reason)
-    interval = f"95% interval {_percent(share.lower)}–{_percent(share.upper)}"
     return format_html(
-        '<strong>{}</strong> <span class="interval">({}; {} of {})</span>',
+        '<strong>{}</strong> <span class="interval">{} of {}; 95% interval {}–{}</span>',
         _percent(share.value),
-        interval,
         f"{share.part:,}",
         f"{share.base:,}",
+        _percent(share.lower),
+        _percent(share.upper),
     )
 
 
