@@ -70,11 +70,12 @@ def monthly_gaps_chart(labels: Sequence[str], counts: Sequence[int | None], titl
         ys = [int(counts[i] or 0) for i in xs]
         axes.bar(xs, ys, color=BAR_COLOUR, label=ylabel)
         top = 1.3 * max(ys, default=1) or 1  # headroom for the legend
-        gaps = [i for i, c in enumerate(counts) if c is None]
-        for n, i in enumerate(gaps):
+        gaps = _runs([i for i, c in enumerate(counts) if c is None])
+        for n, (first, last) in enumerate(gaps):  # one hatched band per run of missing months
             label = "No data published" if n == 0 else None
-            axes.axvspan(i - 0.5, i + 0.5, facecolor="none", edgecolor=FORECAST_COLOUR, hatch="///", lw=0, label=label)
-        for first, last in _runs(gaps):
+            axes.axvspan(
+                first - 0.5, last + 0.5, facecolor="none", edgecolor=FORECAST_COLOUR, hatch="///", lw=0, label=label
+            )
             if last - first >= 2:  # a long gap says what it is where it is
                 axes.text(
                     (first + last) / 2, top / 2, "no data published", ha="center", fontsize=8, backgroundcolor="white"
