@@ -69,7 +69,7 @@ def monthly_gaps_chart(labels: Sequence[str], counts: Sequence[int | None], titl
         xs = [i for i, c in enumerate(counts) if c is not None]
         ys = [int(counts[i] or 0) for i in xs]
         axes.bar(xs, ys, color=BAR_COLOUR, label=ylabel)
-        top = 1.3 * max(ys, default=1) or 1  # headroom for the legend
+        top = 1.1 * max(ys, default=1) or 1
         gaps = _runs([i for i, c in enumerate(counts) if c is None])
         for n, (first, last) in enumerate(gaps):  # one hatched band per run of missing months
             label = "No data published" if n == 0 else None
@@ -84,7 +84,8 @@ def monthly_gaps_chart(labels: Sequence[str], counts: Sequence[int | None], titl
         axes.set_xlim(-0.6, len(labels) - 0.4)
         axes.set_ylim(0, top)
         axes.set_ylabel(ylabel)
-        axes.legend(fontsize=7, frameon=False, loc="upper left", ncols=2)
+        # Above the plot, right of the title: never over a bar.
+        axes.legend(fontsize=7, frameon=False, loc="lower right", bbox_to_anchor=(1, 1), ncols=2)
     return out[0]
 
 
