@@ -5,6 +5,7 @@ beatbook serve                serve with gunicorn
 beatbook geography load FILE  load a force's sectors, clusters and wards
 beatbook ingest PATH...       ingest data.police.uk CSV files, folders or zips
 beatbook premises import FILE import a licensing register (CSV) for the Hub's premises page
+beatbook denominators load F  load the populations of the Hub's rates
 beatbook migrate, createsuperuser, ...   Django's management commands
 """
 
@@ -17,6 +18,7 @@ from pathlib import Path
 import click
 
 from beatbook.django_setup import setup_django
+from beatbook.geography.commands import denominators
 from beatbook.hub.commands import analyse
 from beatbook.paths import CITY_DATA_DIR, FORCES_DIR
 from beatbook.premises.commands import premises
@@ -196,6 +198,7 @@ def demo(host: str, port: int, no_serve: bool) -> None:
 
 main.add_command(analyse)
 main.add_command(premises)
+main.add_command(denominators)
 
 
 @main.command("demo-code")

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "beatbook.public",
     "beatbook.hub",
     "beatbook.premises",
+    "beatbook.stopsearch",
 ]
 
 MIDDLEWARE = [
@@ -181,6 +182,9 @@ CSRF_FAILURE_VIEW = "beatbook.core.views.csrf_failure"
 # server URL template ({z}/{x}/{y}) to show a base map.
 BEATBOOK_MAP_TILES_URL = env_str("BEATBOOK_MAP_TILES_URL", "")
 BEATBOOK_MAP_TILES_ATTRIBUTION = env_str("BEATBOOK_MAP_TILES_ATTRIBUTION", "")
+# No crime rate is computed over fewer people than this (residents, workers, workday population,
+# visitors of the period): ONS's smallest areas for such figures, LSOAs, hold at least 1,000 residents.
+BEATBOOK_RATE_MIN_DENOMINATOR = env_int("BEATBOOK_RATE_MIN_DENOMINATOR", 1000, minimum=1)
 # The force whose geography the public pages show.
 BEATBOOK_FORCE = env_str("BEATBOOK_FORCE", "city-of-london")
 BEATBOOK_DATA_ATTRIBUTION = env_str(

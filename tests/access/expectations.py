@@ -81,6 +81,17 @@ HUB_PREMISES = {
     "hub:premises": only(200, *HUB_READERS),  # no crime data in the matrix: the page says so (200)
 }
 
+HUB_RATES = {
+    "hub:rates": only(200, *HUB_READERS),  # no crime data: the page says so
+}
+
+# Public police.uk figures: everyone, signed in or not. The matrix loads no data: the page says
+# so (200); a download has nothing to export (400).
+STOP_AND_SEARCH = {
+    "stopsearch:index": expect(200),
+    "stopsearch:export": expect(400),
+}
+
 # The API answers in JSON: 401 for the public, 403 for a role without access (never a redirect).
 API = {
     "api:api-root": expect(404),  # no page at /api/ itself
@@ -88,6 +99,8 @@ API = {
     "api:openapi-view": expect(200),
     "api:hub-dashboard": expect(403, public=401, **dict.fromkeys(HUB_READERS, 400)),  # no crime data loaded
     "api:hub-premises": expect(403, public=401, **dict.fromkeys(HUB_READERS, 400)),
+    "api:hub-rates": expect(403, public=401, **dict.fromkeys(HUB_READERS, 400)),
+    "api:hub-stop-and-search": expect(400),  # public; no stop-and-search data loaded
 }
 
 ADMIN = {
@@ -110,6 +123,8 @@ EXPECTATIONS: dict[str, dict[str, int]] = {
     **HUB,
     **HUB_BRIEFING,
     **HUB_PREMISES,
+    **HUB_RATES,
+    **STOP_AND_SEARCH,
     **API,
     **ADMIN,
 }

@@ -6,6 +6,7 @@ import pytest
 
 from beatbook.core import audit
 from beatbook.core.models import AuditAction
+from beatbook.geography.models import Denominator
 from tests.access.expectations import ADMIN_PREFIX_DEFAULT, EXPECTATIONS
 from tests.access.urls import Route, all_routes, sample_url
 from tests.personas import PASSWORD, PERSONAS
@@ -32,10 +33,12 @@ def _expected(route: Route) -> dict[str, int] | None:
 def samples(personas, city) -> dict[str, dict]:
     """Objects holding MARKER, and the arguments of routes that need them."""
     audit.record(None, AuditAction.VIEW, personas.organisation_x, user=personas["supervisor"], note=MARKER)
+    Denominator.objects.create(force=city, kind="residents", value=1000, as_of="2021", source=MARKER)
     ward = city.sectors.first().clusters.first().wards.first()
     return {
         "public:ward": {"slug": ward.slug},
         "hub:export": {"table": "dashboard-categories", "fmt": "csv"},
+        "stopsearch:export": {"table": "stop-and-search-outcome", "fmt": "csv"},
         "password_reset_confirm": {"uidb64": "MQ", "token": "set-password"},
     }
 

@@ -63,3 +63,11 @@ def test_rate_times_denominator_gives_back_the_count(count, size, basis, months)
     result = rate(count, areas, basis, period_months=months)
     back = result.value * result.denominator / result.per
     assert back == pytest.approx(count, rel=1e-9, abs=1e-9)
+
+
+def test_a_rate_per_worker_names_workers():
+    city = Denominators(residents=8_584, workers=587_000, source="test")
+    per_worker = rate(5_870, city, "workers")
+    assert per_worker.value == pytest.approx(10.0, rel=1e-12)
+    assert per_worker.unit == "per 1,000 workers"
+    assert {r.basis for r in rates(100, city)} == {"residents", "workers"}

@@ -6,8 +6,8 @@ visitors a year (City of London Police, *Neighbourhood Policing and Engagement S
 2023-2025*), so its crime "per 1,000 residents" is some seventy times its crime per
 1,000 workers. Every :class:`Rate` therefore says which denominator and unit it used.
 
-Residents and workday population are head counts at a point in time; visitors are a
-yearly flow, scaled to the length of the counting period (assuming visits spread evenly
+Residents, workers and workday population are head counts at a point in time; visitors
+are a yearly flow, scaled to the length of the counting period (assuming visits spread evenly
 over the year); area is in square kilometres.
 """
 
@@ -26,6 +26,7 @@ class Denominators(Result):
     """
 
     residents: float | None = None
+    workers: float | None = None
     workday_population: float | None = None
     area_km2: float | None = None
     visitors_per_year: float | None = None
@@ -51,6 +52,7 @@ CITY_OF_LONDON = Denominators(
 #: basis -> (Denominators field, default multiplier, noun for the unit)
 BASES: dict[str, tuple[str, float, str]] = {
     "residents": ("residents", 1_000, "residents"),
+    "workers": ("workers", 1_000, "workers"),
     "workday": ("workday_population", 1_000, "workers (workday population)"),
     "area": ("area_km2", 1, "km²"),
     "visitors": ("visitors_per_year", 1_000_000, "visitors"),
@@ -82,7 +84,7 @@ def _unit(per: float, noun: str) -> str:
     return f"per {per:,.0f} {noun}" if float(per).is_integer() else f"per {per:,} {noun}"
 
 
-def _readable(value: float) -> str:
+def readable(value: float) -> str:
     """A rate for people: whole numbers from 100, one decimal from 1, else 3 significant digits."""
     if value >= 100:
         return f"{value:,.0f}"
@@ -114,8 +116,8 @@ def rate(
     count : float
         Crimes (or harm-weighted crimes) in the area over the period.
     denominators : Denominators
-        The area's residents, workday population, area and visitors.
-    basis : {"residents", "workday", "area", "visitors"}
+        The area's residents, workers, workday population, area and visitors.
+    basis : {"residents", "workers", "workday", "area", "visitors"}
         Which denominator to use.
     period_months : float
         Length of the period the count covers; visitors per year are scaled to it.
@@ -143,7 +145,7 @@ def rate(
         unit=unit,
         period_months=period_months,
         source=denominators.source,
-        text=f"{_readable(value)} {unit} over {period_months:g} months",
+        text=f"{readable(value)} {unit} over {period_months:g} months",
     )
 
 

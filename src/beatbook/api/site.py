@@ -9,6 +9,8 @@ from beatbook.api import errors
 from beatbook.api.hub import router as hub_router
 from beatbook.api.hub_briefing import router as hub_briefing_router
 from beatbook.api.hub_premises import router as hub_premises_router
+from beatbook.api.hub_rates import router as hub_rates_router
+from beatbook.api.stop_search import router as stop_search_router
 
 api = NinjaAPI(
     title="beatbook API",
@@ -21,3 +23,5 @@ errors.install(api)
 api.add_router("/hub/", hub_router)
 api.add_router("/hub/", hub_briefing_router)
 api.add_router("/hub/", hub_premises_router)
+api.add_router("/hub/", hub_rates_router)
+api.add_router("/hub/", stop_search_router)

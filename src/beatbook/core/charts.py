@@ -73,6 +73,44 @@ def monthly_bar_chart(labels: list[str], values: list[int], title: str) -> str:
     return out[0]
 
 
+def monthly_gaps_chart(labels: Sequence[str], counts: Sequence[int | None], title: str, ylabel: str) -> str:
+    """Bars of one count per month; a month without published data (None) is a hatched band
+    labelled as such, so that a gap never reads as a month with none."""
+    with _svg_figure(title) as (axes, out):
+        xs = [i for i, c in enumerate(counts) if c is not None]
+        ys = [int(counts[i] or 0) for i in xs]
+        axes.bar(xs, ys, color=BAR_COLOUR, label=ylabel)
+        top = 1.1 * max(ys, default=1) or 1
+        gaps = _runs([i for i, c in enumerate(counts) if c is None])
+        for n, (first, last) in enumerate(gaps):  # one hatched band per run of missing months
+            label = "No data published" if n == 0 else None
+            axes.axvspan(
+                first - 0.5, last + 0.5, facecolor="none", edgecolor=FORECAST_COLOUR, hatch="///", lw=0, label=label
+            )
+            if last - first >= 2:  # a long gap says what it is where it is
+                axes.text(
+                    (first + last) / 2, top / 2, "no data published", ha="center", fontsize=8, backgroundcolor="white"
+                )
+        _month_ticks(axes, labels)
+        axes.set_xlim(-0.6, len(labels) - 0.4)
+        axes.set_ylim(0, top)
+        axes.set_ylabel(ylabel)
+        # Above the plot, right of the title: never over a bar.
+        axes.legend(fontsize=7, frameon=False, loc="lower right", bbox_to_anchor=(1, 1), ncols=2)
+    return out[0]
+
+
+def _runs(indexes: Sequence[int]) -> list[tuple[int, int]]:
+    """Consecutive indexes as (first, last) runs."""
+    runs: list[tuple[int, int]] = []
+    for i in indexes:
+        if runs and runs[-1][1] == i - 1:
+            runs[-1] = (runs[-1][0], i)
+        else:
+            runs.append((i, i))
+    return runs
+
+
 def trend_chart(
     labels: Sequence[str],
     counts: Sequence[int | None],

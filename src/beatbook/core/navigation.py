@@ -19,6 +19,7 @@ class NavItem:
 
 NAV_ITEMS = [
     NavItem("Crime map", "public:home"),
+    NavItem("Stop and search", "stopsearch:index"),
     NavItem("My area", "hub:my_area", HUB_READERS),
     NavItem("Hub", "hub:dashboard", HUB_READERS),
     NavItem("Audit log", "core:audit_log", AUDIT_READERS),

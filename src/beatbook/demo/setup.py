@@ -11,11 +11,16 @@ from pathlib import Path
 
 from django.core.management import call_command
 
+from beatbook.core.audit import record_command
+from beatbook.core.models import AuditAction
 from beatbook.crime.ingest import ingest_paths
 from beatbook.crime.ingest_audit import audit_ingest_run
 from beatbook.crime.ingest_report import summary_lines
 from beatbook.demo.accounts import ensure_demo_accounts
+from beatbook.geography.commands import DEFAULT_DENOMINATORS
 from beatbook.geography.config import read_force_config
+from beatbook.geography.denominators import load_denominators
+from beatbook.geography.models import Force
 from beatbook.geography.services import load_geography
 
 
@@ -27,6 +32,7 @@ def set_up_demo(force_config: Path, data: Path, echo: Callable[[str], None]) -> 
         f"Geography: {geography.force}, {geography.sectors} sectors, {geography.clusters} clusters, "
         f"{geography.wards_created + geography.wards_updated} wards."
     )
+    _load_denominators(Force.objects.get(slug=geography.force), echo)
     echo(f"Ingesting {data} ...")
     report = ingest_paths([data])
     audit_ingest_run(report, "beatbook demo")
@@ -34,3 +40,13 @@ def set_up_demo(force_config: Path, data: Path, echo: Callable[[str], None]) -> 
         echo("  " + line)
     for line in ensure_demo_accounts():
         echo(line)
+
+
+def _load_denominators(force: Force, echo: Callable[[str], None]) -> None:
+    """The shipped residents, workers and visitors of the rates; figures edited in the admin are kept."""
+    report = load_denominators(DEFAULT_DENOMINATORS, force, update=False)
+    if report.created:
+        record_command(
+            "beatbook demo", AuditAction.IMPORT, force, file=DEFAULT_DENOMINATORS.name, created=report.created
+        )
+    echo(f"Denominators of the rates: {len(report.rows)} in {DEFAULT_DENOMINATORS.name}, {report.created} new.")

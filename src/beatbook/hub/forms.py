@@ -9,6 +9,7 @@ from typing import Any
 
 from django import forms
 
+from beatbook.crime.models import DataKind
 from beatbook.crime.police_uk.categories import CATEGORY_NAMES
 from beatbook.geography.models import Cluster, Force, Sector, Ward
 from beatbook.hub.selection import Selection
@@ -68,7 +69,9 @@ class HubFilterForm(forms.Form):
     default_categories: tuple[str, ...] = ()
     default_categories_label = "all"
     #: The filters every Hub page has; a page's own options come after them.
-    base_field_names = ("area", "from", "to", "category")
+    base_field_names: tuple[str, ...] = ("area", "from", "to", "category")
+    #: Whose published months the period follows (stop and search has months of its own).
+    data_kind: str = DataKind.STREET
 
     def __init__(self, force: Force, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -91,6 +94,7 @@ class HubFilterForm(forms.Form):
                 tuple(data.get("category") or self.default_categories),
                 data.get("from"),
                 data.get("to"),
+                kind=self.data_kind,
                 **({kind: key} if kind != FORCE else {}),
             )
         except SelectionError as exc:

@@ -73,6 +73,7 @@ class Selection:
     last: date
     published: tuple[date, ...]
     default_period: bool = False  # True when the months are the default, not --from/--to
+    data_kind: str = "street"  # whose published months these are: police.uk "street" or "stop-and-search"
 
     @property
     def months(self) -> list[date]:

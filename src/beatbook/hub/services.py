@@ -91,9 +91,9 @@ def resolve_area(force: Force, ward: str | None = None, cluster: str | None = No
     return {"ward": _ward_area, "cluster": _cluster_area, "sector": _sector_area}[kind](force, text)
 
 
-def published_months(force_slug: str) -> list[date]:
-    """Months for which the force's street-level crime data are stored."""
-    files = SourceFile.objects.filter(force_slug=force_slug, kind=DataKind.STREET)
+def published_months(force_slug: str, kind: str = DataKind.STREET) -> list[date]:
+    """Months for which the force's data of ``kind`` (street-level crime by default) are stored."""
+    files = SourceFile.objects.filter(force_slug=force_slug, kind=kind)
     return sorted(files.values_list("month", flat=True))
 
 
@@ -121,10 +121,13 @@ def _check_bounds(published: list[date], first: date | None, last: date | None) 
         )
 
 
-def _month_range(published: list[date], first: date | None, last: date | None, force: Force) -> tuple[date, date]:
+def _month_range(
+    published: list[date], first: date | None, last: date | None, force: Force, kind: str = DataKind.STREET
+) -> tuple[date, date]:
     """The months of a selection; by default the latest ``DEFAULT_MONTHS`` published months."""
     if not published:
-        raise SelectionError(f"no street-level crime data are stored for {force.name}: run `beatbook ingest` first")
+        what = "street-level crime" if kind == DataKind.STREET else DataKind(kind).label.lower()
+        raise SelectionError(f"no {what} data are stored for {force.name}: run `beatbook ingest` first")
     if first is not None and last is not None and first > last:
         raise SelectionError(f"{last:%Y-%m} is before --from {first:%Y-%m}", option="--to")
     _check_bounds(published, first, last)
@@ -147,16 +150,18 @@ def select(
     ward: str | None = None,
     cluster: str | None = None,
     sector: str | None = None,
+    kind: str = DataKind.STREET,
 ) -> Selection:
     """The selection an analysis covers.
 
-    Months default to the latest ``DEFAULT_MONTHS`` published months (to ``last`` when
-    given); ``first`` alone runs to the latest published month.
+    Months default to the latest ``DEFAULT_MONTHS`` published months of ``kind`` (street-level
+    crime unless told; stop and search has months of its own), to ``last`` when given;
+    ``first`` alone runs to the latest published month.
     """
     force = get_force(force_slug)
     area = resolve_area(force, ward, cluster, sector)
-    published = published_months(force.slug)
-    first_month, last_month = _month_range(published, first, last, force)
+    published = published_months(force.slug, kind)
+    first_month, last_month = _month_range(published, first, last, force, kind)
     in_range = tuple(m for m in published if first_month <= m <= last_month)
     return Selection(
         force.slug,
@@ -167,6 +172,7 @@ def select(
         last_month,
         in_range,
         default_period=first is None and last is None,
+        data_kind=str(kind),
     )
 
 
@@ -240,7 +246,7 @@ def places(selection: Selection, in_months: bool = False) -> tuple[np.ndarray, n
 def with_history(selection: Selection) -> Selection:
     """The selection widened back to the force's first published month: the history that
     year-on-year comparisons and anomaly baselines need, whatever --from says."""
-    published = published_months(selection.force_slug)
+    published = published_months(selection.force_slug, selection.data_kind)
     first = min(published[0], selection.first)
     in_range = tuple(m for m in published if first <= m <= selection.last)
     return dataclasses.replace(selection, first=first, published=in_range)
@@ -311,13 +317,14 @@ def data_version(selection: Selection) -> dict[str, object]:
     """Which stored police.uk files the selection's months come from: their number, the latest
     ingest, and a digest of their SHA-256s that changes when any file is replaced."""
     files = SourceFile.objects.filter(
-        force_slug=selection.force_slug, kind=DataKind.STREET, month__range=(selection.first, selection.last)
+        force_slug=selection.force_slug, kind=selection.data_kind, month__range=(selection.first, selection.last)
     ).order_by("month")
     rows = list(files.values_list("month", "sha256", "vintage", "ingested_at"))
     digest = hashlib.sha256("".join(sha for _, sha, _, _ in rows).encode()).hexdigest()
     latest = max((at for *_, at in rows), default=None)
+    what = "street-level crime" if selection.data_kind == DataKind.STREET else "stop and search"
     return {
-        "source": "data.police.uk street-level crime",
+        "source": f"data.police.uk {what}",
         "files": len(rows),
         "latest_ingest": latest.isoformat(timespec="seconds") if latest else None,
         "replaced_months": [f"{m:%Y-%m}" for m, _, vintage, _ in rows if vintage > 1],

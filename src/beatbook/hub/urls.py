@@ -1,6 +1,6 @@
 from django.urls import path
 
-from beatbook.hub import briefing_views, premises_views, views
+from beatbook.hub import briefing_views, premises_views, views, views_rates
 
 app_name = "hub"
 urlpatterns = [
@@ -9,5 +9,6 @@ urlpatterns = [
     path("briefing/", briefing_views.briefing_page, name="briefing"),
     path("briefing.pdf", briefing_views.briefing_pdf, name="briefing_pdf"),
     path("premises/", premises_views.premises, name="premises"),
+    path("rates/", views_rates.rates, name="rates"),
     path("export/<slug:table>.<str:fmt>", views.export_table, name="export"),
 ]

@@ -14,7 +14,7 @@ from beatbook.geography.models import Force
 from beatbook.hub import export, presenters
 from beatbook.hub.dashboard import dashboard as area_dashboard
 from beatbook.hub.dashboard import top_places
-from beatbook.hub.downloads import DOWNLOADS, metadata
+from beatbook.hub.downloads import DOWNLOADS, Download, metadata
 from beatbook.hub.forms import HubFilterForm, area_value
 from beatbook.hub.pages import hub_pages
 
@@ -81,7 +81,11 @@ EXPORT_TYPES = {
 @role_required(*HUB_READERS)
 def export_table(request: HttpRequest, table: str, fmt: str) -> HttpResponse:
     """A page's table as CSV, its CSV metadata, or GeoJSON, for the same query as the page."""
-    item = DOWNLOADS.get(table)
+    return export_response(request, DOWNLOADS.get(table), table, fmt)
+
+
+def export_response(request: HttpRequest, item: Download | None, table: str, fmt: str) -> HttpResponse:
+    """The download ``item`` in ``fmt`` for the request's query; 404 for an unknown table or format."""
     if item is None or fmt not in EXPORT_TYPES or (fmt == "geojson" and not item.geojson):
         raise Http404(f"No download {table}.{fmt}.")
     form = hub_form(request, item.form_class)
