@@ -69,6 +69,14 @@ HUB = {
     "hub:export": only(400, *HUB_READERS),
 }
 
+# The hotspot map and near repeat: with no crime data loaded, the pages say so (200) and the API refuses (400).
+HUB_MAPS = {
+    "hub:hotspots": only(200, *HUB_READERS),
+    "hub:near_repeat": only(200, *HUB_READERS),
+    "api:hub-hotspots": expect(403, public=401, **dict.fromkeys(HUB_READERS, 400)),
+    "api:hub-near-repeat": expect(403, public=401, **dict.fromkeys(HUB_READERS, 400)),
+}
+
 # The API answers in JSON: 401 for the public, 403 for a role without access (never a redirect).
 API = {
     "api:api-root": expect(404),  # no page at /api/ itself
@@ -90,4 +98,4 @@ ADMIN = {
 # Every other admin page (model lists, forms, history): the admin only.
 ADMIN_PREFIX_DEFAULT = ("admin:", ADMIN_ONLY)
 
-EXPECTATIONS: dict[str, dict[str, int]] = {**PUBLIC, **ACCOUNTS, **CORE, **HUB, **API, **ADMIN}
+EXPECTATIONS: dict[str, dict[str, int]] = {**PUBLIC, **ACCOUNTS, **CORE, **HUB, **HUB_MAPS, **API, **ADMIN}

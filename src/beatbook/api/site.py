@@ -7,6 +7,7 @@ from ninja import NinjaAPI
 from beatbook import __version__
 from beatbook.api import errors
 from beatbook.api.hub import router as hub_router
+from beatbook.api.hub_maps import router as hub_maps_router
 
 api = NinjaAPI(
     title="beatbook API",
@@ -17,3 +18,4 @@ api = NinjaAPI(
 )
 errors.install(api)
 api.add_router("/hub/", hub_router)
+api.add_router("/hub/", hub_maps_router)

@@ -7,7 +7,8 @@
   var element = document.getElementById("map");
   if (!element || typeof L === "undefined") { return; }
   var data = JSON.parse(document.getElementById(element.dataset.features).textContent);
-  var map = L.map(element, { scrollWheelZoom: false, attributionControl: true, keyboard: false });
+  // zoomSnap: a quarter level, so that an area fills the map instead of a whole level too far out.
+  var map = L.map(element, { scrollWheelZoom: false, attributionControl: true, keyboard: false, zoomSnap: 0.25 });
   var tiled = Boolean(element.dataset.tiles);
   if (tiled) {
     L.tileLayer(element.dataset.tiles, { attribution: element.dataset.tilesAttribution || "" }).addTo(map);
@@ -52,9 +53,11 @@
       pointToLayer: spec.point ? function (_, latlng) { return spec.point(f.properties, latlng, max); } : undefined
     });
     shape.eachLayer(function (s) {
-      if (spec.tooltip) { s.bindPopup(spec.tooltip(f.properties)); }
-      if (!tiled && spec.label_text && !(crowded && key !== "ward")) {
-        s.bindTooltip(spec.label_text(f.properties), { permanent: true, direction: "center", className: "map-label map-label-" + key });
+      // A layer's popup builds its own (escaped) HTML; otherwise the tooltip text is shown.
+      if (spec.popup) { s.bindPopup(spec.popup(f.properties)); } else if (spec.tooltip) { s.bindPopup(spec.tooltip(f.properties)); }
+      var label = !tiled && spec.label_text && (!crowded || key === "ward" || spec.label_when_crowded) ? spec.label_text(f.properties) : "";
+      if (label) {
+        s.bindTooltip(label, { permanent: true, direction: "center", className: "map-label map-label-" + key });
       }
       if (f.properties.url) { s.on("dblclick", function () { window.location.href = f.properties.url; }); }
     });
