@@ -45,7 +45,7 @@ def test_the_knox_table_is_coloured_and_marked_by_significance(analyst):
     table = html[html.index('<table class="counts knox">') : html.index("</table>")]
     headers = re.findall(r"<th scope=\"col\">([^<]*)<br>", table)
     assert headers == ["same month", "1 month apart", "2 months apart", "3 months apart"]
-    row = r'<th scope="row">\[0, 100\) m</th>\s*<td class="([\w-]*)"[^>]*>([^<]*)<span aria-hidden="true">(.*?)</span>'
+    row = r'<th scope="row">under 100 m</th>\s*<td class="([\w-]*)"[^>]*>([^<]*)<span aria-hidden="true">(.*?)</span>'
     first = re.search(row, table)
     assert first.groups() == ("nr-more1", "1.29 ", "▲*")
     assert '<span class="visually-hidden"> (more than chance, p = 0.01)</span>' in table

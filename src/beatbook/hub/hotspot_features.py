@@ -95,8 +95,12 @@ def cell_properties(result: HotspotMap, i: int, rank: int | None) -> dict[str, A
     }
 
 
-def _cell_feature(result: HotspotMap, polygons: list[dict], i: int, layer: str, ranks: dict[int, int]) -> Feature:
-    return _feature(polygons[i], layer=layer, **cell_properties(result, i, ranks.get(i)))
+def _cell_feature(
+    result: HotspotMap, polygons: list[dict], i: int, layer: str, ranks: dict[int, int], top: bool
+) -> Feature:
+    """A cell of a Gi* layer; the cell's topmost shape gets the id the table's "show on map" buttons use."""
+    extra = {"id": f"cell-{i}"} if top else {}
+    return _feature(polygons[i], layer=layer, **cell_properties(result, i, ranks.get(i)), **extra)
 
 
 def _cell_features(result: HotspotMap) -> list[Feature]:
@@ -108,9 +112,9 @@ def _cell_features(result: HotspotMap) -> list[Feature]:
     features = []
     if result.over_time is not None:
         classed = np.flatnonzero((result.over_time.category != NO_PATTERN) & result.in_area)
-        features += [_cell_feature(result, polygons, int(i), "gi-time", ranks) for i in classed]
+        features += [_cell_feature(result, polygons, int(i), "gi-time", ranks, cells.classes[i] == 0) for i in classed]
     hot_or_cold = np.flatnonzero((cells.classes != 0) & result.in_area)
-    features += [_cell_feature(result, polygons, int(i), "gi", ranks) for i in hot_or_cold]
+    features += [_cell_feature(result, polygons, int(i), "gi", ranks, True) for i in hot_or_cold]
     return features
 
 

@@ -77,6 +77,18 @@ def knox_run(selection: Selection, options: KnoxOptions) -> KnoxRun:
 # Reading ------------------------------------------------------------------------------------------
 
 
+def _edges(label: str) -> tuple[float, float]:
+    """(lo, hi) of a band label such as "[0, 100)"."""
+    low, high = (float(v) for v in label.strip("[()]").split(","))
+    return low, high
+
+
+def distance_label(label: str) -> str:
+    """ "under 100 m" or "100–200 m", for a band label such as "[0, 100)"."""
+    low, high = _edges(label)
+    return f"under {high:g} m" if low == 0 else f"{low:g}–{high:g} m"
+
+
 def _distance_words(low: float, high: float) -> str:
     return f"within {high:g} m of each other" if low == 0 else f"{low:g}–{high:g} m apart"
 
@@ -95,7 +107,7 @@ def reading(result: NearRepeat, i: int, j: int) -> str:
     """One cell of the Knox table in plain English."""
     knox = result.knox
     space, time = knox.space_labels[i], result.time_meanings[j]
-    low, high = (float(v) for v in space.strip("[()]").split(","))
+    low, high = _edges(space)
     ratio, p = float(knox.ratio[i, j]), float(knox.p_value[i, j])
     sentence = (
         f"Crimes {_distance_words(low, high)} and {_time_words(time)} occur {ratio:.2f} times as often as "
@@ -139,7 +151,7 @@ def table_rows(result: NearRepeat) -> list[dict[str, Any]]:
                     **cell_mark(ratio, p),
                 }
             )
-        rows.append({"space": space, "cells": cells})
+        rows.append({"space": distance_label(space), "band": space, "cells": cells})
     return rows
 
 
