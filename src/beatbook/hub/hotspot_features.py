@@ -17,6 +17,7 @@ from beatbook.geography.models import Ward
 from beatbook.hub import export
 from beatbook.hub.analysis_forms import HotspotForm
 from beatbook.hub.boundaries import lsoas_in
+from beatbook.hub.cache import cached
 from beatbook.hub.downloads import download
 from beatbook.hub.hotspot_map import HotspotMap, HotspotOptions, class_name, hotspot_map
 from beatbook.hub.hotspot_time import recent_prop
@@ -127,16 +128,23 @@ def _point_features(result: HotspotMap) -> list[Feature]:
     ]
 
 
+def _analysis_features(result: HotspotMap) -> list[Feature]:
+    """The layers drawn from the analysis, drawn once per data version (the cells' squares are reprojected)."""
+
+    def draw() -> list[Feature]:
+        return [
+            *_lsoa_features(result.selection),
+            *_density_features(result),
+            *_cell_features(result),
+            *_point_features(result),
+        ]
+
+    return cached("hotspot-features", result.selection, result.options.key(), draw)
+
+
 def map_features(result: HotspotMap, link: Callable[[Ward], str]) -> dict[str, Any]:
     """Every layer of the map, bottom first: wards, LSOAs, density, Gi* over time, Gi*, map points."""
-    features = [
-        *_ward_features(result, link),
-        *_lsoa_features(result.selection),
-        *_density_features(result),
-        *_cell_features(result),
-        *_point_features(result),
-    ]
-    return {"type": "FeatureCollection", "features": features}
+    return {"type": "FeatureCollection", "features": [*_ward_features(result, link), *_analysis_features(result)]}
 
 
 def place_rows(result: HotspotMap) -> list[dict[str, Any]]:
