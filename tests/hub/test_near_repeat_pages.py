@@ -126,3 +126,17 @@ def test_the_api_serves_the_knox_table_and_refuses_bad_bands(analyst):
     assert "splits the pairs 1 month apart" in bad.json()["error"]["parameters"]["time_bands"]
     large = analyst.get(f"/api/hub/near-repeat?{BUSY}&permutations=999")
     assert large.status_code == 400 and "choose at most 212 permutations" in large.json()["error"]["detail"]
+
+
+def test_a_cell_without_pairs_is_read_as_too_few_not_as_nan():
+    import numpy as np
+
+    from beatbook.hub.analyses import near_repeat
+    from beatbook.hub.selection import CrimePoints
+
+    months = np.array(["2025-01-01", "2025-06-01", "2025-12-01"], dtype="datetime64[D]")
+    far_apart = CrimePoints(np.array([0.0, 5000, 10000]), np.zeros(3), months, np.full(3, "burglary"), np.full(3, ""))
+    result = near_repeat(far_apart, [0, 100], [0, 15], 9, 1)
+    assert near_repeat_page.readings(result) == [
+        "Too few pairs of crimes within 100 m of each other and in the same month to compare with chance."
+    ]

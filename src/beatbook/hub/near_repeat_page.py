@@ -109,6 +109,8 @@ def reading(result: NearRepeat, i: int, j: int) -> str:
     space, time = knox.space_labels[i], result.time_meanings[j]
     low, high = _edges(space)
     ratio, p = float(knox.ratio[i, j]), float(knox.p_value[i, j])
+    if not (math.isfinite(ratio) and math.isfinite(p)):
+        return f"Too few pairs of crimes {_distance_words(low, high)} and {_time_words(time)} to compare with chance."
     sentence = (
         f"Crimes {_distance_words(low, high)} and {_time_words(time)} occur {ratio:.2f} times as often as "
         f"expected by chance ({_p_words(p)})"

@@ -56,7 +56,7 @@
     shape.eachLayer(function (s) {
       // A layer's popup builds its own (escaped) HTML; otherwise the tooltip text is shown.
       if (spec.popup) { s.bindPopup(spec.popup(f.properties)); } else if (spec.tooltip) { s.bindPopup(spec.tooltip(f.properties)); }
-      var label = !tiled && spec.label_text && (!crowded || key === "ward" || spec.label_when_crowded) ? spec.label_text(f.properties) : "";
+      var label = !tiled && spec.label_text && (!crowded || key === "ward") ? spec.label_text(f.properties) : "";
       if (label) {
         s.bindTooltip(label, { permanent: true, direction: "center", className: "map-label map-label-" + key });
       }
