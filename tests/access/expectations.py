@@ -92,6 +92,14 @@ STOP_AND_SEARCH = {
     "stopsearch:export": expect(400),
 }
 
+# The hotspot map and near repeat: with no crime data loaded, the pages say so (200) and the API refuses (400).
+HUB_MAPS = {
+    "hub:hotspots": only(200, *HUB_READERS),
+    "hub:near_repeat": only(200, *HUB_READERS),
+    "api:hub-hotspots": expect(403, public=401, **dict.fromkeys(HUB_READERS, 400)),
+    "api:hub-near-repeat": expect(403, public=401, **dict.fromkeys(HUB_READERS, 400)),
+}
+
 # The API answers in JSON: 401 for the public, 403 for a role without access (never a redirect).
 API = {
     "api:api-root": expect(404),  # no page at /api/ itself
@@ -125,6 +133,7 @@ EXPECTATIONS: dict[str, dict[str, int]] = {
     **HUB_PREMISES,
     **HUB_RATES,
     **STOP_AND_SEARCH,
+    **HUB_MAPS,
     **API,
     **ADMIN,
 }

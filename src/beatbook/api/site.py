@@ -8,6 +8,7 @@ from beatbook import __version__
 from beatbook.api import errors
 from beatbook.api.hub import router as hub_router
 from beatbook.api.hub_briefing import router as hub_briefing_router
+from beatbook.api.hub_maps import router as hub_maps_router
 from beatbook.api.hub_premises import router as hub_premises_router
 from beatbook.api.hub_rates import router as hub_rates_router
 from beatbook.api.stop_search import router as stop_search_router
@@ -25,3 +26,4 @@ api.add_router("/hub/", hub_briefing_router)
 api.add_router("/hub/", hub_premises_router)
 api.add_router("/hub/", hub_rates_router)
 api.add_router("/hub/", stop_search_router)
+api.add_router("/hub/", hub_maps_router)

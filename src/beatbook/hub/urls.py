@@ -1,6 +1,6 @@
 from django.urls import path
 
-from beatbook.hub import briefing_views, premises_views, views, views_rates
+from beatbook.hub import briefing_views, premises_views, spatial_views, views, views_rates
 
 app_name = "hub"
 urlpatterns = [
@@ -10,5 +10,7 @@ urlpatterns = [
     path("briefing.pdf", briefing_views.briefing_pdf, name="briefing_pdf"),
     path("premises/", premises_views.premises, name="premises"),
     path("rates/", views_rates.rates, name="rates"),
+    path("hotspots/", spatial_views.hotspots, name="hotspots"),
+    path("near-repeat/", spatial_views.near_repeat, name="near_repeat"),
     path("export/<slug:table>.<str:fmt>", views.export_table, name="export"),
 ]

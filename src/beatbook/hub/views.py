@@ -89,7 +89,7 @@ def export_response(request: HttpRequest, item: Download | None, table: str, fmt
     if item is None or fmt not in EXPORT_TYPES or (fmt == "geojson" and not item.geojson):
         raise Http404(f"No download {table}.{fmt}.")
     form = hub_form(request, item.form_class)
-    if form is None or form.selection is None:
+    if form is None or form.selection is None or form.errors:  # a page's own check may refuse a valid selection
         reasons = [f"{f}: {' '.join(map(str, e))}" for f, e in form.errors.items()] if form is not None else []
         message = "; ".join(reasons) or (form.empty_reason if form is not None else "no geography is loaded")
         return HttpResponse(f"Cannot export {table}: {message}\n", status=400, content_type="text/plain")

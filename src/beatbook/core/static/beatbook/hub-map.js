@@ -7,6 +7,7 @@
   var element = document.getElementById("map");
   if (!element || typeof L === "undefined") { return; }
   var data = JSON.parse(document.getElementById(element.dataset.features).textContent);
+  // zoomSnap: a quarter level, so that an area fills the map instead of a whole level too far out.
   var map = L.map(element, { scrollWheelZoom: false, attributionControl: true, keyboard: false, zoomSnap: 0.25 });
   var tiled = Boolean(element.dataset.tiles);
   if (tiled) {
@@ -36,6 +37,7 @@
   var wardCount = data.features.filter(function (f) { return f.properties.layer === "ward"; }).length;
   var crowded = wardCount > 6;
   var groups = {}, order = [];
+  var byId = {};  // shapes of features with an "id", for the page's "show on map" buttons
   var maxima = {};
   data.features.forEach(function (f) {
     var key = f.properties.layer || "ward";
@@ -52,12 +54,14 @@
       pointToLayer: spec.point ? function (_, latlng) { return spec.point(f.properties, latlng, max); } : undefined
     });
     shape.eachLayer(function (s) {
-      if (spec.tooltip) { s.bindPopup(spec.tooltip(f.properties)); }
-      var text = !tiled && spec.label_text && !(crowded && key !== "ward") ? spec.label_text(f.properties) : "";
-      if (text) {
-        s.bindTooltip(text, { permanent: true, direction: "center", className: "map-label map-label-" + key });
+      // A layer's popup builds its own (escaped) HTML; otherwise the tooltip text is shown.
+      if (spec.popup) { s.bindPopup(spec.popup(f.properties)); } else if (spec.tooltip) { s.bindPopup(spec.tooltip(f.properties)); }
+      var label = !tiled && spec.label_text && (!crowded || key === "ward") ? spec.label_text(f.properties) : "";
+      if (label) {
+        s.bindTooltip(label, { permanent: true, direction: "center", className: "map-label map-label-" + key });
       }
       if (f.properties.url) { s.on("dblclick", function () { window.location.href = f.properties.url; }); }
+      if (f.properties.id !== undefined) { byId[f.properties.id] = s; }
     });
     shape.addTo(groups[key]);
   });
@@ -69,8 +73,21 @@
     overlays[name] = groups[key];
     if (spec.hidden !== true) { groups[key].addTo(map); }
   });
-  if (order.length > 1) { L.control.layers(null, overlays, { collapsed: false }).addTo(map); }
+  // On a phone the open list of layers would cover the map: it opens from its button instead.
+  // At the bottom: popups open upwards from what was clicked, and would slide under it at the top.
+  if (order.length > 1) {
+    L.control.layers(null, overlays, { collapsed: window.innerWidth < 640, position: "bottomleft" }).addTo(map);
+  }
   var bounds = groups.ward ? groups.ward.getBounds() : (order.length ? groups[order[0]].getBounds() : null);
   if (bounds && bounds.isValid()) { map.fitBounds(bounds, { padding: [8, 8] }); }
+  // A button with data-map-show="<id>" (in a table beside the map) opens that feature's popup.
+  document.querySelectorAll("[data-map-show]").forEach(function (button) {
+    button.addEventListener("click", function () {
+      var shape = byId[button.dataset.mapShow];
+      if (!shape) { return; }
+      element.scrollIntoView({ block: "center" });
+      shape.openPopup();
+    });
+  });
   element.dataset.ready = "1";
 })();
