@@ -71,3 +71,16 @@ def read_geojson(path: Path) -> dict:
     collection = json.loads(path.read_text(encoding="utf-8"), parse_constant=refuse)
     assert collection["type"] == "FeatureCollection"
     return collection
+
+
+@pytest.fixture
+def analyst(data, personas):
+    """A test client signed in as the analyst, on the shipped data."""
+    return personas.client("analyst")
+
+
+def page(client, url: str, status: int = 200) -> str:
+    """The HTML of a page that must answer ``status`` (its start shown when it does not)."""
+    response = client.get(url)
+    assert response.status_code == status, response.content.decode()[:3000]
+    return response.content.decode()

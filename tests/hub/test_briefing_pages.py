@@ -14,20 +14,9 @@ from django.core.cache import cache
 from beatbook.core.models import AuditAction, AuditEvent
 from beatbook.hub import pdf as pdf_module
 from beatbook.hub.pdf import OwnStaticFetcher, html_to_pdf
+from tests.hub.conftest import page
 
 LIVERPOOL_STREET = "/hub/briefing/?area=cluster:liverpool-street&month=2025-12"
-
-
-@pytest.fixture
-def analyst(data, personas):
-    cache.clear()
-    return personas.client("analyst")
-
-
-def page(client, url: str, status: int = 200) -> str:
-    response = client.get(url)
-    assert response.status_code == status, response.content.decode()[:2000]
-    return response.content.decode()
 
 
 def test_an_officer_gets_their_own_cluster_and_the_latest_month(data, personas):

@@ -8,22 +8,10 @@ import json
 import re
 
 import pytest
-from django.core.cache import cache
 
 from beatbook.crime.ingest import ingest_paths
 from tests.conftest import shipped_street_file
-
-
-@pytest.fixture
-def analyst(data, personas):
-    cache.clear()
-    return personas.client("analyst")
-
-
-def page(client, url: str, status: int = 200) -> str:
-    response = client.get(url)
-    assert response.status_code == status, response.content.decode()[:2000]
-    return response.content.decode()
+from tests.hub.conftest import page
 
 
 def test_the_force_dashboard_states_its_period_and_compares_each_category_with_a_year_earlier(analyst):

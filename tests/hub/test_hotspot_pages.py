@@ -8,19 +8,8 @@ import json
 import re
 
 import pytest
-from django.core.cache import cache
 
-
-@pytest.fixture
-def analyst(data, personas):
-    cache.clear()
-    return personas.client("analyst")
-
-
-def page(client, url: str, status: int = 200) -> str:
-    response = client.get(url)
-    assert response.status_code == status, response.content.decode()[:3000]
-    return response.content.decode()
+from tests.hub.conftest import page
 
 
 def features(html: str) -> list[dict]:

@@ -8,25 +8,13 @@ import json
 import re
 
 import pytest
-from django.core.cache import cache
 
 from beatbook.hub import near_repeat_page
 from beatbook.hub.analysis_forms import month_band_problem
+from tests.hub.conftest import page
 
 #: Several busy categories over the whole force: millions of close pairs.
 BUSY = "category=theft-from-the-person&category=other-theft&category=shoplifting&category=violent-crime"
-
-
-@pytest.fixture
-def analyst(data, personas):
-    cache.clear()
-    return personas.client("analyst")
-
-
-def page(client, url: str, status: int = 200) -> str:
-    response = client.get(url)
-    assert response.status_code == status, response.content.decode()[:3000]
-    return response.content.decode()
 
 
 def test_the_default_tests_burglary_and_reads_the_table_in_plain_english(analyst):

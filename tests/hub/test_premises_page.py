@@ -11,19 +11,12 @@ from html import unescape
 from pathlib import Path
 
 import pytest
-from django.core.cache import cache
 
 from beatbook.premises.importer import import_register
 from tests.hub.conftest import UNDEFINED
 
 SYNTHETIC = Path(__file__).parents[1] / "premises" / "synthetic-licensing-register.csv"
 LICENSING = "register=licensing%3Asynthetic"
-
-
-@pytest.fixture
-def analyst(data, personas):
-    cache.clear()
-    return personas.client("analyst")
 
 
 @pytest.fixture

@@ -14,6 +14,7 @@ from beatbook.crime.models import Crime
 from beatbook.geography.commands import DEFAULT_DENOMINATORS
 from beatbook.geography.denominators import load_denominators
 from beatbook.geography.models import Cluster, Denominator, Force
+from tests.hub.conftest import page
 
 
 @pytest.fixture
@@ -21,12 +22,6 @@ def analyst(data, personas):
     cache.clear()
     load_denominators(DEFAULT_DENOMINATORS, Force.objects.get(slug="city-of-london"))
     return personas.client("analyst")
-
-
-def page(client, url: str, status: int = 200) -> str:
-    response = client.get(url)
-    assert response.status_code == status, response.content.decode()[:2000]
-    return response.content.decode()
 
 
 def crimes_2025(**filters) -> int:
