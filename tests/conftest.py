@@ -5,11 +5,13 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 
 from beatbook.geography.config import read_force_config
 from beatbook.geography.services import load_geography
@@ -47,6 +49,25 @@ def city(db):
 def city_committed(transactional_db):
     """The geography, committed, for tests whose subprocesses must see it."""
     load_geography(city_config())
+
+
+@contextmanager
+def loaded_for_module(django_db_blocker, paths: list[Path]) -> Iterator[None]:
+    """The City geography and the police.uk files at ``paths``, in a transaction rolled back on
+    leaving; each test's own transaction (the `db` fixture) nests inside it as a savepoint."""
+    from beatbook.crime.ingest import ingest_paths
+
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            load_geography(city_config())
+            report = ingest_paths(paths)
+            assert not report.refused
+            yield
+        finally:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
 
 
 def shipped_street_file(month: str) -> Path:

@@ -9,12 +9,9 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
-from django.db import transaction
 
 from beatbook.cli import main
-from beatbook.crime.ingest import ingest_paths
-from beatbook.geography.services import load_geography
-from tests.conftest import city_config, shipped_street_file
+from tests.conftest import loaded_for_module, shipped_street_file
 
 UNDEFINED = re.compile(r"\b-?(nan|inf|infinity)\b", re.IGNORECASE)
 MONTHS = [f"{year}-{month:02d}" for year in (2024, 2025) for month in range(1, 13)]
@@ -22,22 +19,9 @@ MONTHS = [f"{year}-{month:02d}" for year in (2024, 2025) for month in range(1, 1
 
 @pytest.fixture(scope="module")
 def shipped(django_db_setup, django_db_blocker):
-    """The City geography and its street crimes of 2024-01..2025-12, loaded once for the module.
-
-    They live in a transaction that is rolled back after the module's last test; each test's
-    own transaction (the `db` fixture) nests inside it as a savepoint.
-    """
-    with django_db_blocker.unblock():
-        outer = transaction.atomic()
-        outer.__enter__()
-        try:
-            load_geography(city_config())
-            report = ingest_paths([shipped_street_file(m) for m in MONTHS])
-            assert not report.refused
-            yield
-        finally:
-            transaction.set_rollback(True)
-            outer.__exit__(None, None, None)
+    """The City geography and its street crimes of 2024-01..2025-12, loaded once for the module."""
+    with loaded_for_module(django_db_blocker, [shipped_street_file(m) for m in MONTHS]):
+        yield
 
 
 @pytest.fixture

@@ -7,11 +7,8 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from django.db import transaction
 
-from beatbook.crime.ingest import ingest_paths
-from beatbook.geography.services import load_geography
-from tests.conftest import DATA_DIR, city_config
+from tests.conftest import DATA_DIR, loaded_for_module
 
 STOP_AND_SEARCH_DIR = DATA_DIR / "police-uk" / "stop-and-search"
 
@@ -23,18 +20,9 @@ def stop_and_search_files(months: list[str] | None = None) -> list[Path]:
 
 @pytest.fixture(scope="module")
 def shipped_searches(django_db_setup, django_db_blocker):
-    """The geography and the searches, in a transaction rolled back after the module's last test."""
-    with django_db_blocker.unblock():
-        outer = transaction.atomic()
-        outer.__enter__()
-        try:
-            load_geography(city_config())
-            report = ingest_paths(stop_and_search_files())
-            assert not report.refused
-            yield
-        finally:
-            transaction.set_rollback(True)
-            outer.__exit__(None, None, None)
+    """The geography and the searches, loaded once for the module."""
+    with loaded_for_module(django_db_blocker, stop_and_search_files()):
+        yield
 
 
 @pytest.fixture

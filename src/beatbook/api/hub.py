@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.http import HttpRequest, QueryDict
@@ -28,15 +29,22 @@ class Filters(Schema):
     category: list[str] = Query([], description="police.uk category slugs (repeat); none: all")
 
 
-def valid_form(request: HttpRequest, form_class: type[HubFilterForm] = HubFilterForm) -> HubFilterForm:
-    """The page form bound to the request's query, or BadParameters naming each bad parameter."""
+def valid_form(
+    request: HttpRequest,
+    form_class: type[HubFilterForm] = HubFilterForm,
+    query: Callable[[HttpRequest, str], QueryDict] | None = None,
+    empty_parameter: str = "from",
+) -> HubFilterForm:
+    """The page form bound to the request's query (or to ``query(request, force_slug)``), or
+    BadParameters naming each bad parameter; with no data to show, ``empty_parameter`` says why."""
     force = Force.objects.configured()
     if force is None:
         raise BadParameters({"area": "no geography is loaded"})
-    form = form_class(force, request.GET if isinstance(request.GET, QueryDict) else QueryDict())
+    data = query(request, force.slug) if query else request.GET if isinstance(request.GET, QueryDict) else QueryDict()
+    form = form_class(force, data)
     if not form.is_valid() or form.selection is None:
         reasons = {name: " ".join(map(str, errors)) for name, errors in form.errors.items()}
-        raise BadParameters(reasons or {"from": form.empty_reason})
+        raise BadParameters(reasons or {empty_parameter: form.empty_reason})
     return form
 
 

@@ -8,10 +8,8 @@ from django.http import HttpRequest
 from ninja import Query, Router, Schema
 
 from beatbook.api.auth import RoleSession
-from beatbook.api.errors import BadParameters
-from beatbook.api.hub import table
+from beatbook.api.hub import table, valid_form
 from beatbook.core.roles import HUB_READERS
-from beatbook.geography.models import Force
 from beatbook.hub import briefing_downloads  # noqa: F401  (registers the tables served here)
 from beatbook.hub.briefing import briefing
 from beatbook.hub.briefing_form import BriefingForm, briefing_query
@@ -29,25 +27,14 @@ class BriefingFilters(Schema):
     category: list[str] = Query([], description="police.uk category slugs (repeat); none: all")
 
 
-def _form(request: HttpRequest) -> BriefingForm:
-    force = Force.objects.configured()
-    if force is None:
-        raise BadParameters({"area": "no geography is loaded"})
-    form = BriefingForm(force, briefing_query(request, force.slug))
-    if not form.is_valid() or form.selection is None:
-        reasons = {name: " ".join(map(str, errors)) for name, errors in form.errors.items()}
-        raise BadParameters(reasons or {"month": form.empty_reason})
-    return form
-
-
 @router.get(
     "/briefing",
     url_name="hub-briefing",
     summary="The tasking briefing of an area and month: anomalies, hotspots, repeat locations, premises, patrols",
 )
 def briefing_api(request: HttpRequest, filters: Query[BriefingFilters]) -> dict[str, Any]:
-    form = _form(request)
-    assert form.selection is not None
+    form = valid_form(request, BriefingForm, query=briefing_query, empty_parameter="month")
+    assert isinstance(form, BriefingForm) and form.selection is not None
     result = briefing(form.selection, form.window_months)
     return {
         "area": form.selection.area.describe(),

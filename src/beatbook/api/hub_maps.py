@@ -12,7 +12,7 @@ from ninja.errors import HttpError
 from beatbook.api.auth import RoleSession
 from beatbook.api.hub import Filters, table, valid_form
 from beatbook.core.roles import HUB_READERS
-from beatbook.hub import hotspot_features, near_repeat_page
+from beatbook.hub import export, hotspot_features, near_repeat_page
 from beatbook.hub.analysis_forms import HotspotForm, NearRepeatForm
 from beatbook.hub.downloads import DOWNLOADS, metadata
 
@@ -38,16 +38,11 @@ class NearRepeatFilters(Filters):
 
 
 def _geojson(name: str, form: HotspotForm) -> dict[str, Any]:
-    from beatbook.hub import export
-
+    """A registered map download (hub.downloads) as a GeoJSON FeatureCollection with its metadata."""
     item = DOWNLOADS[name]
     assert form.selection is not None
     records, geometries = item.compute(form.selection, form)
-    features = [
-        {"type": "Feature", "geometry": g, "properties": {k: export.plain(v) for k, v in r.items()}}
-        for r, g in zip(records, geometries or [])
-    ]
-    return {"type": "FeatureCollection", "metadata": metadata(item, form), "features": features}
+    return export.geojson_collection(records, geometries or [], metadata(item, form))
 
 
 @router.get(

@@ -32,6 +32,19 @@ class TimeStampedModel(models.Model):
         self.modified_by = editor
 
 
+class QuarantinedLine(models.Model):
+    """A line of an imported file that could not be stored: where it was, which field, why, and
+    the line as read. Each import keeps its own table (crime files, premises registers)."""
+
+    line = models.PositiveIntegerField(help_text="Line number in the file, header = 1")
+    field = models.CharField(max_length=64)
+    reason = models.CharField(max_length=300)
+    raw = models.TextField()
+
+    class Meta:
+        abstract = True
+
+
 class AuditAction(models.TextChoices):
     VIEW = "view", "View"
     SEARCH = "search", "Search"

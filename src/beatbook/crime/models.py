@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django.db import models
 
+from beatbook.core.models import QuarantinedLine
 from beatbook.crime.police_uk.categories import CATEGORY_NAMES
 from beatbook.geography.models import Ward
 
@@ -47,14 +48,10 @@ class SourceFile(models.Model):
         return f"{self.name} ({self.month:%Y-%m}, vintage {self.vintage})"
 
 
-class QuarantinedRow(models.Model):
-    """A row that could not be stored, with where it was and why."""
+class QuarantinedRow(QuarantinedLine):
+    """A row of a police.uk file that could not be stored, with where it was and why."""
 
     source_file = models.ForeignKey(SourceFile, on_delete=models.CASCADE, related_name="quarantined")
-    line = models.PositiveIntegerField(help_text="Line number in the file, header = 1")
-    field = models.CharField(max_length=64)
-    reason = models.CharField(max_length=300)
-    raw = models.TextField()
 
     class Meta:
         ordering = ["source_file", "line"]

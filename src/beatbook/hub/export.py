@@ -79,14 +79,19 @@ def metadata_path(path: Path) -> Path:
     return path.with_name(path.name + "-metadata.json")
 
 
-def geojson_text(records: list[Record], geometries: list[dict], metadata: Record | None = None) -> str:
+def geojson_collection(records: list[Record], geometries: list[dict], metadata: Record | None = None) -> Record:
+    """A GeoJSON FeatureCollection of ``records`` at ``geometries``, with ``metadata`` when given."""
     features = [
         {"type": "Feature", "geometry": g, "properties": {k: plain(v) for k, v in r.items()}}
         for r, g in zip(records, geometries, strict=True)
     ]
     # A foreign member (RFC 7946 section 6.1): readers that do not know it ignore it.
     head = {"type": "FeatureCollection", **({"metadata": metadata} if metadata is not None else {})}
-    return json.dumps({**head, "features": features}, allow_nan=False, default=str) + "\n"
+    return {**head, "features": features}
+
+
+def geojson_text(records: list[Record], geometries: list[dict], metadata: Record | None = None) -> str:
+    return json.dumps(geojson_collection(records, geometries, metadata), allow_nan=False, default=str) + "\n"
 
 
 def write_geojson(path: Path, records: list[Record], geometries: list[dict], metadata: Record | None = None) -> None:

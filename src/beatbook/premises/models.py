@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django.db import models
 
+from beatbook.core.models import QuarantinedLine
 from beatbook.geography.models import Ward
 
 
@@ -70,14 +71,10 @@ class LicensedPremises(models.Model):
         return f"{self.name} ({self.premises_type})"
 
 
-class QuarantinedPremisesRow(models.Model):
+class QuarantinedPremisesRow(QuarantinedLine):
     """A row of a register's file that could not be stored, with where it was and why."""
 
     register = models.ForeignKey(PremisesRegister, on_delete=models.CASCADE, related_name="quarantined")
-    line = models.PositiveIntegerField(help_text="Line number in the file, header = 1")
-    field = models.CharField(max_length=64)
-    reason = models.CharField(max_length=300)
-    raw = models.TextField()
 
     class Meta:
         ordering = ["register", "line"]
