@@ -31,6 +31,12 @@ PAGES = {
     "force dashboard": "/hub/",
     "cluster dashboard": "/hub/?area=cluster:liverpool-street",
     "ward dashboard": "/hub/?area=ward:bishopsgate",
+    "force hotspot map": "/hub/hotspots/",
+    "force near repeat": "/hub/near-repeat/",
+    "force premises": "/hub/premises/",
+    "force rates": "/hub/rates/",
+    "force briefing": "/hub/briefing/",
+    "stop and search": "/stop-and-search/",
 }
 REPLICATE_SQL = """
 INSERT INTO crime_crime (month, lat, lng, easting, northing, ward_id, source_file_id, line, crime_id,
@@ -47,11 +53,17 @@ def env_for(url: str, var: Path) -> dict[str, str]:
 
 
 def prepare(env: dict[str, str]) -> None:
-    """Migrate, load the City geography and every shipped street file."""
+    """Migrate, load the City geography, every shipped street and stop-and-search file, and the denominators."""
     for args in (
         ("migrate", "-v0"),
         ("geography", "load", str(PROJECT / "forces" / "city-of-london.toml")),
         ("ingest", str(STREET)),
+        ("ingest", str(STREET.parent / "stop-and-search")),
+        (
+            "denominators",
+            "load",
+            str(PROJECT / "data" / "city-of-london" / "population" / "city-of-london-denominators.csv"),
+        ),
     ):
         subprocess.run([sys.executable, "-m", "beatbook", *args], env=env, check=True, stdout=subprocess.DEVNULL)
 

@@ -80,6 +80,12 @@ def test_a_run_too_large_for_a_page_is_refused_with_what_would_fit(analyst):
     assert "choose at most 212 permutations, or narrow the selection" in html
 
 
+def test_a_run_too_large_is_refused_as_a_download_too(analyst):
+    response = analyst.get(f"/hub/export/near-repeat-knox.csv?{BUSY}&permutations=999")
+    assert response.status_code == 400
+    assert "choose at most 212 permutations, or narrow the selection" in response.content.decode()
+
+
 def test_the_knox_run_is_cached(analyst, monkeypatch):
     calls = []
     original = near_repeat_page.analyses.near_repeat

@@ -12,6 +12,8 @@ from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
+from beatbook.hub.downloads import CannotExport
+
 
 class BadParameters(Exception):
     """Query parameters refused, each with its reason."""
@@ -37,6 +39,10 @@ def install(api: NinjaAPI) -> None:
     @api.exception_handler(BadParameters)
     def bad_parameters(request: HttpRequest, exc: BadParameters) -> HttpResponse:
         return respond(request, 400, "Some query parameters are not valid.", exc.parameters)
+
+    @api.exception_handler(CannotExport)
+    def cannot_export(request: HttpRequest, exc: CannotExport) -> HttpResponse:
+        return respond(request, 400, str(exc))
 
     @api.exception_handler(ValidationError)
     def invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:

@@ -33,6 +33,11 @@ class Download:
 DOWNLOADS: dict[str, Download] = {}
 
 
+class CannotExport(ValueError):
+    """The selection is valid but its table cannot be made (a run too large, too few crimes):
+    the download answers 400 with this message rather than an empty file."""
+
+
 def download(name: str, analysis: str, form_class: type[HubFilterForm] = HubFilterForm, geojson: bool = False):
     """Register ``compute(selection, form) -> (records, geometries or None)`` as the table ``name``."""
 

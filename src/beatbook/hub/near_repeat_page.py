@@ -13,7 +13,7 @@ from beatbook.hub import analyses, export, services
 from beatbook.hub.analyses import NearRepeat
 from beatbook.hub.analysis_forms import NearRepeatForm
 from beatbook.hub.cache import cached
-from beatbook.hub.downloads import download
+from beatbook.hub.downloads import CannotExport, download
 from beatbook.hub.selection import Selection
 
 #: The permutations tabulate every close pair once each: beyond this many pair-permutations a
@@ -164,4 +164,6 @@ def table_rows(result: NearRepeat) -> list[dict[str, Any]]:
 )
 def _knox_download(selection: Selection, form: NearRepeatForm):
     run = knox_run(selection, KnoxOptions.of(form))
-    return (export.knox_records(run.result) if run.result is not None else []), None
+    if run.result is None:
+        raise CannotExport(run.error or "no Knox table for this selection")
+    return export.knox_records(run.result), None

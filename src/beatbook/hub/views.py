@@ -14,7 +14,7 @@ from beatbook.geography.models import Force
 from beatbook.hub import export, presenters
 from beatbook.hub.dashboard import dashboard as area_dashboard
 from beatbook.hub.dashboard import top_places
-from beatbook.hub.downloads import DOWNLOADS, Download, metadata
+from beatbook.hub.downloads import DOWNLOADS, CannotExport, Download, metadata
 from beatbook.hub.forms import HubFilterForm, area_value
 from beatbook.hub.pages import hub_pages
 
@@ -94,7 +94,10 @@ def export_response(request: HttpRequest, item: Download | None, table: str, fmt
         message = "; ".join(reasons) or (form.empty_reason if form is not None else "no geography is loaded")
         return HttpResponse(f"Cannot export {table}: {message}\n", status=400, content_type="text/plain")
     filename = f"{table}-{form.selection.first:%Y-%m}-{form.selection.last:%Y-%m}"
-    records, geometries = item.compute(form.selection, form)
+    try:
+        records, geometries = item.compute(form.selection, form)
+    except CannotExport as exc:
+        return HttpResponse(f"Cannot export {table}: {exc}\n", status=400, content_type="text/plain")
     meta = metadata(item, form)
     if fmt == "csv":
         body = export.csv_text(records)
