@@ -27,12 +27,15 @@ def _sqlite_value(value):
     return value
 
 
-def append_rows(model: type[models.Model], fields: tuple[str, ...], rows: Iterable[tuple]) -> int:
-    """Insert `rows` (values in `fields` order) into the model's table; returns the count.
+def append_rows(
+    model: type[models.Model], fields: tuple[str, ...], rows: Iterable[tuple], table: str | None = None
+) -> int:
+    """Insert `rows` (values in `fields` order) into the model's table, or `table` of the same
+    columns (a partition being loaded, crime.partitions); returns the count.
 
     Runs inside the caller's transaction.
     """
-    table = connection.ops.quote_name(model._meta.db_table)
+    table = connection.ops.quote_name(table or model._meta.db_table)
     columns = ", ".join(connection.ops.quote_name(c) for c in _column_names(model, fields))
     # COPY runs on the driver's own cursor: wrap its errors so that callers see Django's
     # DataError or IntegrityError, as they do from the SQLite path.

@@ -22,12 +22,13 @@ from datetime import date
 
 import numpy as np
 from django.db import DataError, IntegrityError, transaction
-from django.db.models import Count, Max
 
-from beatbook.crime import month_stats
+from beatbook.crime import month_stats, raw_load
 from beatbook.crime.bulk import append_rows
 from beatbook.crime.limits import LengthLimits
 from beatbook.crime.models import Crime, DataKind, Outcome, QuarantinedRow, SourceFile, StopSearch
+from beatbook.crime.month_stats import Rows
+from beatbook.crime.month_store import MonthStore, open_store, prepare_month
 from beatbook.crime.police_uk.files import (
     FileIdentity,
     Fingerprint,
@@ -40,6 +41,7 @@ from beatbook.crime.police_uk.files import (
 from beatbook.crime.police_uk.rows import SCHEMAS, RowContext, RowError, Schema
 from beatbook.crime.run_checks import refusals
 from beatbook.crime.shrink_guard import ShrinkGuard
+from beatbook.crime.sql_rules import RULES, longest_field
 from beatbook.geography.locate import WardLocator, locator_for_force
 from beatbook.geography.projection import to_bng
 
@@ -205,6 +207,7 @@ class _FileIngest:
         self.schema: Schema = SCHEMAS[identity.kind]
         self.model = MODELS[DataKind(identity.kind)]
         self.limits = LengthLimits.of(self.model, self.schema)
+        self.context = RowContext(month=identity.month)
         self.quarantine: list[tuple] = []  # QUARANTINE_COLUMNS; flushed every chunk: bounded memory
 
     def run(self, guard: ShrinkGuard) -> None:
@@ -212,42 +215,22 @@ class _FileIngest:
             self.report.notes.append(
                 f"no wards are loaded for force {self.identity.force!r}: no row was placed in a ward"
             )
+        self._check_header()
+        prepare_month(self.model, self.identity.month)
+        with transaction.atomic():
+            source, created = self._take_over_source_file()
+            store = open_store(self.model, source, created)
+            self._load(source, store)
+            store.loaded()
+            self._finish(source, store, guard)
+            store.apply()
+
+    def _check_header(self) -> None:
         with self.item.open_binary() as binary, io.TextIOWrapper(binary, encoding="utf-8-sig", newline="") as text:
-            reader = csv.reader(text)
-            self._check_header(reader)
-            with transaction.atomic():
-                source, stored, last_old_id = self._take_over_source_file()
-                for chunk in self._chunks(reader, source):
-                    self.report.rows_stored += append_rows(self.model, self.schema.columns + DERIVED_COLUMNS, chunk)
-                    self._flush_quarantine()
-                    if self.progress:
-                        self.progress(self.item.name, self.report.rows_read)
-                self._flush_quarantine()
-                self._finish(source, stored, last_old_id, guard)
+            check_header(csv.reader(text), self.schema, self.identity.kind)
 
-    def _check_header(self, reader) -> None:
-        try:
-            header = tuple(h.strip() for h in next(reader))
-        except StopIteration:
-            raise UnusableFile("it is empty") from None
-        except csv.Error as exc:
-            raise UnusableFile(f"it is not CSV ({exc})") from None
-        if header == self.schema.header:
-            return
-        other = next((k for k, s in SCHEMAS.items() if s.header == header), None)
-        if other:
-            raise UnusableFile(f"its columns are those of a {other} file, but its name says {self.identity.kind}")
-        raise UnusableFile(
-            f"its header is not that of a data.police.uk {self.identity.kind} file "
-            f"(expected: {', '.join(self.schema.header)})"
-        )
-
-    def _month_rows(self, source: SourceFile):
-        # The month narrows the search to an index; the source file picks the force.
-        return self.model.objects.filter(month=self.identity.month, source_file=source)
-
-    def _take_over_source_file(self) -> tuple[SourceFile, int, int]:
-        """The force-month-kind's file record (locked), its stored row count and their highest id.
+    def _take_over_source_file(self) -> tuple[SourceFile, bool]:
+        """The force-month-kind's file record, locked, and whether it is new.
 
         The old rows stay until the new ones are written and checked (`_finish`).
         """
@@ -257,16 +240,71 @@ class _FileIngest:
             kind=self.identity.kind,
             defaults={"name": self.item.name, "sha256": self.print_.sha256, "size": self.print_.size},
         )
-        if created:
-            return source, 0, 0
-        old_rows = self._month_rows(source)
-        found = old_rows.aggregate(stored=Count("pk"), last=Max("pk"))
-        source.quarantined.all().delete()
-        self.report.status = "replaced"
-        return source, found["stored"], found["last"] or 0
+        if not created:
+            source.quarantined.all().delete()
+            self.report.status = "replaced"
+        return source, created
+
+    def _load(self, source: SourceFile, store: MonthStore) -> None:
+        if raw_load.eligible(self.item, self.schema, self.print_.simple):
+            try:
+                with transaction.atomic():  # a savepoint: a file COPY cannot split is read in Python
+                    read = raw_load.copy_raw(self.item, len(self.schema.header), self._rows_sent)
+            except DataError:
+                self.report.rows_read = 0  # nothing of it is kept: read again, in Python
+            else:
+                return self._load_raw(source, store, read)
+        with self.item.open_binary() as binary, io.TextIOWrapper(binary, encoding="utf-8-sig", newline="") as text:
+            reader = csv.reader(text)
+            next(reader)  # the header, checked before
+            for chunk in self._chunks(reader, source):
+                self.report.rows_stored += append_rows(
+                    self.model, self.schema.columns + DERIVED_COLUMNS, chunk, table=store.table
+                )
+                self._flush_quarantine()
+                self._progress(self.report.rows_read)
+        self._flush_quarantine()
+
+    def _rows_sent(self, rows: int) -> None:
+        """Progress of a raw COPY: each multiple of the chunk size passed, as the Python path reports."""
+        done = self.report.rows_read
+        for passed in range(done - done % self.chunk_rows + self.chunk_rows, rows + 1, self.chunk_rows):
+            self._progress(passed)
+        self.report.rows_read = rows
+
+    def _progress(self, rows: int) -> None:
+        if self.progress:
+            self.progress(self.item.name, rows)
+
+    def _load_raw(self, source: SourceFile, store: MonthStore, read: int) -> None:
+        """The rows COPY put in the raw table: the SQL rules store them, Python takes the rest."""
+        rules = RULES[self.schema.kind](self.model, self.identity.month, source.pk)
+        raw_load.load_points(self.locator, self.chunk_rows)
+        self.report.rows_read = read
+        self.report.rows_stored = raw_load.insert_accepted(store.table, rules)
+        if self.report.rows_stored < read:
+            for chunk in raw_load.refused(rules, len(self.schema.header), self.chunk_rows):
+                self._take_refused(chunk, source, store)
+        raw_load.drop()  # on a failure, the rollback of the file's transaction drops them
+        counts = month_stats.location_counts(Rows.table(store.table))
+        self.report.without_location, self.report.outside_force_area = counts
+        self._progress(read)
+
+    def _take_refused(self, chunk: list[tuple[int, list[str]]], source: SourceFile, store: MonthStore) -> None:
+        """Rows the SQL rules refused: Python's rules quarantine them, or store those SQL was stricter on."""
+        rows = []
+        for line, raw in chunk:
+            if max(map(len, raw)) > longest_field():
+                raise UnusableFile(_not_csv(line, f"field larger than field limit ({longest_field()})"))
+            values = self._parse(raw, len(self.schema.header), (line, line), source)
+            if values is not None:
+                rows.append((line, values))
+        if rows:
+            columns = self.schema.columns + DERIVED_COLUMNS
+            self.report.rows_stored += append_rows(self.model, columns, self._enrich(rows, source), table=store.table)
+        self._flush_quarantine()
 
     def _chunks(self, reader, source: SourceFile) -> Iterator[list[tuple]]:
-        context = RowContext(month=self.identity.month)
         width = len(self.schema.header)
         rows: list[tuple[int, tuple]] = []
         last_line = reader.line_num
@@ -276,25 +314,22 @@ class _FileIngest:
                 if not raw:
                     continue  # a blank line is no row
                 self.report.rows_read += 1
-                values = self._parse(raw, width, context, (line, last_line), source)
+                values = self._parse(raw, width, (line, last_line), source)
                 if values is not None:
                     rows.append((line, values))
                 if len(rows) >= self.chunk_rows or len(self.quarantine) >= self.chunk_rows:
                     yield self._enrich(rows, source)
                     rows = []
         except csv.Error as exc:
-            reason = f"it is not CSV from line {last_line + 1} ({exc})"
-            if "field larger than field limit" in str(exc):
-                reason += "; most often a quote opened on that line is never closed"
-            raise UnusableFile(reason) from None
+            raise UnusableFile(_not_csv(last_line + 1, str(exc))) from None
         if rows:
             yield self._enrich(rows, source)
 
-    def _parse(self, raw: list[str], width: int, context: RowContext, lines: tuple[int, int], source: SourceFile):
+    def _parse(self, raw: list[str], width: int, lines: tuple[int, int], source: SourceFile):
         if len(raw) != width:
             return self._quarantine(source, lines[0], "(row)", _width_reason(raw, width, lines), raw)
         try:
-            values = self.schema.parse(raw, context)
+            values = self.schema.parse(raw, self.context)
             self.limits.check(values)
         except RowError as exc:
             return self._quarantine(source, lines[0], exc.field, exc.reason, raw)
@@ -327,16 +362,16 @@ class _FileIngest:
         tail = [(east[i], north[i], ward_ids[i] or None, source.pk, line) for i, (line, _) in enumerate(rows)]
         return [values + extra for (_, values), extra in zip(rows, tail)]
 
-    def _finish(self, source: SourceFile, stored: int, last_old_id: int, guard: ShrinkGuard) -> None:
+    def _finish(self, source: SourceFile, store: MonthStore, guard: ShrinkGuard) -> None:
         report = self.report
-        new_rows = self._month_rows(source).filter(pk__gt=last_old_id)
         if self.identity.kind != DataKind.STOP_AND_SEARCH:
-            report.repeated_crime_ids, report.rows_with_repeated_crime_ids = month_stats.repeated_crime_ids(new_rows)
+            report.repeated_crime_ids, report.rows_with_repeated_crime_ids = month_stats.repeated_crime_ids(
+                store.new_rows()
+            )
         if report.status == "replaced":
-            self._check_shrink(stored, guard)
-            report.rows_replaced = stored
-            report.rows_changed = month_stats.rows_changed(self._month_rows(source), self.schema.columns, last_old_id)
-            self._month_rows(source).filter(pk__lte=last_old_id).delete()
+            self._check_shrink(store.stored, guard)
+            report.rows_replaced = store.stored
+            report.rows_changed = month_stats.rows_changed(store.old_rows(), store.new_rows(), self.schema.columns)
             source.vintage += 1
             source.name, source.sha256, source.size = self.item.name, self.print_.sha256, self.print_.size
         source.rows_read, source.rows_stored, source.rows_quarantined = (
@@ -352,6 +387,29 @@ class _FileIngest:
             raise _Refused(objection)
         if objection:
             self.report.notes.append(f"{self.item.name} was applied with --allow-shrink although {objection}")
+
+
+def check_header(reader, schema: Schema, kind: str) -> None:
+    """UnusableFile unless the reader's first row is the header of a `kind` file."""
+    try:
+        header = tuple(h.strip() for h in next(reader))
+    except StopIteration:
+        raise UnusableFile("it is empty") from None
+    except csv.Error as exc:
+        raise UnusableFile(f"it is not CSV ({exc})") from None
+    if header == schema.header:
+        return
+    other = next((k for k, s in SCHEMAS.items() if s.header == header), None)
+    if other:
+        raise UnusableFile(f"its columns are those of a {other} file, but its name says {kind}")
+    raise UnusableFile(f"its header is not that of a data.police.uk {kind} file (expected: {', '.join(schema.header)})")
+
+
+def _not_csv(line: int, error: str) -> str:
+    reason = f"it is not CSV from line {line} ({error})"
+    if "field larger than field limit" in error:
+        reason += "; most often a quote opened on that line is never closed"
+    return reason
 
 
 def _width_reason(raw: list[str], width: int, lines: tuple[int, int]) -> str:
