@@ -28,12 +28,35 @@ from ingest import PROJECT, STREET, database_url, recreate, shipped_rows, synthe
 MONTHS, PER_FILE, HISTORY_PER_MONTH = 12, 12_500, 12_500
 OUTCOMES = ("Under investigation", "Local resolution")
 
-HISTORY_SQL = """
+SOURCE_FILES_SQL = """
 INSERT INTO crime_sourcefile (force_slug, month, kind, name, sha256, size, vintage, ingested_at,
                               rows_read, rows_stored, rows_quarantined)
 SELECT 'city-of-london', make_date(2000 + m / 12, m % 12 + 1, 1), 'street', 'history-' || m, md5(m::text),
        0, 1, now(), {per}, {per}, 0
-FROM generate_series(0, {months} - 1) m;
+FROM generate_series(0, {months} - 1) m
+"""
+
+# On a database whose crime table is partitioned (ADR 4), each history month gets its partition
+# and each history file its leaf, as the ingest makes them.
+PARTITIONS_SQL = """
+DO $do$
+DECLARE
+    f record;
+    month_table text;
+BEGIN
+    FOR f IN SELECT id, month FROM crime_sourcefile WHERE name LIKE 'history-%' LOOP
+        month_table := 'crime_crime_' || to_char(f.month, 'YYYY_MM');
+        EXECUTE format('CREATE TABLE %I (LIKE crime_crime INCLUDING DEFAULTS INCLUDING CONSTRAINTS) '
+                       'PARTITION BY LIST (source_file_id)', month_table);
+        EXECUTE format('ALTER TABLE crime_crime ATTACH PARTITION %I FOR VALUES IN (%L)', month_table, f.month);
+        EXECUTE format('CREATE TABLE %I PARTITION OF %I FOR VALUES IN (%s)',
+                       month_table || '_s' || f.id || '_v1', month_table, f.id);
+    END LOOP;
+END
+$do$
+"""
+
+ROWS_SQL = """
 INSERT INTO crime_crime (month, lat, lng, easting, northing, ward_id, source_file_id, line, crime_id,
                          reported_by, falls_within, location, lsoa_code, lsoa_name, category,
                          last_outcome_category, context)
@@ -44,8 +67,7 @@ SELECT sf.month, 51.5135, -0.0884, 532900, 181200, w.ids[1 + g % array_length(w.
 FROM crime_sourcefile sf
 CROSS JOIN (SELECT array_agg(id) AS ids FROM geography_ward) w
 CROSS JOIN generate_series(1, {per}) g
-WHERE sf.name LIKE 'history-%';
-ANALYZE crime_crime;
+WHERE sf.name LIKE 'history-%'
 """
 
 HOME_QUERY = """
@@ -85,10 +107,17 @@ def prepare(base: str, name: str, history_months: int) -> dict:
     beatbook(env, "geography", "load", str(PROJECT / "forces" / "city-of-london.toml"))
     if history_months:
         with psycopg.connect(url) as conn:
-            for statement in HISTORY_SQL.format(months=history_months, per=HISTORY_PER_MONTH).split(";"):
-                if statement.strip():
-                    conn.execute(statement.encode())
+            write_history(conn, history_months)
     return env
+
+
+def write_history(conn: psycopg.Connection, months: int) -> None:
+    """`months` months of HISTORY_PER_MONTH street rows, each month its own source file."""
+    conn.execute(SOURCE_FILES_SQL.format(months=months, per=HISTORY_PER_MONTH).encode())
+    if conn.execute("SELECT relkind = 'p' FROM pg_class WHERE relname = 'crime_crime'").fetchone()[0]:
+        conn.execute(PARTITIONS_SQL.encode())
+    conn.execute(ROWS_SQL.format(per=HISTORY_PER_MONTH).encode())
+    conn.execute(b"ANALYZE crime_crime")
 
 
 def time_replacements(env: dict, folder: Path, runs: int) -> list[float]:

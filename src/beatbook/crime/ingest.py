@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import csv
 import io
+import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -27,7 +28,6 @@ from beatbook.crime import month_stats, raw_load
 from beatbook.crime.bulk import append_rows
 from beatbook.crime.limits import LengthLimits
 from beatbook.crime.models import Crime, DataKind, Outcome, QuarantinedRow, SourceFile, StopSearch
-from beatbook.crime.month_stats import Rows
 from beatbook.crime.month_store import MonthStore, open_store, prepare_month
 from beatbook.crime.police_uk.files import (
     FileIdentity,
@@ -42,6 +42,7 @@ from beatbook.crime.police_uk.rows import SCHEMAS, RowContext, RowError, Schema
 from beatbook.crime.run_checks import refusals
 from beatbook.crime.shrink_guard import ShrinkGuard
 from beatbook.crime.sql_rules import RULES, longest_field
+from beatbook.crime.workers import run_all
 from beatbook.geography.locate import WardLocator, locator_for_force
 from beatbook.geography.projection import to_bng
 
@@ -59,10 +60,11 @@ Progress = Callable[[str, int], None]
 
 @dataclass(frozen=True)
 class IngestOptions:
-    """What the user allowed: shrinking a stored month, and forces that are not loaded."""
+    """What the user allowed: shrinking a stored month, forces that are not loaded; how many files at once."""
 
     guard: ShrinkGuard = field(default_factory=ShrinkGuard)
     new_force: bool = False
+    jobs: int = 1  # files stored at once, each in its own transaction (crime.workers)
 
 
 class _Refused(Exception):
@@ -127,18 +129,28 @@ def ingest_items(
     options = options or IngestOptions()
     items = list(items)
     refused_before = refusals(items, new_force=options.new_force)
-    report = IngestReport()
     locators: dict[str, WardLocator] = {}
-    for item in items:
+    if progress is not None and options.jobs > 1:
+        progress = _one_at_a_time(progress)
+
+    def one(item: InputFile | UnusableFile) -> FileReport:
         if isinstance(item, UnusableFile):
             name, _, reason = str(item).partition(": ")
-            report.files.append(FileReport(name=name, status="refused", reason=reason))
-        elif item.name in refused_before:
-            report.files.append(FileReport(name=item.name, status="refused", reason=refused_before[item.name]))
-        else:
-            report.files.append(
-                ingest_file(item, locators=locators, progress=progress, chunk_rows=chunk_rows, options=options)
-            )
+            return FileReport(name=name, status="refused", reason=reason)
+        if item.name in refused_before:
+            return FileReport(name=item.name, status="refused", reason=refused_before[item.name])
+        return ingest_file(item, locators=locators, progress=progress, chunk_rows=chunk_rows, options=options)
+
+    return IngestReport(files=run_all(one, items, options.jobs))
+
+
+def _one_at_a_time(progress: Progress) -> Progress:
+    lock = threading.Lock()
+
+    def report(name: str, rows: int) -> None:
+        with lock:
+            progress(name, rows)
+
     return report
 
 
@@ -280,21 +292,22 @@ class _FileIngest:
         """The rows COPY put in the raw table: the SQL rules store them, Python takes the rest."""
         rules = RULES[self.schema.kind](self.model, self.identity.month, source.pk)
         raw_load.load_points(self.locator, self.chunk_rows)
-        self.report.rows_read = read
-        self.report.rows_stored = raw_load.insert_accepted(store.table, rules)
-        if self.report.rows_stored < read:
+        inserted = raw_load.insert_accepted(store.table, rules)
+        report = self.report
+        report.rows_read, report.rows_stored = read, inserted.rows
+        report.without_location, report.outside_force_area = inserted.without_location, inserted.outside_force_area
+        if inserted.rows < read:
             for chunk in raw_load.refused(rules, len(self.schema.header), self.chunk_rows):
                 self._take_refused(chunk, source, store)
         raw_load.drop()  # on a failure, the rollback of the file's transaction drops them
-        counts = month_stats.location_counts(Rows.table(store.table))
-        self.report.without_location, self.report.outside_force_area = counts
         self._progress(read)
 
     def _take_refused(self, chunk: list[tuple[int, list[str]]], source: SourceFile, store: MonthStore) -> None:
         """Rows the SQL rules refused: Python's rules quarantine them, or store those SQL was stricter on."""
         rows = []
         for line, raw in chunk:
-            if max(map(len, raw)) > longest_field():
+            if max(map(len, raw)) > longest_field():  # Python's csv module stops there, as the Python path does
+                self.report.rows_read = line - 2  # the rows before it: a row is a line, after the header
                 raise UnusableFile(_not_csv(line, f"field larger than field limit ({longest_field()})"))
             values = self._parse(raw, len(self.schema.header), (line, line), source)
             if values is not None:

@@ -56,13 +56,3 @@ def repeated_crime_ids(rows: Rows) -> tuple[int, int]:
     )
     ids, rows_with = _scalars(f"SELECT COUNT(*), SUM(g.n) FROM ({groups}) g", rows.params)
     return ids, rows_with
-
-
-def location_counts(rows: Rows) -> tuple[int, int]:
-    """(rows without a location, located rows outside every ward)."""
-    without, outside = _scalars(
-        "SELECT SUM(CASE WHEN r.lat IS NULL THEN 1 ELSE 0 END), "
-        f"SUM(CASE WHEN r.lat IS NOT NULL AND r.ward_id IS NULL THEN 1 ELSE 0 END) FROM ({rows.sql}) r",
-        rows.params,
-    )
-    return without, outside

@@ -18,6 +18,8 @@ from datetime import date
 
 from django.db import connection, transaction
 
+from beatbook.crime import pause_points
+
 INDEX_TAIL = re.compile(r" ON (?:ONLY )?\S+ (USING .+)$")
 
 
@@ -127,14 +129,13 @@ def swap(month_name: str, old: str | None, new: str, source_id: int) -> None:
     DETACH locks the month's partition against readers until the transaction ends: only the
     attach and the drop follow it.
     """
-    statements = [f"ALTER TABLE {_q(month_name)} ATTACH PARTITION {_q(new)} FOR VALUES IN ({int(source_id)})"]
     if old is not None:
-        statements = [
-            f"ALTER TABLE {_q(month_name)} DETACH PARTITION {_q(old)}",
-            *statements,
-            f"DROP TABLE {_q(old)}",
-        ]
-    _run(*statements)
+        _run(f"ALTER TABLE {_q(month_name)} DETACH PARTITION {_q(old)}")
+        pause_points.reach("detached")
+    _run(f"ALTER TABLE {_q(month_name)} ATTACH PARTITION {_q(new)} FOR VALUES IN ({int(source_id)})")
+    if old is not None:
+        _run(f"DROP TABLE {_q(old)}")
+    pause_points.reach("swapped")
 
 
 def count_rows(table: str) -> int:

@@ -15,6 +15,7 @@ temporary table back and reads the file in Python instead.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 
 import numpy as np
 from django.db import connection
@@ -109,20 +110,32 @@ def _from(rules: SqlRules) -> str:
     return f"FROM {RAW} s LEFT JOIN {POINTS} p ON p.lng_text = s.{LNG} AND p.lat_text = s.{LAT} {rules.joins}"
 
 
-def insert_accepted(table: str, rules: SqlRules) -> int:
-    """Write the rows that pass the rules into `table`; how many did.
+@dataclass(frozen=True)
+class Inserted:
+    rows: int
+    without_location: int
+    outside_force_area: int
+
+
+def insert_accepted(table: str, rules: SqlRules) -> Inserted:
+    """Write the rows that pass the rules into `table`: how many did, and how many of them have no
+    location or lie outside every ward (counted on the way, not by reading the table again).
 
     The raw table has no statistics: without nested loops the planner hashes the map points
     and categories, as it should, rather than scanning them once per row.
     """
     columns = ", ".join(connection.ops.quote_name(c) for c in rules.columns)
-    sql = f"INSERT INTO {connection.ops.quote_name(table)} ({columns}) SELECT {', '.join(rules.values)} {_from(rules)}"
+    insert = (
+        f"INSERT INTO {connection.ops.quote_name(table)} ({columns}) SELECT {', '.join(rules.values)} {_from(rules)} "
+        f"WHERE {rules.where()} RETURNING lat IS NULL AS nowhere, ward_id IS NULL AS unplaced"
+    )
+    counts = "SELECT count(*), count(*) FILTER (WHERE nowhere), count(*) FILTER (WHERE unplaced AND NOT nowhere) FROM i"
     with connection.cursor() as cursor:
         cursor.execute("SELECT current_setting('enable_nestloop')")
         nestloop = cursor.fetchone()[0]
         cursor.execute("SELECT set_config('enable_nestloop', 'off', true)")
-        cursor.execute(f"{sql} WHERE {rules.where()}")
-        inserted = cursor.rowcount
+        cursor.execute(f"WITH i AS ({insert}) {counts}")
+        inserted = Inserted(*cursor.fetchone())
         cursor.execute("SELECT set_config('enable_nestloop', %s, true)", [nestloop])
     return inserted
 

@@ -9,7 +9,9 @@ ingest replaces whole (crime.partitions). What changes for PostgreSQL only:
 - the primary key is (id, month, source_file_id): a partitioned table's key must hold its
   partition keys; the sequence alone keeps ids unique;
 - the index on source_file_id alone is not rebuilt: every leaf holds one source file, so
-  the partitions answer that question and the index would only cost the ingest time.
+  the partitions answer that question and the index would only cost the ingest time;
+- Crime IDs (64 hexadecimal digits) are compared byte by byte (collation "C"): the same order
+  and equality as any collation gives them, and an index built at twice the speed.
 
 Rows already stored are moved into their partitions. SQLite keeps its plain tables.
 """
@@ -25,6 +27,19 @@ SOURCE_FILE_INDEXES = {
     "crime_outcome": "crime_outcome_source_file_id_bfd70551",
     "crime_stopsearch": "crime_stopsearch_source_file_id_97c59c49",
 }
+BYTEWISE = {"crime_crime": "crime_id", "crime_outcome": "crime_id"}
+
+
+def _collate(cursor, relation: str, column: str | None, collation: str) -> None:
+    """Give `column` of `relation` the collation, keeping its type."""
+    if column is None:
+        return
+    cursor.execute(
+        "SELECT format_type(atttypid, atttypmod) FROM pg_attribute WHERE attrelid = to_regclass(%s) AND attname = %s",
+        [relation, column],
+    )
+    kind = cursor.fetchone()[0]
+    cursor.execute(f'ALTER TABLE {relation} ALTER COLUMN {column} TYPE {kind} COLLATE "{collation}"')
 
 
 def _index_definitions(cursor, table: str) -> list[str]:
@@ -61,6 +76,7 @@ def _partition_table(cursor, table: str) -> None:
     cursor.execute(
         f"CREATE TABLE {target} (LIKE {table} INCLUDING DEFAULTS INCLUDING CONSTRAINTS) PARTITION BY LIST (month)"
     )
+    _collate(cursor, target, BYTEWISE.get(table), "C")
     _partitions(cursor, table, target)
     cursor.execute(f"INSERT INTO {target} SELECT * FROM {table}")
     cursor.execute(f"SELECT coalesce(max(id), 0) FROM {table}")
@@ -79,6 +95,7 @@ def _unpartition_table(cursor, table: str) -> None:
     indexes = _index_definitions(cursor, table)
     target = f"{table}_plain"
     cursor.execute(f"CREATE TABLE {target} (LIKE {table} INCLUDING CONSTRAINTS)")
+    _collate(cursor, target, BYTEWISE.get(table), "default")
     cursor.execute(f"INSERT INTO {target} SELECT * FROM {table}")
     cursor.execute(f"SELECT coalesce(max(id), 0) FROM {table}")
     last_id = cursor.fetchone()[0]
