@@ -22,13 +22,16 @@ from dataclasses import dataclass, field
 from datetime import date
 
 import numpy as np
-from django.db import DataError, IntegrityError, transaction
+from django.db import DataError, IntegrityError, connection, transaction
 
-from beatbook.crime import month_stats, raw_load
-from beatbook.crime.bulk import append_rows
+from beatbook.crime import fast_rows, month_stats
+from beatbook.crime.bulk import CsvCopy, append_rows
+from beatbook.crime.fast_rows import FastRows
 from beatbook.crime.limits import LengthLimits
+from beatbook.crime.map_points import MapPoints
 from beatbook.crime.models import Crime, DataKind, Outcome, QuarantinedRow, SourceFile, StopSearch
 from beatbook.crime.month_store import MonthStore, open_store, prepare_month
+from beatbook.crime.plain_lines import line_chunks, longest_field
 from beatbook.crime.police_uk.files import (
     FileIdentity,
     Fingerprint,
@@ -41,9 +44,8 @@ from beatbook.crime.police_uk.files import (
 from beatbook.crime.police_uk.rows import SCHEMAS, RowContext, RowError, Schema
 from beatbook.crime.run_checks import refusals
 from beatbook.crime.shrink_guard import ShrinkGuard
-from beatbook.crime.sql_rules import RULES, longest_field
 from beatbook.crime.workers import run_all
-from beatbook.geography.locate import WardLocator, locator_for_force
+from beatbook.geography.locate import locator_for_force
 from beatbook.geography.projection import to_bng
 
 MODELS: dict[DataKind, type[Crime | Outcome | StopSearch]] = {
@@ -129,7 +131,7 @@ def ingest_items(
     options = options or IngestOptions()
     items = list(items)
     refused_before = refusals(items, new_force=options.new_force)
-    locators: dict[str, WardLocator] = {}
+    points: dict[str, MapPoints] = {}  # per force: its wards, and the map points met so far
     if progress is not None and options.jobs > 1:
         progress = _one_at_a_time(progress)
 
@@ -139,7 +141,7 @@ def ingest_items(
             return FileReport(name=name, status="refused", reason=reason)
         if item.name in refused_before:
             return FileReport(name=item.name, status="refused", reason=refused_before[item.name])
-        return ingest_file(item, locators=locators, progress=progress, chunk_rows=chunk_rows, options=options)
+        return ingest_file(item, points=points, progress=progress, chunk_rows=chunk_rows, options=options)
 
     return IngestReport(files=run_all(one, items, options.jobs))
 
@@ -157,7 +159,7 @@ def _one_at_a_time(progress: Progress) -> Progress:
 def ingest_file(
     item: InputFile,
     *,
-    locators=None,
+    points: dict[str, MapPoints] | None = None,
     progress: Progress | None = None,
     chunk_rows: int = CHUNK_ROWS,
     options: IngestOptions | None = None,
@@ -173,10 +175,10 @@ def ingest_file(
         if current is not None and current.sha256 == print_.sha256:
             report.status = "identical"
             return report
-        locators = {} if locators is None else locators
-        if identity.force not in locators:
-            locators[identity.force] = locator_for_force(identity.force)
-        work = _FileIngest(item, identity, print_, locators[identity.force], report, progress, chunk_rows)
+        points = {} if points is None else points
+        if identity.force not in points:
+            points[identity.force] = MapPoints(locator_for_force(identity.force))
+        work = _FileIngest(item, identity, print_, points[identity.force], report, progress, chunk_rows)
         work.run((options or IngestOptions()).guard)
     except UnusableFile as exc:
         _refuse(report, str(exc))
@@ -209,13 +211,14 @@ class _FileIngest:
         item: InputFile,
         identity: FileIdentity,
         print_: Fingerprint,
-        locator: WardLocator,
+        points: MapPoints,
         report: FileReport,
         progress: Progress | None,
         chunk_rows: int,
     ):
         self.item, self.identity, self.print_ = item, identity, print_
-        self.locator, self.report, self.progress, self.chunk_rows = locator, report, progress, chunk_rows
+        self.points, self.locator = points, points.locator
+        self.report, self.progress, self.chunk_rows = report, progress, chunk_rows
         self.schema: Schema = SCHEMAS[identity.kind]
         self.model = MODELS[DataKind(identity.kind)]
         self.limits = LengthLimits.of(self.model, self.schema)
@@ -258,14 +261,8 @@ class _FileIngest:
         return source, created
 
     def _load(self, source: SourceFile, store: MonthStore) -> None:
-        if raw_load.eligible(self.item, self.schema, self.print_.simple):
-            try:
-                with transaction.atomic():  # a savepoint: a file COPY cannot split is read in Python
-                    read = raw_load.copy_raw(self.item, len(self.schema.header), self._rows_sent)
-            except DataError:
-                self.report.rows_read = 0  # nothing of it is kept: read again, in Python
-            else:
-                return self._load_raw(source, store, read)
+        if connection.vendor == "postgresql" and fast_rows.eligible(self.item, self.schema, self.print_.simple):
+            return self._load_plain(source, store)
         with self.item.open_binary() as binary, io.TextIOWrapper(binary, encoding="utf-8-sig", newline="") as text:
             reader = csv.reader(text)
             next(reader)  # the header, checked before
@@ -277,38 +274,35 @@ class _FileIngest:
                 self._progress(self.report.rows_read)
         self._flush_quarantine()
 
-    def _rows_sent(self, rows: int) -> None:
-        """Progress of a raw COPY: each multiple of the chunk size passed, as the Python path reports."""
-        done = self.report.rows_read
-        for passed in range(done - done % self.chunk_rows + self.chunk_rows, rows + 1, self.chunk_rows):
-            self._progress(passed)
-        self.report.rows_read = rows
-
     def _progress(self, rows: int) -> None:
         if self.progress:
             self.progress(self.item.name, rows)
 
-    def _load_raw(self, source: SourceFile, store: MonthStore, read: int) -> None:
-        """The rows COPY put in the raw table: the SQL rules store them, Python takes the rest."""
-        rules = RULES[self.schema.kind](self.model, self.identity.month, source.pk)
-        raw_load.load_points(self.locator, self.chunk_rows)
-        inserted = raw_load.insert_accepted(store.table, rules)
+    def _load_plain(self, source: SourceFile, store: MonthStore) -> None:
+        """A quote-free file: rules checked a column at a time, rows COPYed as CSV (crime.fast_rows)."""
+        fast = FastRows(self.schema.kind, self.model, self.identity.month, source.pk, self.points)
         report = self.report
-        report.rows_read, report.rows_stored = read, inserted.rows
-        report.without_location, report.outside_force_area = inserted.without_location, inserted.outside_force_area
-        if inserted.rows < read:
-            for chunk in raw_load.refused(rules, len(self.schema.header), self.chunk_rows):
-                self._take_refused(chunk, source, store)
-        raw_load.drop()  # on a failure, the rollback of the file's transaction drops them
-        self._progress(read)
+        with self.item.open_binary() as stream, CsvCopy(store.table, fast.columns, fast.not_null) as copy:
+            for first, lines in line_chunks(stream, self.chunk_rows):
+                taken = fast.take(first, lines)
+                copy.write(taken.csv)
+                report.rows_read += taken.rows
+                report.rows_stored += taken.rows
+                report.without_location += taken.without_location
+                report.outside_force_area += taken.outside_force_area
+                if taken.others:
+                    copy.pause()  # the rows for Python are written, and quarantined, by other statements
+                    self._take_others(taken.others, lines, first, source, store)
+                self._progress(report.rows_read)
 
-    def _take_refused(self, chunk: list[tuple[int, list[str]]], source: SourceFile, store: MonthStore) -> None:
-        """Rows the SQL rules refused: Python's rules quarantine them, or store those SQL was stricter on."""
-        rows = []
-        for line, raw in chunk:
-            if max(map(len, raw)) > longest_field():  # Python's csv module stops there, as the Python path does
-                self.report.rows_read = line - 2  # the rows before it: a row is a line, after the header
+    def _take_others(self, others: list[tuple[int, list[str]]], lines, first: int, source, store) -> None:
+        """Rows the column checks left to the Python rules: quarantined with their reason, or stored."""
+        rows: list[tuple[int, tuple]] = []
+        for line, raw in others:
+            if max(map(len, raw)) > longest_field():  # Python's csv module stops there: the file is refused
+                self.report.rows_read += sum(1 for text in lines[: line - first] if text) - len(rows)
                 raise UnusableFile(_not_csv(line, f"field larger than field limit ({longest_field()})"))
+            self.report.rows_read += 1
             values = self._parse(raw, len(self.schema.header), (line, line), source)
             if values is not None:
                 rows.append((line, values))
