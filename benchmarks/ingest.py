@@ -7,7 +7,8 @@ The rows are the shipped City of London rows, replicated with new Crime IDs and 
 of 12,500 rows). Goal: ingest within 3x of COPY of the same CSV into an unindexed table, peak
 memory under 300 MB. Prints the median of --runs runs of each and their ratio, for each
 `--jobs` given (files stored at once); the runs of the different measures alternate, so that a
-change in the machine's load touches them alike.
+change in the machine's load touches them alike. `--baseline-src DIR` also times the ingest of
+another checkout's `src` folder (e.g. the main branch's, for a before and after).
 """
 
 from __future__ import annotations
@@ -114,10 +115,11 @@ def time_copy_into_crime_table(base: str, dump: Path) -> float:
         return time.perf_counter() - started
 
 
-def time_ingest(base: str, folder: Path, jobs: int) -> float:
+def time_ingest(base: str, folder: Path, jobs: int, src: str = "") -> float:
+    """`beatbook ingest` of the folder into a new database; `src`: another checkout's source folder."""
     url = database_url(base, "beatbook_bench")
     recreate(base, "beatbook_bench")
-    env = {**os.environ, "DATABASE_URL": url, "SECRET_KEY": "benchmark-only"}
+    env = {**os.environ, "DATABASE_URL": url, "SECRET_KEY": "benchmark-only", **({"PYTHONPATH": src} if src else {})}
     beatbook(env, "migrate", "-v0")
     beatbook(env, "geography", "load", str(PROJECT / "forces" / "city-of-london.toml"))
     seconds = beatbook(env, "ingest", str(folder), "--progress", "none", *(["--jobs", str(jobs)] if jobs > 1 else []))
@@ -151,13 +153,16 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--jobs", default="1,2", help="comma-separated --jobs values of the ingest to time")
+    parser.add_argument("--baseline-src", default="", help="another checkout's src folder, timed with one job")
     args = parser.parse_args()
     base = os.environ.get("DATABASE_URL", "")
     if not base.startswith("postgres"):
         sys.exit("DATABASE_URL must point at a PostgreSQL server (use `make benchmark`).")
     jobs = [int(j) for j in args.jobs.split(",")]
     ingest: dict[int, list[float]] = {j: [] for j in jobs}
-    copy, indexed = [], []
+    copy: list[float] = []
+    indexed: list[float] = []
+    baseline: list[float] = []
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "street"
         folder.mkdir()
@@ -166,12 +171,17 @@ def main() -> None:
         combined = combined.rename(Path(tmp) / "all.csv")
         for _ in range(args.runs):
             copy.append(time_copy(base, combined))
+            if args.baseline_src:
+                baseline.append(time_ingest(base, folder, 1, args.baseline_src))
             for j in jobs:
                 ingest[j].append(time_ingest(base, folder, j))
             indexed.append(time_copy_into_crime_table(base, Path(tmp) / "dump.copy"))
     c, x = statistics.median(copy), statistics.median(indexed)
     print(_runs("PostgreSQL COPY", copy))
     print(_runs("COPY into beatbook's indexed crime table", indexed) + f"; ratio to COPY {x / c:.2f}")
+    if baseline:
+        b = statistics.median(baseline)
+        print(_runs(f"beatbook ingest of {args.baseline_src}", baseline) + f"; ratio to COPY {b / c:.2f}")
     for j, times in ingest.items():
         i = statistics.median(times)
         print(_runs(f"beatbook ingest --jobs {j}", times) + f"; ratio to COPY {i / c:.2f} (goal: at most 3)")

@@ -6,7 +6,9 @@ with the City of London geography: one empty, one holding --history rows (10 mil
 stored, then replaced --runs times by newer downloads (every outcome changed) with one
 `beatbook ingest` of the 12 files; the median time is compared. Goal: with history within 1.5x of
 without. The public home page's query (crimes by ward over the latest 12 months) is timed in
-both, as the measure that the table's design does not slow the pages.
+both, as the measure that the table's design does not slow the pages. `--baseline-src DIR` runs
+the same with another checkout's `src` folder first (e.g. the main branch's, for a before and
+after).
 """
 
 from __future__ import annotations
@@ -99,10 +101,10 @@ def beatbook(env: dict, *args: str) -> float:
     return time.perf_counter() - started
 
 
-def prepare(base: str, name: str, history_months: int) -> dict:
+def prepare(base: str, name: str, history_months: int, src: str = "") -> dict:
     recreate(base, name)
     url = database_url(base, name)
-    env = {**os.environ, "DATABASE_URL": url, "SECRET_KEY": "benchmark-only"}
+    env = {**os.environ, "DATABASE_URL": url, "SECRET_KEY": "benchmark-only", **({"PYTHONPATH": src} if src else {})}
     beatbook(env, "migrate", "-v0")
     beatbook(env, "geography", "load", str(PROJECT / "forces" / "city-of-london.toml"))
     if history_months:
@@ -135,32 +137,41 @@ def time_home_query(env: dict, runs: int = 7) -> float:
     return statistics.median(times)
 
 
+def run(base: str, folder: Path, args: argparse.Namespace, src: str = "") -> None:
+    """The replacements and the home page query, in an empty database and one with history."""
+    code = src or "this checkout"
+    results = {}
+    for label, history in (("empty", 0), (f"{args.history:,} rows of history", args.history)):
+        started = time.perf_counter()
+        env = prepare(base, "beatbook_history", history // HISTORY_PER_MONTH, src)
+        print(f"{code}, {label}: prepared in {time.perf_counter() - started:.0f} s", flush=True)
+        times = time_replacements(env, folder, args.runs)
+        results[label] = statistics.median(times)
+        home = time_home_query(env)
+        print(
+            f"{code}, {label}: replacing 12 months of 12,500 rows: median {results[label]:.1f} s "
+            f"({', '.join(f'{t:.1f}' for t in times)}); home page query: {home * 1000:.0f} ms",
+            flush=True,
+        )
+    empty, full = results.values()
+    print(f"{code}: ratio with history / empty: {full / empty:.2f} (goal: at most 1.5)")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--history", type=int, default=10_000_000, help="rows of history in the second database")
+    parser.add_argument("--baseline-src", default="", help="another checkout's src folder, run first")
     args = parser.parse_args()
     base = os.environ.get("DATABASE_URL", "")
     if not base.startswith("postgres"):
         sys.exit("DATABASE_URL must point at a PostgreSQL server (see scripts/with-postgres).")
-    results = {}
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         write_versions(folder)
-        for label, history in (("empty", 0), (f"{args.history:,} rows of history", args.history)):
-            started = time.perf_counter()
-            env = prepare(base, "beatbook_history", history // HISTORY_PER_MONTH)
-            print(f"{label}: prepared in {time.perf_counter() - started:.0f} s", flush=True)
-            times = time_replacements(env, folder, args.runs)
-            results[label] = statistics.median(times)
-            home = time_home_query(env)
-            print(
-                f"{label}: replacing 12 months of 12,500 rows: median {results[label]:.1f} s "
-                f"({', '.join(f'{t:.1f}' for t in times)}); home page query: {home * 1000:.0f} ms",
-                flush=True,
-            )
-    empty, full = results.values()
-    print(f"ratio with history / empty: {full / empty:.2f} (goal: at most 1.5)")
+        if args.baseline_src:
+            run(base, folder, args, args.baseline_src)
+        run(base, folder, args)
 
 
 if __name__ == "__main__":
