@@ -201,6 +201,7 @@ def _refuse(report: FileReport, reason: str) -> None:
     """Mark a file refused: whatever it wrote was rolled back, so it stored and replaced nothing."""
     report.status, report.reason = "refused", reason
     report.rows_stored = report.rows_replaced = report.rows_changed = report.quarantined = 0
+    report.outside_force_area = report.without_location = 0
 
 
 class _FileIngest:
@@ -284,25 +285,28 @@ class _FileIngest:
         report = self.report
         with self.item.open_binary() as stream, CsvCopy(store.table, fast.columns, fast.not_null) as copy:
             for first, lines in line_chunks(stream, self.chunk_rows):
-                taken = fast.take(first, lines)
+                taken, before = fast.take(first, lines), report.rows_read
                 copy.write(taken.csv)
-                report.rows_read += taken.rows
+                report.rows_read += taken.rows + len(taken.others)
                 report.rows_stored += taken.rows
                 report.without_location += taken.without_location
                 report.outside_force_area += taken.outside_force_area
                 if taken.others:
                     copy.pause()  # the rows for Python are written, and quarantined, by other statements
-                    self._take_others(taken.others, lines, first, source, store)
+                    self._take_others(taken.others, source, store, (before, first, lines))
                 self._progress(report.rows_read)
 
-    def _take_others(self, others: list[tuple[int, list[str]]], lines, first: int, source, store) -> None:
-        """Rows the column checks left to the Python rules: quarantined with their reason, or stored."""
+    def _take_others(self, others: list[tuple[int, list[str]]], source, store, chunk: tuple[int, int, list]) -> None:
+        """Rows the column checks left to the Python rules: quarantined with their reason, or stored.
+
+        `chunk`: the rows read before the chunk, its first line's number and its lines.
+        """
         rows: list[tuple[int, tuple]] = []
         for line, raw in others:
             if max(map(len, raw)) > longest_field():  # Python's csv module stops there: the file is refused
-                self.report.rows_read += sum(1 for text in lines[: line - first] if text) - len(rows)
+                before, first, lines = chunk
+                self.report.rows_read = before + sum(1 for text in lines[: line - first] if text)
                 raise UnusableFile(_not_csv(line, f"field larger than field limit ({longest_field()})"))
-            self.report.rows_read += 1
             values = self._parse(raw, len(self.schema.header), (line, line), source)
             if values is not None:
                 rows.append((line, values))
