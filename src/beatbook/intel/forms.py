@@ -31,7 +31,7 @@ class WhereMixin(forms.Form):
     """Where it happened: a ward chosen, or a point located in its ward (both given: they must agree)."""
 
     ward = forms.ModelChoiceField(
-        queryset=Ward.objects.none(), required=False, empty_label="Not sure", help_text="The ward, if you know it"
+        queryset=Ward.objects.none(), required=False, empty_label="Not sure", label="Ward (if you know it)"
     )
     lat = forms.FloatField(required=False, label="Latitude", min_value=-90, max_value=90, help_text="Optional")
     lng = forms.FloatField(required=False, label="Longitude", min_value=-180, max_value=180, help_text="Optional")
