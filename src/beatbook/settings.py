@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "beatbook.hub",
     "beatbook.premises",
     "beatbook.stopsearch",
+    "beatbook.intel",
 ]
 
 MIDDLEWARE = [
@@ -185,6 +186,12 @@ BEATBOOK_MAP_TILES_ATTRIBUTION = env_str("BEATBOOK_MAP_TILES_ATTRIBUTION", "")
 # No crime rate is computed over fewer people than this (residents, workers, workday population,
 # visitors of the period): ONS's smallest areas for such figures, LSOAs, hold at least 1,000 residents.
 BEATBOOK_RATE_MIN_DENOMINATOR = env_int("BEATBOOK_RATE_MIN_DENOMINATOR", 1000, minimum=1)
+# Community intelligence (see README: Community intelligence): the target from receipt to grading,
+# the first MoPI review, and the public form's limit per address (counted by a keyed hash).
+BEATBOOK_INTEL_GRADING_TARGET_HOURS = env_int("BEATBOOK_INTEL_GRADING_TARGET_HOURS", 72, minimum=1)
+BEATBOOK_INTEL_REVIEW_DAYS = env_int("BEATBOOK_INTEL_REVIEW_DAYS", 365, minimum=1)
+BEATBOOK_INTEL_SUBMISSIONS_PER_ADDRESS = env_int("BEATBOOK_INTEL_SUBMISSIONS_PER_ADDRESS", 5, minimum=1)
+BEATBOOK_INTEL_SUBMISSION_WINDOW_MINUTES = env_int("BEATBOOK_INTEL_SUBMISSION_WINDOW_MINUTES", 60, minimum=1)
 # The force whose geography the public pages show.
 BEATBOOK_FORCE = env_str("BEATBOOK_FORCE", "city-of-london")
 BEATBOOK_DATA_ATTRIBUTION = env_str(

@@ -111,6 +111,37 @@ API = {
     "api:hub-stop-and-search": expect(400),  # public; no stop-and-search data loaded
 }
 
+# Community intelligence (docs/adr/0008). The sample item is ready, in a ward of officer_a's cluster,
+# shared with partner_x's organisation; its original holds the private marker. The verbs answer GET with 405.
+INTEL_RECORDER_PERSONAS = ("partner_x", "partner_y", "officer_a", "officer_b", "supervisor", "intelligence")
+INTEL_SANITISED_PERSONAS = ("partner_x", "partner_y", "officer_a", "officer_b", "supervisor", "safeguarding")
+INTEL_COUNT_PERSONAS = ("officer_a", "officer_b", "analyst", "supervisor", "intelligence")
+INTEL = {
+    "intel:submit": expect(200),
+    "intel:thanks": expect(302),  # nothing sent in this session: back to the form
+    "intel:follow_up": expect(200),  # the sample's private link
+    "intel:record": only(200, *INTEL_RECORDER_PERSONAS),
+    "intel:queue": only(200, "intelligence"),
+    "intel:review_queue": only(200, "intelligence"),
+    "intel:shared": only(200, *INTEL_SANITISED_PERSONAS),
+    "intel:counts": only(200, *INTEL_COUNT_PERSONAS),
+    "intel:counts_export": only(200, *INTEL_COUNT_PERSONAS),
+    "intel:item": expect(
+        403,
+        public=302,
+        partner_x=200,
+        officer_a=200,
+        supervisor=200,
+        intelligence=200,
+        partner_y=404,
+        officer_b=404,
+        safeguarding=404,
+    ),  # someone else's item is a 404: they may not know it exists
+    "intel:approve_handling": only(405, "supervisor"),
+    **{f"intel:{verb}": only(405, "intelligence") for verb in ("grade", "link", "sanitise", "share", "review")},
+    "intel:approve_sanitised": only(405, "intelligence"),
+}
+
 ADMIN = {
     "admin_login_redirect": expect(302),
     "admin:login": expect(302),  # shadowed by admin_login_redirect: one sign-in page
@@ -135,5 +166,6 @@ EXPECTATIONS: dict[str, dict[str, int]] = {
     **STOP_AND_SEARCH,
     **HUB_MAPS,
     **API,
+    **INTEL,
     **ADMIN,
 }

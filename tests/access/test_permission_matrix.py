@@ -35,12 +35,47 @@ def samples(personas, city) -> dict[str, dict]:
     audit.record(None, AuditAction.VIEW, personas.organisation_x, user=personas["supervisor"], note=MARKER)
     Denominator.objects.create(force=city, kind="residents", value=1000, as_of="2021", source=MARKER)
     ward = city.sectors.first().clusters.first().wards.first()
+    intel = _intel_sample(personas)
     return {
+        **{f"intel:{name}": {"pk": intel.pk} for name in INTEL_ITEM_ROUTES},
+        "intel:follow_up": {"token": INTEL_TOKEN},
         "public:ward": {"slug": ward.slug},
         "hub:export": {"table": "dashboard-categories", "fmt": "csv"},
         "stopsearch:export": {"table": "stop-and-search-outcome", "fmt": "csv"},
         "password_reset_confirm": {"uidb64": "MQ", "token": "set-password"},
     }
+
+
+INTEL_TOKEN = "matrix-follow-up-token"
+INTEL_ITEM_ROUTES = ("item", "grade", "link", "sanitise", "approve_sanitised", "approve_handling", "share", "review")
+
+
+def _intel_sample(personas):
+    """A ready item in a ward of officer_a's cluster, shared with partner_x's organisation."""
+    from django.utils import timezone
+
+    from beatbook.intel.models import Intel, IntelShare
+    from beatbook.intel.services import follow_up_key
+
+    now = timezone.now()
+    item = Intel.objects.create(
+        reference="CI-MTRX-0001",
+        source="public",
+        original_text=MARKER,
+        submitter_contact=MARKER,
+        follow_up_key=follow_up_key(INTEL_TOKEN),
+        ward=personas.cluster_a.wards.first(),
+        review_date=now.date(),
+        source_evaluation="1",
+        assessment="A",
+        handling_code="P",
+        graded_at=now,
+        sanitised_text="Sanitised sample",
+        sanitised_at=now,
+        sanitisation_approved_at=now,
+    )
+    IntelShare.objects.create(item=item, organisation=personas.organisation_x, shared_by=personas["intelligence"])
+    return item
 
 
 def test_every_url_has_a_declared_expectation():

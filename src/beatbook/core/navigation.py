@@ -7,7 +7,14 @@ from typing import Any
 
 from django.urls import reverse
 
-from beatbook.core.roles import AUDIT_READERS, HUB_READERS, Role, has_role
+from beatbook.core.roles import (
+    AUDIT_READERS,
+    HUB_READERS,
+    INTEL_OWNERS,
+    INTEL_SANITISED_READERS,
+    Role,
+    has_role,
+)
 
 
 @dataclass(frozen=True)
@@ -22,6 +29,9 @@ NAV_ITEMS = [
     NavItem("Stop and search", "stopsearch:index"),
     NavItem("My area", "hub:my_area", HUB_READERS),
     NavItem("Hub", "hub:dashboard", HUB_READERS),
+    NavItem("Intelligence", "intel:queue", INTEL_OWNERS),
+    NavItem("Intelligence", "intel:shared", INTEL_SANITISED_READERS),
+    NavItem("Tell us", "intel:submit"),
     NavItem("Audit log", "core:audit_log", AUDIT_READERS),
 ]
 

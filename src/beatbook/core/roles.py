@@ -30,6 +30,19 @@ class Role(models.TextChoices):
 AUDIT_READERS = (Role.SUPERVISOR, Role.ADMIN)
 #: The Hub's analysis pages, My area and the tasking briefing: the people who direct patrols.
 HUB_READERS = (Role.OFFICER, Role.ANALYST, Role.SUPERVISOR)
+# Community intelligence (docs/adr/0008): the intelligence role owns the originals; the others
+# see at most a sanitised text, each through Intel.objects.visible_to(user).
+INTEL_OWNERS = (Role.INTELLIGENCE,)
+#: Record intelligence while signed in: partners' own form, officers' entry.
+INTEL_RECORDERS = (Role.PARTNER, Role.OFFICER, Role.SUPERVISOR, Role.INTELLIGENCE)
+#: Open an item (which ones, and what of it, is visible_to's decision).
+INTEL_READERS = (Role.PARTNER, Role.OFFICER, Role.SUPERVISOR, Role.INTELLIGENCE, Role.SAFEGUARDING)
+#: Sanitised texts shared with them: everyone of INTEL_READERS but the owners, who use the queue.
+INTEL_SANITISED_READERS = (Role.PARTNER, Role.OFFICER, Role.SUPERVISOR, Role.SAFEGUARDING)
+#: Approve the written conditions of handling code C.
+INTEL_HANDLING_APPROVERS = (Role.SUPERVISOR,)
+#: Counts of intelligence by ward (no text at all).
+INTEL_COUNT_READERS = (Role.OFFICER, Role.ANALYST, Role.SUPERVISOR, Role.INTELLIGENCE)
 
 
 def ensure_role_groups() -> list[Group]:
