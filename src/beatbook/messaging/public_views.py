@@ -14,7 +14,7 @@ from beatbook.messaging.forms import SubscribeForm
 
 @require_http_methods(["GET", "POST"])
 def subscribe(request: HttpRequest) -> HttpResponse:
-    form = SubscribeForm(request.POST or None)
+    form = SubscribeForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         services.subscribe(d["email"], list(d["wards"]), list(d["topics"]))

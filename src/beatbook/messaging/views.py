@@ -36,7 +36,7 @@ def index(request: HttpRequest) -> HttpResponse:
 @role_required(*MESSAGE_SENDERS)
 @require_http_methods(["GET", "POST"])
 def compose(request: HttpRequest) -> HttpResponse:
-    form = MessageForm(request.POST or None)
+    form = MessageForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         message = services.send_message(d["subject"], d["body"], d["ward"], d["cluster"], d["topic"], request.user)

@@ -38,7 +38,7 @@ def thanks(request: HttpRequest) -> HttpResponse:
 def _answer(request: HttpRequest, wave: Wave, invitation: Invitation | None) -> HttpResponse:
     wards = Ward.objects.of_force(settings.BEATBOOK_FORCE).order_by("name")
     refusal = _refusal(wave, invitation)
-    form = ResponseForm(request.POST or None, survey=wave.survey, wards=wards)
+    form = ResponseForm(request.POST if request.method == "POST" else None, survey=wave.survey, wards=wards)
     if request.method == "POST" and refusal is None:
         if form.is_valid() and form.is_spam:
             return redirect("surveys:thanks")  # a bot filled the hidden field: it is told nothing

@@ -44,7 +44,7 @@ def index(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def create(request: HttpRequest) -> HttpResponse:
     victims = has_role(request.user, *SURVEY_VICTIM_READERS)
-    form = SurveyForm(request.POST or None, may_make_victim_surveys=victims)
+    form = SurveyForm(request.POST if request.method == "POST" else None, may_make_victim_surveys=victims)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         survey = services.create_survey(
