@@ -173,3 +173,9 @@ def test_subscriber_addresses_are_for_supervisors_and_audited(ward, personas):
     assert page.status_code == 200 and "sam@example.org" in page.content.decode()
     event = AuditEvent.objects.get(object_type="messaging.subscriber")
     assert event.username == "supervisor" and event.action == "view" and event.detail["shown"] == 1
+
+
+def test_a_ward_pages_link_ticks_its_ward(ward):
+    page = Client().get(f"/messages/subscribe/?ward={ward.pk}").content.decode()
+    assert re.search(rf'value="{ward.pk}"[^>]*checked', page)
+    assert "checked" not in Client().get("/messages/subscribe/?ward=x").content.decode()

@@ -14,7 +14,9 @@ from beatbook.messaging.forms import SubscribeForm
 
 @require_http_methods(["GET", "POST"])
 def subscribe(request: HttpRequest) -> HttpResponse:
-    form = SubscribeForm(request.POST if request.method == "POST" else None)
+    ward = request.GET.get("ward", "")  # from a ward page's "Get messages" link
+    initial = {"wards": [ward]} if ward.isdigit() else {}
+    form = SubscribeForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         services.subscribe(d["email"], list(d["wards"]), list(d["topics"]))
