@@ -20,6 +20,7 @@ import click
 from beatbook.django_setup import setup_django
 from beatbook.geography.commands import denominators
 from beatbook.hub.commands import analyse
+from beatbook.messaging.commands import outbox
 from beatbook.paths import CITY_DATA_DIR, FORCES_DIR
 from beatbook.premises.commands import premises
 
@@ -213,6 +214,7 @@ def demo(host: str, port: int, no_serve: bool) -> None:
 
 main.add_command(analyse)
 main.add_command(premises)
+main.add_command(outbox)
 main.add_command(denominators)
 
 

@@ -62,6 +62,8 @@ INSTALLED_APPS = [
     "beatbook.premises",
     "beatbook.stopsearch",
     "beatbook.intel",
+    "beatbook.surveys",
+    "beatbook.messaging",
 ]
 
 MIDDLEWARE = [
@@ -200,6 +202,14 @@ BEATBOOK_DATA_ATTRIBUTION = env_str(
     "(data.police.uk, ONS, FSA, MHCLG). Contains OS data © Crown copyright and database right. "
     "Ward and LSOA GeoJSON conversion by Martin Chorley (CC BY 4.0).",
 )
+
+# Open surveys: at most this many responses per wave from one address (kept only as a keyed hash) per window.
+BEATBOOK_SURVEY_RESPONSES_PER_ADDRESS = env_int("BEATBOOK_SURVEY_RESPONSES_PER_ADDRESS", 5, minimum=1)
+BEATBOOK_SURVEY_RATE_WINDOW_HOURS = env_int("BEATBOOK_SURVEY_RATE_WINDOW_HOURS", 24, minimum=1)
+# The address of beatbook as the public reaches it: links in emails (confirm, unsubscribe) start with it.
+BEATBOOK_PUBLIC_URL = env_str("BEATBOOK_PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/")
+# The outbox: how many times an email is tried before it is marked failed (it is kept, and can be retried).
+BEATBOOK_OUTBOX_MAX_ATTEMPTS = env_int("BEATBOOK_OUTBOX_MAX_ATTEMPTS", 8, minimum=1)
 
 # No inline script anywhere: our scripts and Leaflet come from our own static files. Inline style
 # attributes are allowed (Leaflet and the SVG charts set them); <style> elements are not.

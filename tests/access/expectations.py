@@ -142,6 +142,38 @@ INTEL = {
     "intel:approve_sanitised": only(405, "intelligence"),
 }
 
+# Surveys (issue 10): the public answers without an account; staff read results by role. The matrix's
+# sample survey has no responses: the results say so (200), the CSV holds only its header.
+SURVEY_READERS = ("officer_a", "officer_b", "analyst", "supervisor")
+SURVEYS = {
+    "surveys:index": only(200, *SURVEY_READERS),
+    "surveys:create": only(200, "analyst", "supervisor"),
+    "surveys:detail": only(200, *SURVEY_READERS),
+    "surveys:add_question": only(405, "analyst", "supervisor"),  # POST only
+    "surveys:add_wave": only(405, "analyst", "supervisor"),
+    "surveys:invitations": only(405, "analyst", "supervisor"),
+    "surveys:results": only(200, *SURVEY_READERS),
+    "surveys:results_csv": only(200, *SURVEY_READERS),
+    "surveys:contacts": only(200, "supervisor"),
+    "surveys:respond": expect(200),
+    "surveys:invited": expect(200),
+    "surveys:thanks": expect(200),
+}
+
+# Messaging (issue 10): anyone subscribes; officers and supervisors write; supervisors read addresses.
+MESSAGING = {
+    "messaging:index": only(200, "officer_a", "officer_b", "supervisor"),
+    "messaging:compose": only(200, "officer_a", "officer_b", "supervisor"),
+    "messaging:detail": {**only(200, "officer_a", "supervisor"), "officer_b": 404},  # to officer_a's cluster
+    "messaging:subscribers": only(200, "supervisor"),
+    "messaging:subscribe": expect(200),
+    "messaging:check_email": expect(200),
+    "messaging:subscribed": expect(200),
+    "messaging:confirm": expect(200),  # GET asks; POST confirms
+    "messaging:unsubscribe": expect(200),
+    "messaging:privacy": expect(200),
+}
+
 ADMIN = {
     "admin_login_redirect": expect(302),
     "admin:login": expect(302),  # shadowed by admin_login_redirect: one sign-in page
@@ -167,5 +199,7 @@ EXPECTATIONS: dict[str, dict[str, int]] = {
     **HUB_MAPS,
     **API,
     **INTEL,
+    **SURVEYS,
+    **MESSAGING,
     **ADMIN,
 }

@@ -36,9 +36,20 @@ def samples(personas, city) -> dict[str, dict]:
     Denominator.objects.create(force=city, kind="residents", value=1000, as_of="2021", source=MARKER)
     ward = city.sectors.first().clusters.first().wards.first()
     intel = _intel_sample(personas)
+    survey, wave, token, message = _engagement_samples(personas)
     return {
         **{f"intel:{name}": {"pk": intel.pk} for name in INTEL_ITEM_ROUTES},
         "intel:follow_up": {"token": INTEL_TOKEN},
+        **{
+            f"surveys:{name}": {"pk": survey.pk}
+            for name in ("detail", "add_question", "add_wave", "results", "results_csv", "contacts")
+        },
+        "surveys:invitations": {"pk": wave.pk},
+        "surveys:respond": {"pk": wave.pk},
+        "surveys:invited": {"token": token},
+        "messaging:detail": {"pk": message.pk},
+        "messaging:confirm": {"token": "sample-token"},
+        "messaging:unsubscribe": {"token": "sample-token"},
         "public:ward": {"slug": ward.slug},
         "hub:export": {"table": "dashboard-categories", "fmt": "csv"},
         "stopsearch:export": {"table": "stop-and-search-outcome", "fmt": "csv"},
@@ -76,6 +87,20 @@ def _intel_sample(personas):
     )
     IntelShare.objects.create(item=item, organisation=personas.organisation_x, shared_by=personas["intelligence"])
     return item
+
+
+def _engagement_samples(personas) -> tuple:
+    """A survey with an open wave and an invitation; a message to officer_a's cluster holding MARKER."""
+    import datetime as dt
+
+    from beatbook.messaging.services import send_message
+    from beatbook.surveys.models import Wave
+    from beatbook.surveys.services import create_survey, make_invitations
+
+    survey = create_survey(MARKER, "confidence", "open", "", personas["analyst"])
+    wave = Wave.objects.create(survey=survey, name="W", opens=dt.date(2000, 1, 1), closes=dt.date(2999, 1, 1))
+    message = send_message(MARKER, MARKER, None, personas.cluster_a, "", personas["officer_a"])
+    return survey, wave, make_invitations(wave, 1)[0], message
 
 
 def test_every_url_has_a_declared_expectation():

@@ -12,6 +12,8 @@ from beatbook.core.roles import (
     HUB_READERS,
     INTEL_OWNERS,
     INTEL_SANITISED_READERS,
+    MESSAGE_SENDERS,
+    SURVEY_READERS,
     Role,
     has_role,
 )
@@ -32,6 +34,8 @@ NAV_ITEMS = [
     NavItem("Intelligence", "intel:queue", INTEL_OWNERS),
     NavItem("Intelligence", "intel:shared", INTEL_SANITISED_READERS),
     NavItem("Tell us", "intel:submit"),
+    NavItem("Surveys", "surveys:index", SURVEY_READERS),
+    NavItem("Messages", "messaging:index", MESSAGE_SENDERS),
     NavItem("Audit log", "core:audit_log", AUDIT_READERS),
 ]
 

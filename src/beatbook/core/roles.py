@@ -65,3 +65,13 @@ def roles_of(user: Any) -> set[str]:
 
 def has_role(user: Any, *roles: Role) -> bool:
     return bool(roles_of(user) & {r.value for r in roles})
+
+
+#: Surveys: who builds surveys and reads their results; victim feedback and follow-up contacts are narrower.
+SURVEY_BUILDERS = (Role.ANALYST, Role.SUPERVISOR)
+SURVEY_READERS = (Role.OFFICER, Role.ANALYST, Role.SUPERVISOR)
+SURVEY_VICTIM_READERS = (Role.SUPERVISOR,)
+SURVEY_CONTACT_READERS = (Role.SUPERVISOR,)
+#: Messaging: who writes to subscribers, and who may read subscribers' email addresses (audited).
+MESSAGE_SENDERS = (Role.OFFICER, Role.SUPERVISOR)
+SUBSCRIBER_READERS = (Role.SUPERVISOR,)
