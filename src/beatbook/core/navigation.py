@@ -7,7 +7,7 @@ from typing import Any
 
 from django.urls import reverse
 
-from beatbook.core.roles import AUDIT_READERS, HUB_READERS, Role, has_role
+from beatbook.core.roles import AUDIT_READERS, ENGAGEMENT_PLANNERS, HUB_READERS, Role, has_role
 
 
 @dataclass(frozen=True)
@@ -20,8 +20,10 @@ class NavItem:
 NAV_ITEMS = [
     NavItem("Crime map", "public:home"),
     NavItem("Stop and search", "stopsearch:index"),
+    NavItem("Events", "engagement:events"),
     NavItem("My area", "hub:my_area", HUB_READERS),
     NavItem("Hub", "hub:dashboard", HUB_READERS),
+    NavItem("Engagement", "engagement:plan", ENGAGEMENT_PLANNERS),
     NavItem("Audit log", "core:audit_log", AUDIT_READERS),
 ]
 

@@ -30,6 +30,12 @@ class Role(models.TextChoices):
 AUDIT_READERS = (Role.SUPERVISOR, Role.ADMIN)
 #: The Hub's analysis pages, My area and the tasking briefing: the people who direct patrols.
 HUB_READERS = (Role.OFFICER, Role.ANALYST, Role.SUPERVISOR)
+#: Plan engagement events, record what was raised at them, propose ward priorities.
+ENGAGEMENT_PLANNERS = (Role.OFFICER, Role.SUPERVISOR)
+#: Publish a ward priority on the public ward page ("you said, we did").
+PRIORITY_PUBLISHERS = (Role.SUPERVISOR,)
+#: The queue of requests for police attendance (the Business team's officers and supervisors).
+ATTENDANCE_HANDLERS = (Role.OFFICER, Role.SUPERVISOR)
 
 
 def ensure_role_groups() -> list[Group]:
