@@ -9,6 +9,7 @@ from beatbook.core.models import AuditAction
 from beatbook.geography.models import Denominator
 from tests.access.expectations import ADMIN_PREFIX_DEFAULT, EXPECTATIONS
 from tests.access.urls import Route, all_routes, sample_url
+from tests.engagement.factories import engagement_samples
 from tests.personas import PASSWORD, PERSONAS
 
 pytestmark = pytest.mark.django_db
@@ -35,7 +36,9 @@ def samples(personas, city) -> dict[str, dict]:
     audit.record(None, AuditAction.VIEW, personas.organisation_x, user=personas["supervisor"], note=MARKER)
     Denominator.objects.create(force=city, kind="residents", value=1000, as_of="2021", source=MARKER)
     ward = city.sectors.first().clusters.first().wards.first()
+    engagement = engagement_samples(personas, MARKER)
     return {
+        **engagement,
         "public:ward": {"slug": ward.slug},
         "hub:export": {"table": "dashboard-categories", "fmt": "csv"},
         "stopsearch:export": {"table": "stop-and-search-outcome", "fmt": "csv"},
