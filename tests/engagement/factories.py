@@ -28,8 +28,8 @@ def make_event(cluster: Any, title: str = "Panel meeting", days: int = 7, **fiel
 
 
 def make_officer(cluster: Any, name: str = "PC Sam Example", **fields: Any) -> Officer:
-    values = {"rank": Rank.CONSTABLE, "duty": Duty.DWO, "contact_email": "team@example.org", **fields}
-    return Officer.objects.create(force=cluster.sector.force, cluster=cluster, name=name, **values)
+    values = {"rank": Rank.CONSTABLE, "duty": Duty.DWO, "contact_email": "team@example.org", "cluster": cluster}
+    return Officer.objects.create(force=cluster.sector.force, name=name, **{**values, **fields})
 
 
 def make_team(force: Any, slug: str = "business", name: str = "Business") -> Team:
