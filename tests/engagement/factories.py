@@ -37,7 +37,9 @@ def make_team(force: Any, slug: str = "business", name: str = "Business") -> Tea
 
 
 def make_priority(ward: Any, issue: str = "Bikes stolen near the station", **fields: Any) -> Priority:
-    return Priority.objects.create(ward=ward, issue=issue, issue_date=fields.pop("issue_date", date(2025, 3, 1)), **fields)
+    return Priority.objects.create(
+        ward=ward, issue=issue, issue_date=fields.pop("issue_date", date(2025, 3, 1)), **fields
+    )
 
 
 def make_request(**fields: Any) -> AttendanceRequest:

@@ -18,7 +18,9 @@ pytestmark = pytest.mark.django_db
 def feed_events(personas):
     cluster = personas.cluster_a
     ward = cluster.wards.first()
-    public = make_event(cluster, title="Panel meeting", description="Tell us, and we act.", latitude=51.5, longitude=-0.09)
+    public = make_event(
+        cluster, title="Panel meeting", description="Tell us, and we act.", latitude=51.5, longitude=-0.09
+    )
     make_event(cluster, title="Internal briefing", is_public=False)
     make_event(personas.cluster_b, title="Other cluster's surgery")
     return ward, public

@@ -41,7 +41,9 @@ def test_an_officer_records_what_was_done_and_a_bad_date_is_named(personas):
     url = f"/engagement/priorities/{priority.pk}/"
     bad = {"issue": priority.issue, "issue_date": "2025-03-01", "action": "Patrols", "action_date": "2025-02-01"}
     response = personas.client("officer_a").post(url, bad)
-    assert response.status_code == 400 and "The action is dated before the issue was raised." in response.content.decode()
+    assert (
+        response.status_code == 400 and "The action is dated before the issue was raised." in response.content.decode()
+    )
     good = {**bad, "action_date": "2025-04-01"}
     assert personas.client("officer_a").post(url, good).status_code == 302
     priority.refresh_from_db()
@@ -53,4 +55,6 @@ def test_only_planners_see_the_list_of_priorities(personas):
     priority = make_priority(personas.cluster_a.wards.first(), issue="Draft issue text")
     assert personas.client("partner_x").get(f"/engagement/priorities/{priority.pk}/").status_code == 403
     assert personas.client("analyst").get("/engagement/priorities/").status_code == 403
-    assert "Draft issue text" in personas.client("officer_b").get("/engagement/priorities/?show=drafts").content.decode()
+    assert (
+        "Draft issue text" in personas.client("officer_b").get("/engagement/priorities/?show=drafts").content.decode()
+    )

@@ -107,12 +107,12 @@ def _schools_officer(force: Force, team: Team) -> None:
 
 
 def _cluster_events(cluster: Any, teams: dict[str, Team]) -> list[Event]:
-    plans = [
+    plans: list[tuple[str, str, int, int, str]] = [
         ("cluster-panel-meeting", f"{cluster.name} cluster panel meeting", 14, 18, "residential"),
         ("neighbourhood-surgery", f"{cluster.name} neighbourhood surgery", 7, 12, "residential"),
         ("crime-reduction-roadshow", f"{cluster.name} crime-reduction roadshow", 21, 11, "business"),
     ]
-    return [_event(cluster, teams[team], *plan) for *plan, team in plans]
+    return [_event(cluster, teams[team], kind, title, days, hour) for kind, title, days, hour, team in plans]
 
 
 def _event(cluster: Any, team: Team, type_slug: str, title: str, in_days: int, hour: int) -> Event:

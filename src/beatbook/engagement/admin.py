@@ -1,4 +1,7 @@
+from typing import Any
+
 from django.contrib import admin
+from django.http import HttpRequest
 
 from beatbook.core.admin import StampedAdmin
 from beatbook.engagement.models import AttendanceRequest, Event, EventType, IssueRaised, Priority
@@ -30,7 +33,10 @@ class EventAdmin(StampedAdmin):
 class PriorityAdmin(StampedAdmin):
     list_display = ("ward", "issue_date", "source", "published", "published_by")
     list_filter = ("published", "source", "ward__cluster")
-    readonly_fields = (*StampedAdmin.readonly_fields, "published_by", "published_at")
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> tuple[str, ...]:
+        """Publishing goes through publish_priority (supervisors only), never an edited field."""
+        return (*super().get_readonly_fields(request, obj), "published", "published_by", "published_at")
 
 
 @admin.register(AttendanceRequest)

@@ -107,7 +107,8 @@ def _decide(request: HttpRequest, attendance: AttendanceRequest, status: str, **
     before = attendance.status
     for name, value in {"status": status, **fields}.items():
         setattr(attendance, name, value)
-    attendance.decided_by, attendance.decided_at = request.user, timezone.now()
+    attendance.decided_by = request.user if request.user.is_authenticated else None
+    attendance.decided_at = timezone.now()
     attendance.stamp(request.user)
     attendance.save()
     audit.record(request, AuditAction.CHANGE, attendance, changes={"status": [before, status]})

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
@@ -101,7 +103,7 @@ def request_decline(request: HttpRequest, pk: int) -> HttpResponseBase:
     return _decided(request, item, lambda: attendance.decline_request(request, item, form.cleaned_data["reason"]))
 
 
-def _decided(request: HttpRequest, item: AttendanceRequest, decide) -> HttpResponseBase:  # type: ignore[no-untyped-def]
+def _decided(request: HttpRequest, item: AttendanceRequest, decide: Callable[[], object]) -> HttpResponseBase:
     try:
         decide()
     except attendance.AlreadyDecided as refused:

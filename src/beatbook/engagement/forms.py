@@ -17,6 +17,12 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 
 
+def _limit(form: forms.BaseForm, name: str, queryset: Any) -> None:
+    """Offer only `queryset` in a model choice field (the force's own clusters, wards, officers)."""
+    field: Any = form.fields[name]
+    field.queryset = queryset
+
+
 def force_clusters() -> Any:
     return Cluster.objects.filter(sector__force__slug=settings.BEATBOOK_FORCE).order_by("name")
 
@@ -51,14 +57,15 @@ class EventForm(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["cluster"].queryset = force_clusters()
-        self.fields["wards"].queryset = force_wards()
-        self.fields["team"].queryset = Team.objects.filter(force__slug=settings.BEATBOOK_FORCE)
-        self.fields["organiser"].queryset = serving_officers()
-        self.fields["event_type"].queryset = EventType.objects.all()
+        _limit(self, "cluster", force_clusters())
+        _limit(self, "wards", force_wards())
+        _limit(self, "team", Team.objects.filter(force__slug=settings.BEATBOOK_FORCE))
+        _limit(self, "organiser", serving_officers())
+        _limit(self, "event_type", EventType.objects.all())
         for name in ("start", "end"):
-            self.fields[name].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
-            self.fields[name].help_text = "Date and time, London time"
+            field: Any = self.fields[name]
+            field.input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
+            field.help_text = "Date and time, London time"
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -72,7 +79,7 @@ class EventForm(forms.ModelForm):
         return data
 
 
-def _check_point(form: forms.Form, data: dict[str, Any]) -> None:
+def _check_point(form: forms.BaseForm, data: dict[str, Any]) -> None:
     lat, lng = data.get("latitude"), data.get("longitude")
     if (lat is None) != (lng is None):
         form.add_error("longitude" if lng is None else "latitude", "Give both latitude and longitude, or neither.")
@@ -97,7 +104,7 @@ class IssueForm(forms.Form):
 
     def __init__(self, *args: Any, wards: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["ward"].queryset = wards if wards is not None else Ward.objects.none()
+        _limit(self, "ward", wards if wards is not None else Ward.objects.none())
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -161,7 +168,7 @@ class AssignForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["officer"].queryset = serving_officers()
+        _limit(self, "officer", serving_officers())
 
 
 class AcceptForm(AssignForm):
@@ -170,7 +177,7 @@ class AcceptForm(AssignForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["cluster"].queryset = force_clusters()
+        _limit(self, "cluster", force_clusters())
 
 
 class DeclineForm(forms.Form):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
@@ -65,7 +66,7 @@ def cluster_calendar(request: HttpRequest, code: str) -> HttpResponse:
 
 
 def _feed(request: HttpRequest, rows: Any, name: str, filename: str) -> HttpResponse:
-    since = timezone.now() - timezone.timedelta(days=FEED_DAYS_BACK)
+    since = timezone.now() - timedelta(days=FEED_DAYS_BACK)
     body = calendar_of(rows.filter(end__gte=since).order_by("start"), name, request.build_absolute_uri("/")[:-1])
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="{filename}.ics"'
