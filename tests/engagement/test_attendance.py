@@ -11,8 +11,8 @@ from django.utils import timezone
 
 from beatbook.core.models import AuditEvent
 from beatbook.engagement.attendance import REQUESTS_PER_ADDRESS
-from beatbook.engagement.models import AttendanceRequest, EventType
-from tests.engagement.factories import make_officer, make_request, make_team
+from beatbook.engagement.models import AttendanceRequest
+from tests.engagement.factories import event_type, make_officer, make_request, make_team
 
 pytestmark = pytest.mark.django_db
 
@@ -64,9 +64,9 @@ def test_accepting_makes_an_event_and_emails_the_requester(personas, django_capt
     officer.teams.add(make_team(personas.cluster_a.sector.force))
     item = make_request()
     post = {
-        "officer": officer.pk,
-        "event_type": EventType.objects.get(slug="security-forum-briefing").pk,
-        "cluster": personas.cluster_a.pk,
+        "accept-officer": officer.pk,
+        "accept-event_type": event_type("security-forum-briefing").pk,
+        "accept-cluster": personas.cluster_a.pk,
     }
     with django_capture_on_commit_callbacks(execute=True):
         response = personas.client("officer_b").post(f"/engagement/requests/{item.pk}/accept/", post)
@@ -83,20 +83,20 @@ def test_accepting_makes_an_event_and_emails_the_requester(personas, django_capt
 def test_declining_needs_a_reason_and_emails_it(personas, django_capture_on_commit_callbacks):
     item = make_request()
     url = f"/engagement/requests/{item.pk}/decline/"
-    response = personas.client("supervisor").post(url, {"reason": ""})
+    response = personas.client("supervisor").post(url, {"decline-reason": ""})
     assert response.status_code == 400 and "This field is required." in response.content.decode()
     with django_capture_on_commit_callbacks(execute=True):
-        personas.client("supervisor").post(url, {"reason": "No officer is free that morning."})
+        personas.client("supervisor").post(url, {"decline-reason": "No officer is free that morning."})
     item.refresh_from_db()
     assert item.status == "declined" and mail.outbox[0].body.count("No officer is free that morning.") == 1
-    again = personas.client("supervisor").post(url, {"reason": "Twice"}, follow=True)
+    again = personas.client("supervisor").post(url, {"decline-reason": "Twice"}, follow=True)
     assert "This request was already declined." in again.content.decode() and len(mail.outbox) == 1
 
 
 def test_assigning_an_officer(personas):
     officer = make_officer(personas.cluster_a)
     item = make_request()
-    personas.client("officer_a").post(f"/engagement/requests/{item.pk}/assign/", {"officer": officer.pk})
+    personas.client("officer_a").post(f"/engagement/requests/{item.pk}/assign/", {"assign-officer": officer.pk})
     item.refresh_from_db()
     assert item.status == "assigned" and item.assigned_to == officer and not mail.outbox
 

@@ -6,7 +6,7 @@ import pytest
 
 from beatbook.core.models import AuditEvent
 from beatbook.engagement.models import Event, IssueRaised, Priority
-from tests.engagement.factories import make_event
+from tests.engagement.factories import event_type, make_event
 
 pytestmark = pytest.mark.django_db
 
@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 def _event_post(cluster, **overrides) -> dict:
     data = {
         "title": "Bank cluster panel meeting",
-        "event_type": "1",
+        "event_type": str(event_type().pk),
         "description": "Tell us what matters.",
         "start": "2030-05-01T18:00",
         "end": "2030-05-01T19:30",

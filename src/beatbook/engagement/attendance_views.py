@@ -61,9 +61,9 @@ def _detail(request: HttpRequest, item: AttendanceRequest, status: int = 200, **
     context = {
         "item": item,
         "open": item.status in (RequestStatus.NEW, RequestStatus.ASSIGNED),
-        "assign_form": forms.get("assign_form") or AssignForm(initial=initial),
-        "accept_form": forms.get("accept_form") or AcceptForm(initial=initial),
-        "decline_form": forms.get("decline_form") or DeclineForm(),
+        "assign_form": forms.get("assign_form") or AssignForm(initial=initial, prefix="assign"),
+        "accept_form": forms.get("accept_form") or AcceptForm(initial=initial, prefix="accept"),
+        "decline_form": forms.get("decline_form") or DeclineForm(prefix="decline"),
     }
     return render(request, "engagement/request.html", context, status=status)
 
@@ -72,7 +72,7 @@ def _detail(request: HttpRequest, item: AttendanceRequest, status: int = 200, **
 @role_required(*ATTENDANCE_HANDLERS)
 def request_assign(request: HttpRequest, pk: int) -> HttpResponseBase:
     item = get_request_for_user(request, pk)
-    form = AssignForm(request.POST)
+    form = AssignForm(request.POST, prefix="assign")
     if not form.is_valid():
         return _detail(request, item, 400, assign_form=form)
     return _decided(request, item, lambda: attendance.assign_request(request, item, form.cleaned_data["officer"]))
@@ -82,7 +82,7 @@ def request_assign(request: HttpRequest, pk: int) -> HttpResponseBase:
 @role_required(*ATTENDANCE_HANDLERS)
 def request_accept(request: HttpRequest, pk: int) -> HttpResponseBase:
     item = get_request_for_user(request, pk)
-    form = AcceptForm(request.POST)
+    form = AcceptForm(request.POST, prefix="accept")
     if not form.is_valid():
         return _detail(request, item, 400, accept_form=form)
     data = form.cleaned_data
@@ -97,7 +97,7 @@ def request_accept(request: HttpRequest, pk: int) -> HttpResponseBase:
 @role_required(*ATTENDANCE_HANDLERS)
 def request_decline(request: HttpRequest, pk: int) -> HttpResponseBase:
     item = get_request_for_user(request, pk)
-    form = DeclineForm(request.POST)
+    form = DeclineForm(request.POST, prefix="decline")
     if not form.is_valid():
         return _detail(request, item, 400, decline_form=form)
     return _decided(request, item, lambda: attendance.decline_request(request, item, form.cleaned_data["reason"]))
