@@ -64,6 +64,8 @@ INSTALLED_APPS = [
     "beatbook.intel",
     "beatbook.surveys",
     "beatbook.messaging",
+    "beatbook.workforce",
+    "beatbook.engagement",
 ]
 
 MIDDLEWARE = [
@@ -161,6 +163,8 @@ STATIC_URL = "static/"
 # Static files are served by WhiteNoise straight from the installed packages; set STATIC_ROOT
 # and run `beatbook collectstatic` to serve a collected, compressed copy instead.
 STATIC_ROOT = env_str("STATIC_ROOT") or None
+# Uploaded files (officers' photos), under the var directory.
+MEDIA_ROOT = VAR_DIR / "media"
 # Leaflet comes from its PyPI package (XStatic): no page loads anything from another host.
 STATICFILES_DIRS = [("vendor/leaflet", xstatic.pkg.leaflet.BASE_DIR)]
 WHITENOISE_USE_FINDERS = STATIC_ROOT is None

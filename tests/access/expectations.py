@@ -174,6 +174,39 @@ MESSAGING = {
     "messaging:privacy": expect(200),
 }
 
+# Engagement (issue 10): public listings, feeds and the request form for everyone; planning for officers
+# and supervisors. The sample event is internal (404 to all but planners) in officer_a's cluster (officer_b
+# sees it, may not change it); the sample priority is unpublished, of a ward of officer_a's cluster.
+PLANNERS = ("officer_a", "officer_b", "supervisor")
+ENGAGEMENT = {
+    "engagement:events": expect(200),
+    "engagement:force_calendar": expect(200),
+    "engagement:event": expect(404, **dict.fromkeys(PLANNERS, 200)),
+    "engagement:ward_events": expect(200),
+    "engagement:ward_calendar": expect(200),
+    "engagement:cluster_events": expect(200),
+    "engagement:cluster_calendar": expect(200),
+    "engagement:request_attendance": expect(200),
+    "engagement:request_sent": expect(200),
+    "engagement:plan": only(200, *PLANNERS),
+    "engagement:event_new": only(200, *PLANNERS),
+    "engagement:event_edit": only(200, "officer_a", "supervisor"),
+    "engagement:event_outcome": only(200, "officer_a", "supervisor"),
+    "engagement:issue_priority": expect(405),
+    "engagement:priorities": only(200, *PLANNERS),
+    "engagement:priority_edit": only(200, "officer_a", "supervisor"),
+    "engagement:priority_publish": expect(405),
+    "engagement:requests": only(200, *PLANNERS),
+    "engagement:request": only(200, *PLANNERS),
+    "engagement:request_assign": expect(405),
+    "engagement:request_accept": expect(405),
+    "engagement:request_decline": expect(405),
+    "api:police-uk-force-people": expect(200),
+    "api:police-uk-neighbourhood-people": expect(200),
+    "api:police-uk-neighbourhood-events": expect(200),
+    "api:police-uk-neighbourhood-priorities": expect(200),
+}
+
 ADMIN = {
     "admin_login_redirect": expect(302),
     "admin:login": expect(302),  # shadowed by admin_login_redirect: one sign-in page
@@ -201,5 +234,6 @@ EXPECTATIONS: dict[str, dict[str, int]] = {
     **INTEL,
     **SURVEYS,
     **MESSAGING,
+    **ENGAGEMENT,
     **ADMIN,
 }

@@ -9,6 +9,7 @@ from beatbook.core.models import AuditAction
 from beatbook.geography.models import Denominator
 from tests.access.expectations import ADMIN_PREFIX_DEFAULT, EXPECTATIONS
 from tests.access.urls import Route, all_routes, sample_url
+from tests.engagement.factories import engagement_samples
 from tests.personas import PASSWORD, PERSONAS
 
 pytestmark = pytest.mark.django_db
@@ -36,8 +37,10 @@ def samples(personas, city) -> dict[str, dict]:
     Denominator.objects.create(force=city, kind="residents", value=1000, as_of="2021", source=MARKER)
     ward = city.sectors.first().clusters.first().wards.first()
     intel = _intel_sample(personas)
-    survey, wave, token, message = _engagement_samples(personas)
+    survey, wave, token, message = _survey_and_message_samples(personas)
+    engagement = engagement_samples(personas, MARKER)
     return {
+        **engagement,
         **{f"intel:{name}": {"pk": intel.pk} for name in INTEL_ITEM_ROUTES},
         "intel:follow_up": {"token": INTEL_TOKEN},
         **{
@@ -89,7 +92,7 @@ def _intel_sample(personas):
     return item
 
 
-def _engagement_samples(personas) -> tuple:
+def _survey_and_message_samples(personas) -> tuple:
     """A survey with an open wave and an invitation; a message to officer_a's cluster holding MARKER."""
     import datetime as dt
 

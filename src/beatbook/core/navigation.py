@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from beatbook.core.roles import (
     AUDIT_READERS,
+    ENGAGEMENT_PLANNERS,
     HUB_READERS,
     INTEL_OWNERS,
     INTEL_SANITISED_READERS,
@@ -29,6 +30,7 @@ class NavItem:
 NAV_ITEMS = [
     NavItem("Crime map", "public:home"),
     NavItem("Stop and search", "stopsearch:index"),
+    NavItem("Events", "engagement:events"),
     NavItem("My area", "hub:my_area", HUB_READERS),
     NavItem("Hub", "hub:dashboard", HUB_READERS),
     NavItem("Intelligence", "intel:queue", INTEL_OWNERS),
@@ -36,6 +38,7 @@ NAV_ITEMS = [
     NavItem("Tell us", "intel:submit"),
     NavItem("Surveys", "surveys:index", SURVEY_READERS),
     NavItem("Messages", "messaging:index", MESSAGE_SENDERS),
+    NavItem("Engagement", "engagement:plan", ENGAGEMENT_PLANNERS),
     NavItem("Audit log", "core:audit_log", AUDIT_READERS),
 ]
 

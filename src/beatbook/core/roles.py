@@ -43,6 +43,12 @@ INTEL_SANITISED_READERS = (Role.PARTNER, Role.OFFICER, Role.SUPERVISOR, Role.SAF
 INTEL_HANDLING_APPROVERS = (Role.SUPERVISOR,)
 #: Counts of intelligence by ward (no text at all).
 INTEL_COUNT_READERS = (Role.OFFICER, Role.ANALYST, Role.SUPERVISOR, Role.INTELLIGENCE)
+#: Plan engagement events, record what was raised at them, propose ward priorities.
+ENGAGEMENT_PLANNERS = (Role.OFFICER, Role.SUPERVISOR)
+#: Publish a ward priority on the public ward page ("you said, we did").
+PRIORITY_PUBLISHERS = (Role.SUPERVISOR,)
+#: The queue of requests for police attendance (the Business team's officers and supervisors).
+ATTENDANCE_HANDLERS = (Role.OFFICER, Role.SUPERVISOR)
 
 
 def ensure_role_groups() -> list[Group]:
