@@ -14,7 +14,7 @@ FILES = [shipped_street_file(m) for m in MONTHS] + [
     POLICE_UK / "outcomes" / "2023-01-city-of-london-outcomes.csv",
     POLICE_UK / "stop-and-search" / "2023-01-city-of-london-stop-and-search.csv",
 ]
-BANK = (51.513845, -0.089004)  # Bank junction, in the City
+BANK = (51.513845, -0.089004)  # Bank junction, in Walbrook ward
 
 
 @pytest.fixture(scope="module")

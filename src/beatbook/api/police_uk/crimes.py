@@ -63,7 +63,7 @@ def month_or_latest(value: str | None, kind: str = "street") -> date | None:
 
 def _street(category: str, values: dict[str, Any]) -> list[dict[str, Any]]:
     slug = params.category(category)
-    area = params.area(values)
+    area = params.area(values, allow_location=True)
     month = month_or_latest(values.get("date"))
     return services.street_crimes(area, month, slug) if month else []
 
@@ -82,7 +82,7 @@ STREET_DESCRIPTION = (
     summary=STREET_SUMMARY,
     description=STREET_DESCRIPTION,
 )
-def crimes_street(request: HttpRequest, category: str, query: Query[AreaParams]) -> list[dict[str, Any]]:
+def crimes_street(request: HttpRequest, category: str, query: Query[AreaLocationParams]) -> list[dict[str, Any]]:
     return _street(category, query.dict())
 
 
@@ -93,7 +93,7 @@ def crimes_street(request: HttpRequest, category: str, query: Query[AreaParams])
     summary=STREET_SUMMARY,
     description=STREET_DESCRIPTION,
 )
-def crimes_street_post(request: HttpRequest, category: str, form: Form[AreaParams]) -> list[dict[str, Any]]:
+def crimes_street_post(request: HttpRequest, category: str, form: Form[AreaLocationParams]) -> list[dict[str, Any]]:
     return _street(category, form.dict())
 
 

@@ -91,12 +91,18 @@ def crime_with_outcomes(persistent_id: str) -> dict[str, Any] | None:
 
 
 def outcomes_at(area: Area, month: date) -> list[dict[str, Any]]:
+    """The outcomes of the month in the area, each with its crime. An outcome whose crime's street
+    file is not stored is left out: police.uk's shape needs the crime's category and month."""
     located = Outcome.objects.filter(month=month, lat__isnull=False)
     rows = Outcome.objects.filter(id__in=ids_inside(located, area)).order_by("id")
     fields = ("crime_id", "outcome_type", "month", "lat", "lng", "location", "reported_by")
     outcomes: list[dict[str, Any]] = [dict(row) for row in rows.values(*fields)]
     crimes = _latest_crimes({o["crime_id"] for o in outcomes})
-    return [{**shapes.outcome(o["outcome_type"], o["month"]), "crime": _outcome_crime(o, crimes)} for o in outcomes]
+    return [
+        {**shapes.outcome(o["outcome_type"], o["month"]), "crime": _outcome_crime(o, crimes[o["crime_id"]])}
+        for o in outcomes
+        if o["crime_id"] in crimes
+    ]
 
 
 def _latest_crimes(crime_ids: set[str]) -> dict[str, dict[str, Any]]:
@@ -107,18 +113,9 @@ def _latest_crimes(crime_ids: set[str]) -> dict[str, dict[str, Any]]:
     return found
 
 
-def _outcome_crime(outcome: dict[str, Any], crimes: dict[str, dict[str, Any]]) -> dict[str, Any]:
-    """The crime nested in an outcome: placed where the outcome is; category and month from the
-    stored crime ("" when its street file is not stored)."""
-    crime = crimes.get(outcome["crime_id"], {})
-    row = {
-        **outcome,
-        "id": crime.get("id"),
-        "category": crime.get("category", ""),
-        "month": crime.get("month"),
-        "context": crime.get("context", ""),
-        "last_outcome_category": "",
-    }
+def _outcome_crime(outcome: dict[str, Any], crime: dict[str, Any]) -> dict[str, Any]:
+    """The crime nested in an outcome, placed where the outcome is."""
+    row = {**outcome, **{k: crime[k] for k in ("id", "category", "month", "context")}, "last_outcome_category": ""}
     return shapes.crime(row, with_status=False)
 
 
