@@ -207,6 +207,30 @@ ENGAGEMENT = {
     "api:police-uk-neighbourhood-priorities": expect(200),
 }
 
+# data.police.uk's methods (issue 10): public, read-only. The matrix loads the geography but no crime
+# data and sends no query string: methods that need parameters refuse (400), lists of places answer,
+# the last update and an unknown crime are not found (404), as on police.uk.
+POLICE_UK_API = {
+    "api:police-uk-forces": expect(200),
+    "api:police-uk-force": expect(200),
+    "api:police-uk-neighbourhoods": expect(200),
+    "api:police-uk-neighbourhood": expect(200),
+    "api:police-uk-boundary": expect(200),
+    "api:police-uk-locate-neighbourhood": expect(400),  # q is required
+    "api:police-uk-crimes-street": expect(400),  # lat and lng, or poly, are required
+    "api:police-uk-crimes-at-location": expect(400),
+    "api:police-uk-crimes-no-location": expect(400),  # force is required
+    "api:police-uk-crime-categories": expect(200),
+    "api:police-uk-crime-last-updated": expect(404),  # no crime data loaded
+    "api:police-uk-crimes-street-dates": expect(200),  # an empty list
+    "api:police-uk-outcomes-for-crime": expect(404),
+    "api:police-uk-outcomes-at-location": expect(400),
+    "api:police-uk-stops-street": expect(400),
+    "api:police-uk-stops-at-location": expect(400),
+    "api:police-uk-stops-no-location": expect(400),
+    "api:police-uk-stops-force": expect(400),
+}
+
 ADMIN = {
     "admin_login_redirect": expect(302),
     "admin:login": expect(302),  # shadowed by admin_login_redirect: one sign-in page
@@ -235,5 +259,6 @@ EXPECTATIONS: dict[str, dict[str, int]] = {
     **SURVEYS,
     **MESSAGING,
     **ENGAGEMENT,
+    **POLICE_UK_API,
     **ADMIN,
 }

@@ -14,6 +14,12 @@ from tests.personas import PASSWORD, PERSONAS
 
 pytestmark = pytest.mark.django_db
 MARKER = "MATRIX-PRIVATE-7f3c"  # in the sample objects: a refused page must never show it
+POLICE_UK_SAMPLES = {
+    "api:police-uk-force": {"force": "city-of-london"},
+    "api:police-uk-neighbourhoods": {"force": "city-of-london"},
+    "api:police-uk-crimes-street": {"category": "all-crime"},
+    "api:police-uk-outcomes-for-crime": {"persistent_id": "0" * 64},
+}
 CATCH_ALL = {p: (404 if p == "admin" else 302) for p in PERSONAS}  # an unknown admin address
 OLD_STYLE_OBJECT_ADDRESS = dict.fromkeys(PERSONAS, 302)  # admin/<app>/<model>/<id>/ redirects to its change page
 
@@ -57,6 +63,9 @@ def samples(personas, city) -> dict[str, dict]:
         "hub:export": {"table": "dashboard-categories", "fmt": "csv"},
         "stopsearch:export": {"table": "stop-and-search-outcome", "fmt": "csv"},
         "password_reset_confirm": {"uidb64": "MQ", "token": "set-password"},
+        **POLICE_UK_SAMPLES,
+        "api:police-uk-neighbourhood": {"force": city.slug, "neighbourhood": ward.code},
+        "api:police-uk-boundary": {"force": city.slug, "neighbourhood": ward.code},
     }
 
 

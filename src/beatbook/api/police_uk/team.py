@@ -14,10 +14,10 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.html import escape, linebreaks
 from ninja import Field, Router, Schema
-from ninja.errors import HttpError
 
+from beatbook.api.police_uk import schemas as out
+from beatbook.api.police_uk.places import get_force, get_ward
 from beatbook.engagement.models import Event, Priority
-from beatbook.geography.models import Force, Ward
 from beatbook.workforce.models import SENIOR_RANKS, Duty, Officer
 
 router = Router(tags=["police.uk: neighbourhood team, events, priorities"])
@@ -50,69 +50,54 @@ class NeighbourhoodPriority(Schema):
 
 @router.get(
     "/forces/{force_id}/people",
-    response=list[Person],
+    response={200: list[Person], 404: out.ErrorBody},
     url_name="police-uk-force-people",
     auth=None,
     summary="Senior officers of a force (police.uk forces/{id}/people)",
 )
 def force_people(request: HttpRequest, force_id: str) -> list[dict[str, Any]]:
-    force = _force(force_id)
+    force = get_force(force_id)
     officers = Officer.objects.serving().filter(force=force, rank__in=SENIOR_RANKS).order_by("name")
     return [_person(o) for o in officers]
 
 
 @router.get(
     "/{force_id}/{neighbourhood_id}/people",
-    response=list[Person],
+    response={200: list[Person], 404: out.ErrorBody},
     url_name="police-uk-neighbourhood-people",
     auth=None,
     summary="The neighbourhood's team (police.uk neighbourhood-team): the ward's cluster's Dedicated Ward Officers",
 )
 def neighbourhood_people(request: HttpRequest, force_id: str, neighbourhood_id: str) -> list[dict[str, Any]]:
-    ward = _ward(force_id, neighbourhood_id)
+    ward = get_ward(force_id, neighbourhood_id)
     officers = Officer.objects.serving().filter(cluster=ward.cluster, duty=Duty.DWO).order_by("name")
     return [_person(o) for o in officers]
 
 
 @router.get(
     "/{force_id}/{neighbourhood_id}/events",
-    response=list[NeighbourhoodEvent],
+    response={200: list[NeighbourhoodEvent], 404: out.ErrorBody},
     url_name="police-uk-neighbourhood-events",
     auth=None,
     summary="Public events from now on in the neighbourhood (police.uk neighbourhood-events)",
 )
 def neighbourhood_events(request: HttpRequest, force_id: str, neighbourhood_id: str) -> list[dict[str, Any]]:
-    ward = _ward(force_id, neighbourhood_id)
+    ward = get_ward(force_id, neighbourhood_id)
     events = Event.objects.filter(is_public=True).for_ward(ward).upcoming(timezone.now())
     return [_event(e) for e in events.select_related("event_type", "organiser", "team")]
 
 
 @router.get(
     "/{force_id}/{neighbourhood_id}/priorities",
-    response=list[NeighbourhoodPriority],
+    response={200: list[NeighbourhoodPriority], 404: out.ErrorBody},
     by_alias=True,
     url_name="police-uk-neighbourhood-priorities",
     auth=None,
     summary="Published ward priorities: issue raised and action taken (police.uk neighbourhood-priorities)",
 )
 def neighbourhood_priorities(request: HttpRequest, force_id: str, neighbourhood_id: str) -> list[dict[str, Any]]:
-    ward = _ward(force_id, neighbourhood_id)
+    ward = get_ward(force_id, neighbourhood_id)
     return [_priority(p) for p in Priority.objects.published().filter(ward=ward)]
-
-
-def _force(force_id: str) -> Force:
-    force = Force.objects.filter(slug=force_id.lower()).first()
-    if force is None:
-        raise HttpError(404, f"No force with id {force_id!r}.")
-    return force
-
-
-def _ward(force_id: str, neighbourhood_id: str) -> Ward:
-    force = _force(force_id)
-    ward = Ward.objects.of_force(force).select_related("cluster").filter(code=neighbourhood_id).first()
-    if ward is None:
-        raise HttpError(404, f"No neighbourhood {neighbourhood_id!r} in {force_id}: give a ward's ONS code.")
-    return ward
 
 
 def _html(text: str) -> str | None:
