@@ -39,11 +39,18 @@ def samples(personas, city) -> dict[str, dict]:
     return {
         **{f"intel:{name}": {"pk": intel.pk} for name in INTEL_ITEM_ROUTES},
         "intel:follow_up": {"token": INTEL_TOKEN},
+        **_safeguarding_samples(personas),
         "public:ward": {"slug": ward.slug},
         "hub:export": {"table": "dashboard-categories", "fmt": "csv"},
         "stopsearch:export": {"table": "stop-and-search-outcome", "fmt": "csv"},
         "password_reset_confirm": {"uidb64": "MQ", "token": "set-password"},
     }
+
+
+def _safeguarding_samples(personas) -> dict[str, dict]:
+    from tests.safeguarding.conftest import matrix_samples
+
+    return matrix_samples(personas, MARKER)
 
 
 INTEL_TOKEN = "matrix-follow-up-token"

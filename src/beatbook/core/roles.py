@@ -44,6 +44,11 @@ INTEL_HANDLING_APPROVERS = (Role.SUPERVISOR,)
 #: Counts of intelligence by ward (no text at all).
 INTEL_COUNT_READERS = (Role.OFFICER, Role.ANALYST, Role.SUPERVISOR, Role.INTELLIGENCE)
 
+# Safeguarding (docs/adr/0009): the safeguarding role owns incidents, victims, callers, DASH and MARAC;
+# the others who direct patrols see counts by ward only (no pseudonym, no incident).
+SAFEGUARDING_OWNERS = (Role.SAFEGUARDING,)
+SAFEGUARDING_COUNT_READERS = (Role.OFFICER, Role.ANALYST, Role.SUPERVISOR, Role.SAFEGUARDING)
+
 
 def ensure_role_groups() -> list[Group]:
     """Create the group of every role; existing groups are kept as they are."""
