@@ -12,6 +12,7 @@ from beatbook.core.roles import (
     HUB_READERS,
     INTEL_OWNERS,
     INTEL_SANITISED_READERS,
+    SAFEGUARDING_OWNERS,
     Role,
     has_role,
 )
@@ -31,6 +32,7 @@ NAV_ITEMS = [
     NavItem("Hub", "hub:dashboard", HUB_READERS),
     NavItem("Intelligence", "intel:queue", INTEL_OWNERS),
     NavItem("Intelligence", "intel:shared", INTEL_SANITISED_READERS),
+    NavItem("Safeguarding", "safeguarding:register", SAFEGUARDING_OWNERS),
     NavItem("Tell us", "intel:submit"),
     NavItem("Audit log", "core:audit_log", AUDIT_READERS),
 ]

@@ -47,7 +47,6 @@ def register(request: HttpRequest) -> HttpResponse:
         rule=services.case_review_rule(),
         as_of=services.as_of(),
         log=IncidentLog.objects.first(),
-        application_form=CaseReviewApplicationForm(),
     )
     return render(request, "safeguarding/register.html", context)
 
