@@ -6,6 +6,7 @@ beatbook geography load FILE  load a force's sectors, clusters and wards
 beatbook ingest PATH...       ingest data.police.uk CSV files, folders or zips
 beatbook premises import FILE import a licensing register (CSV) for the Hub's premises page
 beatbook denominators load F  load the populations of the Hub's rates
+beatbook incidents import F   import the incident log of safeguarding (CSV); synthesise makes one
 beatbook migrate, createsuperuser, ...   Django's management commands
 """
 
@@ -23,6 +24,7 @@ from beatbook.hub.commands import analyse
 from beatbook.messaging.commands import outbox
 from beatbook.paths import CITY_DATA_DIR, FORCES_DIR
 from beatbook.premises.commands import premises
+from beatbook.safeguarding.commands import incidents
 
 DEFAULT_FORCE_CONFIG = FORCES_DIR / "city-of-london.toml"
 DEFAULT_DATA = CITY_DATA_DIR / "police-uk"
@@ -216,6 +218,7 @@ main.add_command(analyse)
 main.add_command(premises)
 main.add_command(outbox)
 main.add_command(denominators)
+main.add_command(incidents)
 
 
 @main.command("demo-code")

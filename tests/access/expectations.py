@@ -231,6 +231,17 @@ POLICE_UK_API = {
     "api:police-uk-stops-force": expect(400),
 }
 
+# Safeguarding (docs/adr/0009): personal records for the safeguarding role; counts by ward for those who
+# direct patrols. The samples (a person, an assessment, a case review) hold the private marker.
+SAFEGUARDING_COUNT_PERSONAS = ("officer_a", "officer_b", "analyst", "supervisor", "safeguarding")
+SAFEGUARDING = {
+    "safeguarding:counts": only(200, *SAFEGUARDING_COUNT_PERSONAS),
+    **{
+        f"safeguarding:{name}": only(200, "safeguarding")
+        for name in ("register", "person", "dash_new", "dash", "marac", "case_review_apply", "case_review")
+    },
+}
+
 ADMIN = {
     "admin_login_redirect": expect(302),
     "admin:login": expect(302),  # shadowed by admin_login_redirect: one sign-in page
@@ -260,5 +271,6 @@ EXPECTATIONS: dict[str, dict[str, int]] = {
     **MESSAGING,
     **ENGAGEMENT,
     **POLICE_UK_API,
+    **SAFEGUARDING,
     **ADMIN,
 }

@@ -59,6 +59,7 @@ def samples(personas, city) -> dict[str, dict]:
         "messaging:detail": {"pk": message.pk},
         "messaging:confirm": {"token": "sample-token"},
         "messaging:unsubscribe": {"token": "sample-token"},
+        **_safeguarding_samples(personas),
         "public:ward": {"slug": ward.slug},
         "hub:export": {"table": "dashboard-categories", "fmt": "csv"},
         "stopsearch:export": {"table": "stop-and-search-outcome", "fmt": "csv"},
@@ -67,6 +68,12 @@ def samples(personas, city) -> dict[str, dict]:
         "api:police-uk-neighbourhood": {"force": city.slug, "neighbourhood": ward.code},
         "api:police-uk-boundary": {"force": city.slug, "neighbourhood": ward.code},
     }
+
+
+def _safeguarding_samples(personas) -> dict[str, dict]:
+    from tests.safeguarding.conftest import matrix_samples
+
+    return matrix_samples(personas, MARKER)
 
 
 INTEL_TOKEN = "matrix-follow-up-token"

@@ -50,6 +50,11 @@ PRIORITY_PUBLISHERS = (Role.SUPERVISOR,)
 #: The queue of requests for police attendance (the Business team's officers and supervisors).
 ATTENDANCE_HANDLERS = (Role.OFFICER, Role.SUPERVISOR)
 
+# Safeguarding (docs/adr/0009): the safeguarding role owns incidents, victims, callers, DASH and MARAC;
+# the others who direct patrols see counts by ward only (no pseudonym, no incident).
+SAFEGUARDING_OWNERS = (Role.SAFEGUARDING,)
+SAFEGUARDING_COUNT_READERS = (Role.OFFICER, Role.ANALYST, Role.SUPERVISOR, Role.SAFEGUARDING)
+
 
 def ensure_role_groups() -> list[Group]:
     """Create the group of every role; existing groups are kept as they are."""

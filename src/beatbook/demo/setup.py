@@ -20,6 +20,7 @@ from beatbook.crime.ingest_report import summary_lines
 from beatbook.demo.accounts import ensure_demo_accounts
 from beatbook.demo.engagement import ensure_demo_engagement
 from beatbook.demo.intel import ensure_demo_intelligence
+from beatbook.demo.safeguarding import ensure_demo_safeguarding
 from beatbook.demo.surveys import ensure_demo_surveys
 from beatbook.geography.commands import DEFAULT_DENOMINATORS
 from beatbook.geography.config import read_force_config
@@ -54,6 +55,7 @@ def _demo_records(force: Force) -> list[Callable[[], Iterable[str]]]:
         ensure_demo_intelligence,
         ensure_demo_surveys,
         functools.partial(ensure_demo_engagement, force),
+        ensure_demo_safeguarding,
     ]
 
 

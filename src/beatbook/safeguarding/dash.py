@@ -1,0 +1,62 @@
+"""The DASH risk identification checklist (Domestic Abuse, Stalking and Harassment and Honour Based
+Violence, 2009), as adopted by ACPO for police forces: 27 questions answered yes, no or not known.
+
+Source of the questions: Richards, L. (2009), "DASH (2009) Risk Identification, Assessment and
+Management Model", ACPO Council / SafeLives (dashriskchecklist.co.uk). The wording below follows the
+published checklist with "the abuser" in place of "(name of abuser(s))"; a force may put its own copy's
+wording in its place. The score is the number of yes answers; the levels are the model's: standard
+under 10, medium 10 to 13, high 14 or more. Professional judgement may raise (or lower) the level, with
+a reason; high risk is referred to the MARAC.
+"""
+
+from __future__ import annotations
+
+QUESTIONS: tuple[str, ...] = (
+    "Has the current incident resulted in injury?",
+    "Are you very frightened?",
+    "What are you afraid of? Is it further injury or violence?",
+    "Do you feel isolated from family or friends, i.e. does the abuser try to stop you from seeing friends, "
+    "family, the doctor or others?",
+    "Are you feeling depressed or having suicidal thoughts?",
+    "Have you separated or tried to separate from the abuser within the past year?",
+    "Is there conflict over child contact?",
+    "Does the abuser constantly text, call, contact, follow, stalk or harass you?",
+    "Are you pregnant or have you recently had a baby (within the last 18 months)?",
+    "Are there any children or step-children in the household who are not the abuser's, or other dependants?",
+    "Has the abuser ever hurt the children or dependants?",
+    "Has the abuser ever threatened to hurt or kill the children or dependants?",
+    "Is the abuse happening more often?",
+    "Is the abuse getting worse?",
+    "Does the abuser try to control everything you do and/or are they excessively jealous?",
+    "Has the abuser ever used weapons or objects to hurt you?",
+    "Has the abuser ever threatened to kill you or someone else and you believed them?",
+    "Has the abuser ever attempted to strangle, choke, suffocate or drown you?",
+    "Does the abuser do or say things of a sexual nature that make you feel bad or that physically hurt you "
+    "or someone else?",
+    "Is there any other person who has threatened you or who you are afraid of?",
+    "Do you know if the abuser has hurt anyone else (children, siblings, elderly relatives, a stranger, "
+    "a previous partner)?",
+    "Has the abuser ever mistreated an animal or the family pet?",
+    "Are there any financial issues (for example, are you dependent on the abuser for money, have they "
+    "recently lost their job)?",
+    "Has the abuser had problems in the past year with drugs, alcohol or mental health leading to problems "
+    "in leading a normal life?",
+    "Has the abuser ever threatened or attempted suicide?",
+    "Has the abuser ever broken bail, an injunction or a formal agreement for when they can see you "
+    "and/or the children?",
+    "Do you know if the abuser has ever been in trouble with the police or has a criminal history?",
+)
+ANSWERS = (("yes", "Yes"), ("no", "No"), ("not_known", "Not known"))
+MEDIUM_FROM, HIGH_FROM = 10, 14
+
+
+def score(answers: dict[str, str]) -> int:
+    """The number of questions answered yes."""
+    return sum(1 for answer in answers.values() if answer == "yes")
+
+
+def level_for(points: int) -> str:
+    """standard (under 10), medium (10-13) or high (14 or more)."""
+    if points >= HIGH_FROM:
+        return "high"
+    return "medium" if points >= MEDIUM_FROM else "standard"

@@ -1,0 +1,172 @@
+"""Safeguarding: the force's incident log (imported from CSV), and the records built on it: ASB Case
+Reviews (the Community Trigger), DASH risk assessments and MARAC referrals.
+
+Victims and callers are pseudonyms as the force's log gives them; who may read them is decided once,
+by each queryset's `visible_to` (docs/adr/0009).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+
+from beatbook.core.models import QuarantinedLine, TimeStampedModel
+from beatbook.core.retention import Reviewable
+from beatbook.core.roles import SAFEGUARDING_OWNERS, has_role
+
+
+class OwnedQuerySet(models.QuerySet):
+    """Personal safeguarding records: the safeguarding role reads them all, nobody else any."""
+
+    def visible_to(self, user: Any) -> OwnedQuerySet:
+        return self if has_role(user, *SAFEGUARDING_OWNERS) else self.none()
+
+
+class IncidentLog(models.Model):
+    """The one imported incident log of a force: a file replaces it as a whole (safeguarding.importer)."""
+
+    force_slug = models.SlugField(max_length=64, unique=True)
+    file_name = models.CharField(max_length=500)
+    sha256 = models.CharField(max_length=64)
+    size = models.BigIntegerField()
+    synthetic = models.BooleanField(help_text="Every incident of the file is synthetic (demonstration records)")
+    vintage = models.PositiveIntegerField(default=1, help_text="1 for the first import, +1 per replacement")
+    imported_at = models.DateTimeField(auto_now=True)
+    rows_read = models.PositiveIntegerField(default=0)
+    rows_stored = models.PositiveIntegerField(default=0)
+    rows_quarantined = models.PositiveIntegerField(default=0)
+
+    def __str__(self) -> str:
+        kind = "synthetic " if self.synthetic else ""
+        return f"{kind}incident log {self.file_name} (vintage {self.vintage})"
+
+
+class IncidentQuerySet(OwnedQuerySet):
+    def involving(self, pseudonym: str) -> IncidentQuerySet:
+        return self.filter(models.Q(victim=pseudonym) | models.Q(caller=pseudonym))
+
+
+class Incident(models.Model):
+    """One call or incident of the log. `synthetic` is copied from the file on every row, so that a
+    synthetic record can never be read as a real one, whatever query reads it."""
+
+    log = models.ForeignKey(IncidentLog, on_delete=models.CASCADE, related_name="incidents")
+    line = models.PositiveIntegerField(help_text="Line number in the log's file, header = 1")
+    incident_id = models.CharField(max_length=64)
+    occurred_at = models.DateTimeField(help_text="When the incident happened")
+    reported_at = models.DateTimeField(help_text="When it was reported (the date and time when not given)")
+    incident_type = models.CharField(max_length=100)
+    asb = models.BooleanField(help_text="Anti-social behaviour")
+    hate = models.BooleanField(help_text="Hate-motivated")
+    domestic_abuse = models.BooleanField()
+    children_present = models.BooleanField()
+    location = models.CharField(max_length=200, blank=True)
+    lat = models.FloatField(null=True, blank=True)
+    lng = models.FloatField(null=True, blank=True)
+    ward = models.ForeignKey("geography.Ward", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    caller = models.CharField(max_length=64, blank=True, db_index=True, help_text="The caller's pseudonym")
+    victim = models.CharField(max_length=64, blank=True, db_index=True, help_text="The victim's pseudonym")
+    outcome = models.CharField(max_length=200, blank=True)
+    synthetic = models.BooleanField()
+
+    objects = IncidentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["occurred_at", "id"]
+        constraints = [models.UniqueConstraint(fields=["log", "incident_id"], name="one_incident_per_log_id")]
+
+    def __str__(self) -> str:
+        return f"{self.incident_id} ({self.incident_type}, {self.occurred_at:%Y-%m-%d})"
+
+
+class QuarantinedIncidentRow(QuarantinedLine):
+    log = models.ForeignKey(IncidentLog, on_delete=models.CASCADE, related_name="quarantined")
+
+    class Meta:
+        ordering = ["log", "line"]
+
+
+class CaseReviewStatus(models.TextChoices):
+    APPLIED = "applied", "Application received"
+    MEETING = "meeting", "Review meeting held"
+    CLOSED = "closed", "Outcome given"
+
+
+class CaseReview(TimeStampedModel, Reviewable):
+    """An ASB Case Review (Community Trigger) application, its review meeting and its outcome."""
+
+    person = models.CharField(max_length=64, help_text="The applicant's pseudonym in the incident log")
+    applied_on = models.DateField()
+    threshold_met = models.BooleanField(help_text="Whether the log met the local threshold when applied")
+    threshold_reason = models.CharField(max_length=300, help_text="Why, as the threshold rule said")
+    status = models.CharField(max_length=10, choices=CaseReviewStatus.choices, default=CaseReviewStatus.APPLIED)
+    meeting_on = models.DateField(null=True, blank=True)
+    partners_present = models.CharField(max_length=300, blank=True, help_text="Agencies at the review meeting")
+    outcome = models.TextField(blank=True, help_text="The review's recommendations, as told to the applicant")
+    synthetic = models.BooleanField(default=False)
+
+    PERSONAL_FIELDS = ("person", "outcome")
+    objects = OwnedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-applied_on", "-id"]
+
+    def __str__(self) -> str:
+        return f"ASB Case Review {self.pk} ({self.applied_on:%Y-%m-%d})"
+
+
+class RiskLevel(models.TextChoices):
+    STANDARD = "standard", "Standard"
+    MEDIUM = "medium", "Medium"
+    HIGH = "high", "High"
+
+
+class DashAssessment(TimeStampedModel, Reviewable):
+    """A DASH (2009) risk assessment: the answers, the score and level, and any professional override."""
+
+    victim = models.CharField(max_length=64, help_text="The victim's pseudonym in the incident log")
+    incident = models.ForeignKey(Incident, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    incident_ref = models.CharField(max_length=64, blank=True, help_text="Kept when the log is re-imported")
+    answers = models.JSONField(help_text="Question number -> yes, no or not known")
+    score = models.PositiveSmallIntegerField(help_text="The number of questions answered yes")
+    level = models.CharField(max_length=10, choices=RiskLevel.choices, help_text="The level the score gives")
+    override_level = models.CharField(max_length=10, choices=RiskLevel.choices, blank=True)
+    override_reason = models.TextField(blank=True)
+    notes = models.TextField(blank=True)
+    synthetic = models.BooleanField(default=False)
+
+    PERSONAL_FIELDS = ("victim", "notes", "override_reason")
+    objects = OwnedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created", "-id"]
+
+    def __str__(self) -> str:
+        return f"DASH assessment {self.pk}"
+
+    @property
+    def final_level(self) -> str:
+        return self.override_level or self.level
+
+    def get_final_level_display(self) -> str:
+        return str(RiskLevel(self.final_level).label)
+
+
+class MaracReferral(TimeStampedModel):
+    """A referral to the MARAC for a high-risk assessment (by score or by professional judgement)."""
+
+    assessment = models.OneToOneField(DashAssessment, on_delete=models.CASCADE, related_name="marac_referral")
+    referred_on = models.DateField()
+    reason = models.CharField(max_length=300)
+    meeting_on = models.DateField(null=True, blank=True, help_text="The MARAC meeting that hears it")
+    referred_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+
+    objects = OwnedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-referred_on", "-id"]
+
+    def __str__(self) -> str:
+        return f"MARAC referral {self.pk} ({self.referred_on:%Y-%m-%d})"

@@ -1,0 +1,139 @@
+"""Who sees what, the audit of each access, the banner, and the DASH form leading to a MARAC referral."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from beatbook.core.models import AuditAction, AuditEvent
+from beatbook.safeguarding.models import CaseReview, DashAssessment, Incident, MaracReferral
+from beatbook.safeguarding.services import incidents_needing_school_notification
+from tests.personas import PERSONAS
+from tests.safeguarding.conftest import PERSON, repeat_person
+
+pytestmark = pytest.mark.django_db
+SECRET = "PRIVATE-LOCATION-91ab"
+
+
+@pytest.fixture
+def person(personas):
+    return repeat_person(personas.cluster_a.wards.first(), SECRET)
+
+
+def dash_answers(yes: int) -> dict[str, str]:
+    return {f"q{n}": "yes" if n <= yes else "no" for n in range(1, 28)}
+
+
+def test_visible_to_only_the_safeguarding_role(personas, person):
+    for name in PERSONAS:
+        seen = Incident.objects.visible_to(personas.users.get(name)).count()
+        assert seen == (3 if name == "safeguarding" else 0), name
+
+
+def test_the_register_lists_the_repeat_person_with_the_banner(personas, person):
+    page = personas.client("safeguarding").get("/safeguarding/").text
+    assert PERSON in page and "Synthetic records" in page
+    assert AuditEvent.objects.filter(action=AuditAction.VIEW, object_type="safeguarding.register").exists()
+
+
+def test_others_see_counts_by_ward_and_nothing_personal(personas, person):
+    for name in PERSONAS:
+        client = personas.client(name)
+        for url in ("/safeguarding/", f"/safeguarding/person/{PERSON}/", "/safeguarding/counts/"):
+            page = client.get(url).content.decode()
+            if name != "safeguarding":
+                assert SECRET not in page and PERSON not in page, (name, url)
+    counts = personas.client("analyst").get("/safeguarding/counts/").text
+    ward = personas.cluster_a.wards.first().name
+    assert f"<td>{ward}</td><td>1</td><td>1</td>" in counts and "Synthetic records" in counts
+
+
+def test_a_person_unknown_to_the_log_is_404(personas, person):
+    assert personas.client("safeguarding").get("/safeguarding/person/SYN-V999/").status_code == 404
+    page = personas.client("safeguarding").get(f"/safeguarding/person/{PERSON}/")
+    assert page.status_code == 200 and SECRET in page.text
+    event = AuditEvent.objects.get(object_type="safeguarding.person")
+    assert event.object_id == PERSON and event.username == "safeguarding"
+
+
+def test_a_high_dash_score_is_referred_to_the_marac_and_audited(personas, person):
+    client = personas.client("safeguarding")
+    response = client.post("/safeguarding/dash/new/", {"victim": PERSON, "incident": "INC-0000", **dash_answers(14)})
+    assessment = DashAssessment.objects.get()
+    assert response.status_code == 302 and (assessment.score, assessment.level) == (14, "high")
+    assert assessment.synthetic and assessment.incident_ref == "INC-0000"
+    assert MaracReferral.objects.get().reason == "high risk: DASH score 14"
+    page = client.get(response["Location"]).text
+    assert "Referred to the MARAC" in page and "Synthetic records" in page
+    actions = set(
+        AuditEvent.objects.filter(object_type__startswith="safeguarding.").values_list("object_type", "action")
+    )
+    assert {("safeguarding.dashassessment", "create"), ("safeguarding.maracreferral", "create")} <= actions
+    assert ("safeguarding.dashassessment", "view") in actions
+
+
+def test_medium_is_not_referred_unless_judgement_raises_it_with_a_reason(personas, person):
+    client = personas.client("safeguarding")
+    client.post("/safeguarding/dash/new/", {"victim": PERSON, **dash_answers(13)})
+    assert DashAssessment.objects.get().level == "medium" and not MaracReferral.objects.exists()
+    no_reason = client.post("/safeguarding/dash/new/", {"victim": PERSON, "override_level": "high", **dash_answers(3)})
+    assert no_reason.status_code == 400 and "Give the reason" in no_reason.text
+    client.post(
+        "/safeguarding/dash/new/",
+        {"victim": PERSON, "override_level": "high", "override_reason": "Threats to kill", **dash_answers(3)},
+    )
+    referral = MaracReferral.objects.get()
+    assert referral.reason == "professional judgement (override)" and referral.assessment.final_level == "high"
+
+
+def test_a_dash_form_with_a_wrong_incident_names_the_field(personas, person):
+    response = personas.client("safeguarding").post(
+        "/safeguarding/dash/new/", {"victim": PERSON, "incident": "NOPE", **dash_answers(0)}
+    )
+    assert response.status_code == 400 and "No incident &#x27;NOPE&#x27; is in the imported log." in response.text
+
+
+def test_someone_elses_assessment_is_404(personas, person):
+    assessment = DashAssessment.objects.create(
+        victim=PERSON, answers={}, score=0, level="standard", review_date=timezone.localdate()
+    )
+    for name in ("officer_a", "supervisor", "analyst"):
+        assert personas.client(name).get(f"/safeguarding/dash/{assessment.pk}/").status_code == 403
+    assert DashAssessment.objects.visible_to(personas.users.get("supervisor")).count() == 0
+
+
+def test_a_case_review_application_judges_the_threshold_and_records_the_meeting(personas, person):
+    client = personas.client("safeguarding")
+    response = client.post("/safeguarding/case-reviews/new/", {"person": PERSON, "applied_on": "2025-07-01"})
+    review = CaseReview.objects.get()
+    assert response.status_code == 302 and review.threshold_met and review.synthetic
+    meeting = {"meeting_on": "2025-07-20", "partners_present": "Council, housing", "outcome": "Mediation offered"}
+    client.post(f"/safeguarding/case-reviews/{review.pk}/", meeting)
+    review.refresh_from_db()
+    assert review.status == "closed" and review.outcome == "Mediation offered"
+    bad = client.post(f"/safeguarding/case-reviews/{review.pk}/", {"meeting_on": "20/07/2025"})
+    assert bad.status_code == 400 and "field-error" in bad.text and "This field is required" in bad.text
+
+
+def test_retention_removes_the_personal_data_of_an_assessment(personas, person):
+    from beatbook.core.retention import remove_personal_data
+
+    assessment = DashAssessment.objects.create(
+        victim=PERSON, answers={}, score=0, level="standard", notes=SECRET, review_date=timezone.localdate()
+    )
+    remove_personal_data(assessment, None, reason="MoPI review", user=personas.users.get("safeguarding"))
+    assessment.refresh_from_db()
+    assert assessment.victim == assessment.notes == "" and assessment.personal_data_removed
+    assert AuditEvent.objects.get(action=AuditAction.DELETE).detail["fields"] == ["victim", "notes"]
+
+
+def test_the_school_notification_hook_gives_domestic_abuse_with_children(personas, person):
+    log = person[0].log
+    later = person[-1].occurred_at + timedelta(days=1)
+    from tests.safeguarding.conftest import incident
+
+    wanted = incident(log, 50, later, domestic_abuse=True, children_present=True, asb=False)
+    incident(log, 51, later, domestic_abuse=True, children_present=False, asb=False)
+    assert list(incidents_needing_school_notification()) == [wanted]
