@@ -39,6 +39,8 @@ def samples(personas, city) -> dict[str, dict]:
     return {
         **{f"intel:{name}": {"pk": intel.pk} for name in INTEL_ITEM_ROUTES},
         "intel:follow_up": {"token": INTEL_TOKEN},
+        **_schools_samples(personas),
+        **_missing_samples(personas),
         "public:ward": {"slug": ward.slug},
         "hub:export": {"table": "dashboard-categories", "fmt": "csv"},
         "stopsearch:export": {"table": "stop-and-search-outcome", "fmt": "csv"},
@@ -76,6 +78,25 @@ def _intel_sample(personas):
     )
     IntelShare.objects.create(item=item, organisation=personas.organisation_x, shared_by=personas["intelligence"])
     return item
+
+
+def _schools_samples(personas) -> dict[str, dict]:
+    from tests.schools.conftest import notification_for, school_in
+
+    notification = notification_for(school_in(personas.cluster_a.wards.first()), personas, child_name=MARKER)
+    pk = {"pk": notification.pk}
+    return {
+        "schools:notification": pk,
+        "schools:notification_send": pk,
+        "schools:school_edit": {"pk": notification.school.pk},
+    }
+
+
+def _missing_samples(personas) -> dict[str, dict]:
+    from tests.missing.conftest import active_briefing
+
+    pk = {"pk": active_briefing(personas.cluster_a, name=MARKER).pk}
+    return {f"missing:{name}": pk for name in ("briefing", "photo", "renew", "found", "remove")}
 
 
 def test_every_url_has_a_declared_expectation():

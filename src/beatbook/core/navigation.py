@@ -12,6 +12,9 @@ from beatbook.core.roles import (
     HUB_READERS,
     INTEL_OWNERS,
     INTEL_SANITISED_READERS,
+    MISSING_READERS,
+    SCHOOL_NOTIFIERS,
+    SCHOOL_TIMELINESS_READERS,
     Role,
     has_role,
 )
@@ -31,6 +34,9 @@ NAV_ITEMS = [
     NavItem("Hub", "hub:dashboard", HUB_READERS),
     NavItem("Intelligence", "intel:queue", INTEL_OWNERS),
     NavItem("Intelligence", "intel:shared", INTEL_SANITISED_READERS),
+    NavItem("Missing people", "missing:briefings", MISSING_READERS),
+    NavItem("School notifications", "schools:notifications", SCHOOL_NOTIFIERS),
+    NavItem("Encompass timeliness", "schools:timeliness", SCHOOL_TIMELINESS_READERS),
     NavItem("Tell us", "intel:submit"),
     NavItem("Audit log", "core:audit_log", AUDIT_READERS),
 ]

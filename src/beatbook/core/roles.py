@@ -44,6 +44,15 @@ INTEL_HANDLING_APPROVERS = (Role.SUPERVISOR,)
 #: Counts of intelligence by ward (no text at all).
 INTEL_COUNT_READERS = (Role.OFFICER, Role.ANALYST, Role.SUPERVISOR, Role.INTELLIGENCE)
 
+# School notifications (Operation Encompass, docs/adr/0009): safeguarding officers keep the register
+# and send; supervisors see only the timeliness counts. Key adults do not sign in: they are emailed.
+SCHOOL_NOTIFIERS = (Role.SAFEGUARDING,)
+SCHOOL_TIMELINESS_READERS = (Role.SUPERVISOR, Role.SAFEGUARDING)
+# Briefings on vulnerable and missing people: safeguarding officers write them; officers on patrol
+# read those of their own cluster (MissingBriefing.objects.visible_to).
+MISSING_OWNERS = (Role.SAFEGUARDING,)
+MISSING_READERS = (Role.OFFICER, Role.SAFEGUARDING)
+
 
 def ensure_role_groups() -> list[Group]:
     """Create the group of every role; existing groups are kept as they are."""
