@@ -18,6 +18,7 @@ from beatbook.crime.ingest_audit import audit_ingest_run
 from beatbook.crime.ingest_report import summary_lines
 from beatbook.demo.accounts import ensure_demo_accounts
 from beatbook.demo.intel import ensure_demo_intelligence
+from beatbook.demo.schools import ensure_demo_schools
 from beatbook.geography.commands import DEFAULT_DENOMINATORS
 from beatbook.geography.config import read_force_config
 from beatbook.geography.denominators import load_denominators
@@ -42,6 +43,8 @@ def set_up_demo(force_config: Path, data: Path, echo: Callable[[str], None]) -> 
     for line in ensure_demo_accounts():
         echo(line)
     for line in ensure_demo_intelligence():
+        echo(line)
+    for line in ensure_demo_schools():
         echo(line)
 
 
