@@ -90,6 +90,8 @@ def _briefing(by: Any) -> MissingBriefing:
     officer = get_user_model().objects.get(username="demo-officer")
     profile = profile_of(officer)
     cluster = profile.cluster if profile and profile.cluster else Cluster.objects.order_by("name").first()
+    if cluster is None:
+        raise ValueError("The demo's briefing needs the geography loaded first.")
     now = timezone.now()
     briefing = MissingBriefing.objects.create(
         reference=BRIEFING_REFERENCE,
