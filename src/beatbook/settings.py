@@ -13,6 +13,7 @@ from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
 
 from beatbook.core.env import email_backend, env_bool, env_int, env_list, env_str, proxy_ssl_header, tile_origins
+from beatbook.schools import bank_holidays, deadline
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 VAR_DIR = Path(env_str("BEATBOOK_VAR_DIR", "var")).resolve()
@@ -67,6 +68,8 @@ INSTALLED_APPS = [
     "beatbook.workforce",
     "beatbook.engagement",
     "beatbook.safeguarding",
+    "beatbook.schools",
+    "beatbook.missing",
 ]
 
 MIDDLEWARE = [
@@ -207,6 +210,18 @@ BEATBOOK_ASB_REVIEW_WINDOW_MONTHS = env_int("BEATBOOK_ASB_REVIEW_WINDOW_MONTHS",
 BEATBOOK_ASB_REVIEW_REPORTED_WITHIN_MONTHS = env_int("BEATBOOK_ASB_REVIEW_REPORTED_WITHIN_MONTHS", 1, minimum=1)
 BEATBOOK_ASB_REVIEW_HATE_INCIDENTS = env_int("BEATBOOK_ASB_REVIEW_HATE_INCIDENTS", 0, minimum=0)
 BEATBOOK_SAFEGUARDING_REVIEW_DAYS = env_int("BEATBOOK_SAFEGUARDING_REVIEW_DAYS", 365, minimum=1)
+# School notifications (see README: School notifications): when the school day starts, bank holidays
+# (GOV.UK's England and Wales dates by default), the sender's name, and the first MoPI review.
+BEATBOOK_SCHOOL_DAY_STARTS = env_str("BEATBOOK_SCHOOL_DAY_STARTS", "09:00")
+BEATBOOK_SCHOOL_BANK_HOLIDAYS = bank_holidays.parse(
+    env_list("BEATBOOK_SCHOOL_BANK_HOLIDAYS", list(bank_holidays.ENGLAND_AND_WALES))
+)
+BEATBOOK_SCHOOL_SENDER_NAME = env_str("BEATBOOK_SCHOOL_SENDER_NAME", "City of London Police")
+BEATBOOK_SCHOOL_REVIEW_DAYS = env_int("BEATBOOK_SCHOOL_REVIEW_DAYS", 365, minimum=1)
+# Briefings on vulnerable and missing people (see README): the photo's limit, and the MoPI review.
+BEATBOOK_MISSING_PHOTO_MAX_KB = env_int("BEATBOOK_MISSING_PHOTO_MAX_KB", 2048, minimum=1)
+BEATBOOK_MISSING_REVIEW_DAYS = env_int("BEATBOOK_MISSING_REVIEW_DAYS", 365, minimum=1)
+deadline.parse_start(BEATBOOK_SCHOOL_DAY_STARTS)  # a bad time fails at start-up, naming the setting
 # The force whose geography the public pages show.
 BEATBOOK_FORCE = env_str("BEATBOOK_FORCE", "city-of-london")
 BEATBOOK_DATA_ATTRIBUTION = env_str(

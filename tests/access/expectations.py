@@ -242,6 +242,26 @@ SAFEGUARDING = {
     },
 }
 
+# School notifications (docs/adr/0010): the safeguarding officers' pages; supervisors see timeliness counts.
+SCHOOLS = {
+    **{
+        f"schools:{name}": only(200, "safeguarding")
+        for name in ("notifications", "notification_new", "notification", "schools", "school_edit", "closures")
+    },
+    "schools:timeliness": only(200, "supervisor", "safeguarding"),
+    "schools:notification_send": only(405, "safeguarding"),
+}
+
+# Briefings on missing people: the sample is active, for officer_a's cluster, and names the private marker.
+MISSING_BRIEFING = expect(403, public=302, officer_a=200, officer_b=404, safeguarding=200)
+MISSING = {
+    "missing:briefings": only(200, "officer_a", "officer_b", "safeguarding"),
+    "missing:briefing_new": only(200, "safeguarding"),
+    "missing:briefing": MISSING_BRIEFING,
+    "missing:photo": MISSING_BRIEFING,
+    **{f"missing:{verb}": only(405, "safeguarding") for verb in ("renew", "found", "remove")},
+}
+
 ADMIN = {
     "admin_login_redirect": expect(302),
     "admin:login": expect(302),  # shadowed by admin_login_redirect: one sign-in page
@@ -272,5 +292,7 @@ EXPECTATIONS: dict[str, dict[str, int]] = {
     **ENGAGEMENT,
     **POLICE_UK_API,
     **SAFEGUARDING,
+    **SCHOOLS,
+    **MISSING,
     **ADMIN,
 }

@@ -60,6 +60,8 @@ def samples(personas, city) -> dict[str, dict]:
         "messaging:confirm": {"token": "sample-token"},
         "messaging:unsubscribe": {"token": "sample-token"},
         **_safeguarding_samples(personas),
+        **_schools_samples(personas),
+        **_missing_samples(personas),
         "public:ward": {"slug": ward.slug},
         "hub:export": {"table": "dashboard-categories", "fmt": "csv"},
         "stopsearch:export": {"table": "stop-and-search-outcome", "fmt": "csv"},
@@ -120,6 +122,25 @@ def _survey_and_message_samples(personas) -> tuple:
     wave = Wave.objects.create(survey=survey, name="W", opens=dt.date(2000, 1, 1), closes=dt.date(2999, 1, 1))
     message = send_message(MARKER, MARKER, None, personas.cluster_a, "", personas["officer_a"])
     return survey, wave, make_invitations(wave, 1)[0], message
+
+
+def _schools_samples(personas) -> dict[str, dict]:
+    from tests.schools.conftest import notification_for, school_in
+
+    notification = notification_for(school_in(personas.cluster_a.wards.first()), personas, child_name=MARKER)
+    pk = {"pk": notification.pk}
+    return {
+        "schools:notification": pk,
+        "schools:notification_send": pk,
+        "schools:school_edit": {"pk": notification.school.pk},
+    }
+
+
+def _missing_samples(personas) -> dict[str, dict]:
+    from tests.missing.conftest import active_briefing
+
+    pk = {"pk": active_briefing(personas.cluster_a, name=MARKER).pk}
+    return {f"missing:{name}": pk for name in ("briefing", "photo", "renew", "found", "remove")}
 
 
 def test_every_url_has_a_declared_expectation():

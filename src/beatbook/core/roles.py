@@ -55,6 +55,15 @@ ATTENDANCE_HANDLERS = (Role.OFFICER, Role.SUPERVISOR)
 SAFEGUARDING_OWNERS = (Role.SAFEGUARDING,)
 SAFEGUARDING_COUNT_READERS = (Role.OFFICER, Role.ANALYST, Role.SUPERVISOR, Role.SAFEGUARDING)
 
+# School notifications (Operation Encompass, docs/adr/0010): safeguarding officers keep the register
+# and send; supervisors see only the timeliness counts. Key adults do not sign in: they are emailed.
+SCHOOL_NOTIFIERS = (Role.SAFEGUARDING,)
+SCHOOL_TIMELINESS_READERS = (Role.SUPERVISOR, Role.SAFEGUARDING)
+# Briefings on vulnerable and missing people: safeguarding officers write them; officers on patrol
+# read those of their own cluster (MissingBriefing.objects.visible_to).
+MISSING_OWNERS = (Role.SAFEGUARDING,)
+MISSING_READERS = (Role.OFFICER, Role.SAFEGUARDING)
+
 
 def ensure_role_groups() -> list[Group]:
     """Create the group of every role; existing groups are kept as they are."""

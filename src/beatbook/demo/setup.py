@@ -21,6 +21,7 @@ from beatbook.demo.accounts import ensure_demo_accounts
 from beatbook.demo.engagement import ensure_demo_engagement
 from beatbook.demo.intel import ensure_demo_intelligence
 from beatbook.demo.safeguarding import ensure_demo_safeguarding
+from beatbook.demo.schools import ensure_demo_schools
 from beatbook.demo.surveys import ensure_demo_surveys
 from beatbook.geography.commands import DEFAULT_DENOMINATORS
 from beatbook.geography.config import read_force_config
@@ -56,6 +57,7 @@ def _demo_records(force: Force) -> list[Callable[[], Iterable[str]]]:
         ensure_demo_surveys,
         functools.partial(ensure_demo_engagement, force),
         ensure_demo_safeguarding,
+        ensure_demo_schools,
     ]
 
 

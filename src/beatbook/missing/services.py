@@ -1,0 +1,77 @@
+"""The verbs of a briefing: write it, renew it, mark the person found, and remove its personal data
+at review. Each runs in a transaction and writes an audit event."""
+
+from __future__ import annotations
+
+import secrets
+from datetime import datetime
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.http import HttpRequest
+from django.utils import timezone
+
+from beatbook.core import audit, retention
+from beatbook.core.models import AuditAction
+from beatbook.core.retention import default_review_date
+from beatbook.missing.models import MissingBriefing
+
+FIELDS = ("kind", "name", "age", "description", "last_seen_place", "last_seen_at", "risk", "if_found", "review_at")
+
+
+def create(request: HttpRequest, data: dict[str, Any], photo: bytes | None) -> MissingBriefing:
+    with transaction.atomic():
+        briefing = MissingBriefing(
+            reference=_new_reference(),
+            review_date=default_review_date(settings.BEATBOOK_MISSING_REVIEW_DAYS),
+            **{name: data[name] for name in FIELDS},
+        )
+        if photo:
+            briefing.photo, briefing.photo_type = photo, "image/jpeg"
+        briefing.stamp(request.user)
+        briefing.save()
+        briefing.clusters.set(data["clusters"])
+        audit.record(
+            request, AuditAction.CREATE, briefing, clusters=[c.pk for c in data["clusters"]], photo=bool(photo)
+        )
+    return briefing
+
+
+def _new_reference() -> str:
+    while True:
+        reference = f"MB-{secrets.token_hex(3).upper()}"
+        if not MissingBriefing.objects.filter(reference=reference).exists():
+            return reference
+
+
+def renew(request: HttpRequest, briefing: MissingBriefing, until: datetime) -> None:
+    """Keep the briefing in officers' view until `until` (the person is still missing or at risk)."""
+    if briefing.found_at or briefing.personal_data_removed:
+        raise ValueError("The person has been found: the briefing cannot be renewed.")
+    if until <= timezone.now():
+        raise ValueError("The new review time must be in the future.")
+    with transaction.atomic():
+        before = briefing.review_at
+        briefing.review_at = until
+        briefing.stamp(request.user)
+        briefing.save()
+        audit.record(request, AuditAction.CHANGE, briefing, changes={"review_at": [str(before), str(until)]})
+
+
+def mark_found(request: HttpRequest, briefing: MissingBriefing) -> None:
+    """The person is found: the briefing leaves every officer's view at once."""
+    if briefing.found_at:
+        raise ValueError(f"Already marked found at {timezone.localtime(briefing.found_at):%H:%M on %d %B}.")
+    with transaction.atomic():
+        briefing.found_at, briefing.found_by = timezone.now(), request.user  # type: ignore[assignment]  # signed in: role_required
+        briefing.stamp(request.user)
+        briefing.save()
+        audit.record(request, AuditAction.CHANGE, briefing, changes={"found_at": ["", str(briefing.found_at)]})
+
+
+def remove_personal_data(request: HttpRequest, briefing: MissingBriefing, reason: str) -> None:
+    """At review, once the briefing is no longer active: its name, description, places and photo go."""
+    if briefing.is_active:
+        raise ValueError("The briefing is still active: mark the person found, or let it expire, first.")
+    retention.remove_personal_data(briefing, request, reason=reason)

@@ -1,0 +1,148 @@
+"""The verbs of school notifications: open one after an incident, send it, and measure timeliness.
+
+`open_school_notification` is the one way a notification is made: the officers' form calls it today,
+and the incident-log import will call it for each domestic-abuse incident with children present.
+"""
+
+from __future__ import annotations
+
+import secrets
+import statistics
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import Q
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from beatbook.core import audit
+from beatbook.core.models import AuditAction
+from beatbook.core.retention import default_review_date
+from beatbook.schools import deadline
+from beatbook.schools.models import NotificationStatus, School, SchoolClosure, SchoolNotification
+
+
+class NotSent(Exception):
+    """The notification could not be sent (already sent, or the mail server refused it)."""
+
+
+@dataclass(frozen=True)
+class ChildAtSchool:
+    """The child an incident involved, as their school knows them."""
+
+    child_name: str
+    school: School
+    year_group: str = ""
+
+
+def due_at(occurred_at: datetime, school: School) -> datetime:
+    """The start of the school's next school day after `occurred_at`."""
+    closures = SchoolClosure.objects.filter(Q(school=school) | Q(school__isnull=True))
+    closed = deadline.closed_days(closures.values_list("first_day", "last_day"), settings.BEATBOOK_SCHOOL_BANK_HOLIDAYS)
+    starts = deadline.parse_start(settings.BEATBOOK_SCHOOL_DAY_STARTS)
+    return deadline.next_school_day_start(occurred_at, closed, starts, ZoneInfo(settings.TIME_ZONE))
+
+
+def open_school_notification(
+    incident_ref: str,
+    occurred_at: datetime,
+    child_school: ChildAtSchool,
+    by: Any,
+    *,
+    ward: Any = None,
+    request: Any = None,
+) -> SchoolNotification:
+    """A notification task for the key adult of the child's school, due before its next school day."""
+    if occurred_at > timezone.now():
+        raise ValueError("The incident's date and time is in the future.")
+    with transaction.atomic():
+        notification = SchoolNotification(
+            reference=_new_reference(),
+            incident_ref=incident_ref,
+            occurred_at=occurred_at,
+            ward=ward,
+            school=child_school.school,
+            child_name=child_school.child_name,
+            year_group=child_school.year_group,
+            due_at=due_at(occurred_at, child_school.school),
+            review_date=default_review_date(settings.BEATBOOK_SCHOOL_REVIEW_DAYS),
+        )
+        notification.stamp(by)
+        notification.save()
+        audit.record(request, AuditAction.CREATE, notification, user=by, school=child_school.school.pk)
+    return notification
+
+
+def _new_reference() -> str:
+    while True:
+        reference = f"SN-{secrets.token_hex(3).upper()}"
+        if not SchoolNotification.objects.filter(reference=reference).exists():
+            return reference
+
+
+def message_of(notification: SchoolNotification) -> tuple[str, str]:
+    """The subject and text of the email: the fixed template, nothing of the incident but its time."""
+    context = {"n": notification, "force": settings.BEATBOOK_SCHOOL_SENDER_NAME}
+    subject = f"Operation Encompass notification {notification.reference}"
+    return subject, render_to_string("schools/notification_email.txt", context)
+
+
+def send(notification: SchoolNotification, request: Any) -> None:
+    """Email the school's team address and mark the notification sent, with the time."""
+    with transaction.atomic():
+        locked = SchoolNotification.objects.select_for_update().get(pk=notification.pk)
+        if locked.status == NotificationStatus.SENT:
+            raise NotSent(f"{locked.reference} was already sent at {timezone.localtime(locked.sent_at):%H:%M %d %b}.")
+        subject, text = message_of(locked)
+        try:
+            send_mail(subject, text, None, [locked.school.team_email])
+        except OSError as refused:  # smtplib's errors are OSErrors: the mail server is down or refused it
+            raise NotSent(f"The email could not be sent ({refused}). Nothing was marked sent.") from refused
+        locked.status, locked.sent_at, locked.sent_to = (
+            NotificationStatus.SENT,
+            timezone.now(),
+            locked.school.team_email,
+        )
+        locked.sent_by = request.user
+        locked.stamp(request.user)
+        locked.save()
+        audit.record(request, AuditAction.SHARE, locked, school=locked.school.pk, in_time=locked.sent_in_time)
+    notification.refresh_from_db()
+
+
+@dataclass(frozen=True)
+class Timeliness:
+    total: int
+    sent_in_time: int
+    sent_late: int
+    overdue: int
+    waiting: int
+    median_hours: float | None
+
+    @property
+    def share_in_time(self) -> float | None:
+        """Of the notifications whose deadline has passed or which were sent: the share sent in time."""
+        decided = self.sent_in_time + self.sent_late + self.overdue
+        return None if decided == 0 else self.sent_in_time / decided
+
+
+def timeliness(first: date, last: date) -> Timeliness:
+    """Counts of incidents between `first` and `last`: sent before the next school day, late, not yet sent."""
+    now = timezone.now()
+    rows = list(SchoolNotification.objects.occurred_between(first, last).values("occurred_at", "due_at", "sent_at"))
+    sent = [r for r in rows if r["sent_at"] is not None]
+    unsent = [r for r in rows if r["sent_at"] is None]
+    hours = [(r["sent_at"] - r["occurred_at"]).total_seconds() / 3600 for r in sent]
+    return Timeliness(
+        total=len(rows),
+        sent_in_time=sum(1 for r in sent if r["sent_at"] < r["due_at"]),
+        sent_late=sum(1 for r in sent if r["sent_at"] >= r["due_at"]),
+        overdue=sum(1 for r in unsent if r["due_at"] <= now),
+        waiting=sum(1 for r in unsent if r["due_at"] > now),
+        median_hours=statistics.median(hours) if hours else None,
+    )

@@ -1,0 +1,135 @@
+"""School notifications and missing-person briefings in a real browser: a notification from entry to
+sent, the supervisor's timeliness page, and a briefing written by a safeguarding officer and read by an
+officer of the cluster on a 375-pixel phone. Each page is looked at (screenshot), loads nothing from
+another host, and has no serious axe finding."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from django.core import mail
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_totp.models import TOTPDevice
+from PIL import Image
+
+from beatbook.geography.services import load_geography
+from beatbook.missing.models import MissingBriefing
+from beatbook.schools.models import School, SchoolNotification
+from tests.browser.conftest import screenshot, serious_accessibility_problems, sign_in
+from tests.conftest import city_config
+from tests.personas import PASSWORD, make_personas
+
+pytestmark = pytest.mark.browser
+CHILD = "Sam Example"
+
+
+@pytest.fixture
+def people(transactional_db, settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    load_geography(city_config())
+    return make_personas()
+
+
+def _clean(page) -> None:
+    assert page.console_errors == [] and page.foreign_requests == []
+    assert serious_accessibility_problems(page) == []
+
+
+def _sign_in_with_code(page, base_url: str, user) -> None:
+    sign_in(page, base_url, user.username, PASSWORD)
+    device = TOTPDevice.objects.get(user=user)
+    page.get_by_label("Six-digit code").fill(f"{TOTP(device.bin_key).token():06d}")
+    page.get_by_role("button", name="Continue").click()
+
+
+def test_a_school_notification_from_entry_to_sent(page, live_server, people):
+    school = School.objects.create(
+        name="Example Primary School",
+        ward=people.cluster_a.wards.order_by("name").first(),
+        phases=["primary"],
+        key_adult="A. Teacher, Designated Safeguarding Lead",
+        team_email="safeguarding@example-school.invalid",
+    )
+    _sign_in_with_code(page, live_server.url, people["safeguarding"])
+    page.get_by_role("link", name="School notifications").click()
+    assert "No notifications yet" in page.locator("main").inner_text()
+    page.get_by_role("link", name="New notification").click()
+    page.get_by_label("Incident reference").fill("INC-2025-0314-001")
+    page.get_by_label("Date of the incident").fill("2025-03-14")
+    page.get_by_label("Time of the incident").fill("19:30")
+    page.get_by_label("School", exact=True).select_option(label=school.name)
+    page.get_by_label("Child's name").fill(CHILD)
+    page.get_by_label("Year group").fill("Year 4")
+    screenshot(page, "schools-new-notification")
+    _clean(page)
+    page.get_by_role("button", name="Open the notification").click()
+    assert "Monday 17 March 2025, 09:00" in page.locator(".facts").inner_text()
+    assert "INC-2025-0314-001" not in page.locator(".email-preview").inner_text()
+    page.get_by_role("button", name="Send to the key adult").click()
+    notification = SchoolNotification.objects.get()
+    assert notification.sent_at is not None and mail.outbox[0].to == [school.team_email]
+    assert "Sent to safeguarding@example-school.invalid" in page.locator(".status").inner_text()
+    assert notification.reference in page.locator(".messages").inner_text()
+    screenshot(page, "schools-notification-sent")
+    _clean(page)
+    page.get_by_role("button", name="Sign out").click()
+
+    sign_in(page, live_server.url, "supervisor", PASSWORD)
+    page.get_by_role("link", name="Encompass timeliness").click()
+    page.get_by_label("Incidents from").fill("2025-03-01")
+    page.get_by_label("to", exact=True).fill("2025-03-31")
+    page.get_by_role("button", name="Show").click()
+    assert "late" in page.locator("main").inner_text() and CHILD not in page.content()
+    screenshot(page, "schools-timeliness-supervisor")
+    _clean(page)
+
+
+def _photo(tmp_path):
+    path = tmp_path / "placeholder.png"
+    image = Image.new("RGB", (300, 400), "#d9e6f2")
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG")
+    path.write_bytes(buffer.getvalue())
+    return path
+
+
+def test_a_missing_person_briefing_on_a_phone(browser, page, live_server, people, tmp_path):
+    _sign_in_with_code(page, live_server.url, people["safeguarding"])
+    page.goto(live_server.url + "/missing/new/")
+    page.get_by_label("Name").fill("Alex Example")
+    page.get_by_label("Age").fill("15")
+    page.get_by_label("Photo").set_input_files(str(_photo(tmp_path)))
+    page.get_by_label("Description").fill("Slight build, navy school blazer, black rucksack with a yellow tag.")
+    page.get_by_label("Last seen where").fill("Barbican Centre, Silk Street entrance")
+    page.get_by_label("Last seen when").fill("2025-03-14T16:30")
+    page.get_by_label("High risk").check()
+    page.get_by_label("What to do if found").fill("Stay with them and call the control room.")
+    page.get_by_label(people.cluster_a.name).check()
+    page.get_by_label("Review by").fill("2099-01-01T09:00")
+    page.get_by_role("button", name="Brief the officers").click()
+    briefing = MissingBriefing.objects.get()
+    assert briefing.reference in page.locator(".messages").inner_text() and briefing.photo_type == "image/jpeg"
+    page.get_by_role("button", name="Sign out").click()
+
+    context = browser.new_context(viewport={"width": 375, "height": 800})
+    phone = context.new_page()
+    phone.console_errors, phone.foreign_requests = [], []
+    phone.on("console", lambda m: phone.console_errors.append(m.text) if m.type == "error" else None)
+    phone.on("request", lambda r: None if r.url.startswith(live_server.url) else phone.foreign_requests.append(r.url))
+    sign_in(phone, live_server.url, "officer_a", PASSWORD)
+    phone.get_by_role("link", name="Missing people").click()
+    assert "Alex Example" in phone.locator(".briefings").inner_text()
+    screenshot(phone, "missing-list-phone")
+    _clean(phone)
+    phone.get_by_role("link", name="Alex Example").click()
+    assert phone.locator("img.photo").evaluate("img => img.naturalWidth") > 0
+    assert "call the control room" in phone.locator(".if-found-text").inner_text()
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 375
+    screenshot(phone, "missing-briefing-phone")
+    _clean(phone)
+    context.close()
+
+    sign_in(page, live_server.url, "officer_b", PASSWORD)
+    page.goto(f"{live_server.url}/missing/{briefing.pk}/")
+    assert "Alex Example" not in page.content()
