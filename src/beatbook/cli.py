@@ -22,6 +22,7 @@ from beatbook.geography.commands import denominators
 from beatbook.hub.commands import analyse
 from beatbook.paths import CITY_DATA_DIR, FORCES_DIR
 from beatbook.premises.commands import premises
+from beatbook.problems.commands import assess
 
 DEFAULT_FORCE_CONFIG = FORCES_DIR / "city-of-london.toml"
 DEFAULT_DATA = CITY_DATA_DIR / "police-uk"
@@ -199,6 +200,7 @@ def demo(host: str, port: int, no_serve: bool) -> None:
 main.add_command(analyse)
 main.add_command(premises)
 main.add_command(denominators)
+main.add_command(assess)
 
 
 @main.command("demo-code")

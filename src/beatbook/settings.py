@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "beatbook.hub",
     "beatbook.premises",
     "beatbook.stopsearch",
+    "beatbook.problems",
 ]
 
 MIDDLEWARE = [
@@ -185,6 +186,8 @@ BEATBOOK_MAP_TILES_ATTRIBUTION = env_str("BEATBOOK_MAP_TILES_ATTRIBUTION", "")
 # No crime rate is computed over fewer people than this (residents, workers, workday population,
 # visitors of the period): ONS's smallest areas for such figures, LSOAs, hold at least 1,000 residents.
 BEATBOOK_RATE_MIN_DENOMINATOR = env_int("BEATBOOK_RATE_MIN_DENOMINATOR", 1000, minimum=1)
+# A harm weight table (CSV, see analysis/harm.py) for SARA assessments' harm-weighted WDD; empty: none.
+BEATBOOK_HARM_WEIGHTS = env_str("BEATBOOK_HARM_WEIGHTS", "")
 # The force whose geography the public pages show.
 BEATBOOK_FORCE = env_str("BEATBOOK_FORCE", "city-of-london")
 BEATBOOK_DATA_ATTRIBUTION = env_str(

@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("beatbook.core.urls")),
     path("hub/", include("beatbook.hub.urls")),
     path("stop-and-search/", include("beatbook.stopsearch.urls")),
+    path("problems/", include("beatbook.problems.urls")),
     path("api/", api.urls),
     # One sign-in page for everyone, with its back-off and two-factor step: the admin's own is not used.
     path("admin/login/", RedirectView.as_view(pattern_name="login", query_string=True), name="admin_login_redirect"),

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.urls import reverse
 
-from beatbook.core.roles import AUDIT_READERS, HUB_READERS, Role, has_role
+from beatbook.core.roles import AUDIT_READERS, HUB_READERS, PROBLEM_VIEWERS, Role, has_role
 
 
 @dataclass(frozen=True)
@@ -22,6 +22,7 @@ NAV_ITEMS = [
     NavItem("Stop and search", "stopsearch:index"),
     NavItem("My area", "hub:my_area", HUB_READERS),
     NavItem("Hub", "hub:dashboard", HUB_READERS),
+    NavItem("Problems", "problems:list", PROBLEM_VIEWERS),
     NavItem("Audit log", "core:audit_log", AUDIT_READERS),
 ]
 

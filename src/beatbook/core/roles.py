@@ -30,6 +30,14 @@ class Role(models.TextChoices):
 AUDIT_READERS = (Role.SUPERVISOR, Role.ADMIN)
 #: The Hub's analysis pages, My area and the tasking briefing: the people who direct patrols.
 HUB_READERS = (Role.OFFICER, Role.ANALYST, Role.SUPERVISOR)
+#: SARA problems: every officer, analyst and supervisor reads every plan (shared situational
+#: awareness); partners read the plans naming their organisation, only the sections shared.
+PROBLEM_READERS = (Role.OFFICER, Role.ANALYST, Role.SUPERVISOR)
+PROBLEM_VIEWERS = (*PROBLEM_READERS, Role.PARTNER)
+#: Who opens a problem (an officer owns what they open); a problem's owner and supervisors change it.
+PROBLEM_EDITORS = (Role.OFFICER, Role.SUPERVISOR)
+#: Who owns a problem, and so takes up a Hub suggestion as their own: Dedicated Ward Officers.
+PROBLEM_OWNERS = (Role.OFFICER,)
 
 
 def ensure_role_groups() -> list[Group]:
