@@ -7,9 +7,13 @@ import pytest
 from beatbook.core import audit
 from beatbook.core.models import AuditAction
 from beatbook.geography.models import Denominator
+from beatbook.problems.models import Response, ResponseType
 from tests.access.expectations import ADMIN_PREFIX_DEFAULT, EXPECTATIONS
 from tests.access.urls import Route, all_routes, sample_url
 from tests.personas import PASSWORD, PERSONAS
+from tests.problems.conftest import make_problem
+
+PROBLEM_PAGES = ("detail", "edit", "move", "response_new", "assessment", "plan", "plan_pdf")
 
 pytestmark = pytest.mark.django_db
 MARKER = "MATRIX-PRIVATE-7f3c"  # in the sample objects: a refused page must never show it
@@ -35,11 +39,15 @@ def samples(personas, city) -> dict[str, dict]:
     audit.record(None, AuditAction.VIEW, personas.organisation_x, user=personas["supervisor"], note=MARKER)
     Denominator.objects.create(force=city, kind="residents", value=1000, as_of="2021", source=MARKER)
     ward = city.sectors.first().clusters.first().wards.first()
+    problem = make_problem(personas["officer_a"], partners=[personas.organisation_x], description=MARKER)
+    Response.objects.create(problem=problem, kind=ResponseType.objects.first(), action=MARKER)
     return {
         "public:ward": {"slug": ward.slug},
         "hub:export": {"table": "dashboard-categories", "fmt": "csv"},
         "stopsearch:export": {"table": "stop-and-search-outcome", "fmt": "csv"},
         "password_reset_confirm": {"uidb64": "MQ", "token": "set-password"},
+        **{f"problems:{name}": {"pk": problem.pk} for name in PROBLEM_PAGES},
+        "api:problem-assessment": {"problem_id": problem.pk},
     }
 
 

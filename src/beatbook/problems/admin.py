@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from beatbook.problems.models import Assessment, Problem, ProblemChange, Response, ResponseType
+from beatbook.problems.models import Problem, ProblemChange, Response, ResponseType
 
 
 @admin.register(ResponseType)
@@ -39,4 +39,3 @@ class ProblemChangeAdmin(admin.ModelAdmin):
 
 
 admin.site.register(Response)
-admin.site.register(Assessment)
