@@ -23,7 +23,9 @@ def data(shipped, db):
     """The shipped months, for one test (whatever it writes is rolled back)."""
 
 
-def make_problem(owner, *, partners=(), shared=(), title="Theft from the person near Liverpool Street", **fields) -> Problem:
+def make_problem(
+    owner, *, partners=(), shared=(), title="Theft from the person near Liverpool Street", **fields
+) -> Problem:
     values = {
         "title": title,
         "description": "POLICE-ONLY-DESCRIPTION",

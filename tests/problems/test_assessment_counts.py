@@ -102,7 +102,9 @@ def _hand_e_test(k1: int, k2: int, n1: float, n2: float) -> float:
 
 def test_statistics_are_the_hand_computed_ones(data):
     result = assess(spec("theft-from-the-person"), suggest=False)
-    (r0, r1), (b0, b1), (c0, c1) = (independent_counts("theft-from-the-person")[a] for a in ("response", "buffer", "control"))
+    (r0, r1), (b0, b1), (c0, c1) = (
+        independent_counts("theft-from-the-person")[a] for a in ("response", "buffer", "control")
+    )
     t0 = t1 = 3.0
     s = result["statistics"]
     local = (r1 / t1 - r0 / t0) - (c1 / t1 - c0 / t0)
@@ -144,7 +146,9 @@ def test_a_period_without_published_data_is_refused_by_name(data):
 
 def test_bad_inputs_name_their_option():
     with pytest.raises(SpecError, match="after"):
-        AssessmentSpec("x", Period.parse("2024-01:2024-06", "b"), Period.parse("2024-03:2024-09", "a"), radius=(51.5, -0.1, 100))
+        AssessmentSpec(
+            "x", Period.parse("2024-01:2024-06", "b"), Period.parse("2024-03:2024-09", "a"), radius=(51.5, -0.1, 100)
+        )
     with pytest.raises(SpecError, match="area"):
         AssessmentSpec("x", Period.parse("2024-01:2024-03", "b"), Period.parse("2024-04:2024-06", "a"))
     with pytest.raises(SpecError, match="before"):

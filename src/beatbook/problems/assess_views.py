@@ -28,14 +28,15 @@ SUGGEST_BUFFER_M = 200
 
 
 def _default_periods(problem: Problem) -> dict[str, str]:
-    """The latest 12 published months after, and the 12 before them."""
+    """The latest 12 published months after, and the 12 before them (fewer, halved, when fewer are stored)."""
     force = services.force_slug()
     months = published_months(force) if force else []
-    if len(months) < 24:
+    n = min(12, len(months) // 2)
+    if n == 0:
         return {}
     return {
-        "before": Period(months[-24], months[-13]).text(),
-        "after": Period(months[-12], months[-1]).text(),
+        "before": Period(months[-2 * n], months[-n - 1]).text(),
+        "after": Period(months[-n], months[-1]).text(),
     }
 
 
@@ -48,7 +49,10 @@ def _suggestions(problem: Problem, form: AssessmentForm) -> list[dict[str, Any]]
         return []
     try:
         spec = services.spec_of_problem(
-            problem, before=before, after=Period(before.last, before.last).shifted(1), buffer_m=float(data.get("buffer") or SUGGEST_BUFFER_M)
+            problem,
+            before=before,
+            after=Period(before.last, before.last).shifted(1),
+            buffer_m=float(data.get("buffer") or SUGGEST_BUFFER_M),
         )
         return [m.as_dict() for m in suggest_controls(spec, published_months(spec.force_slug))]
     except SpecError:
@@ -62,7 +66,9 @@ def assessment_page(request: HttpRequest, pk: int) -> HttpResponse:
     status = 200
     if request.method == "POST":
         if not can_change:
-            return render(request, "403.html", {"exception": "Only the problem's owner and supervisors assess it."}, status=403)
+            return render(
+                request, "403.html", {"exception": "Only the problem's owner and supervisors assess it."}, status=403
+            )
         if form.is_valid():
             try:
                 spec = services.spec_of_problem(
@@ -95,11 +101,12 @@ def plan_page(request: HttpRequest, pk: int) -> HttpResponse:
 @role_required(*PROBLEM_VIEWERS)
 def plan_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     problem, _ = get_problem_for_user(request, pk)
-    html = render_to_string("problems/plan.html", {**plan_context(request.user, problem), "printable": True}, request=request)
+    html = render_to_string(
+        "problems/plan.html", {**plan_context(request.user, problem), "printable": True}, request=request
+    )
     fetcher = OwnStaticFetcher()
     pdf = html_to_pdf(html, fetcher)
     audit.record(request, AuditAction.EXPORT, problem, format="pdf", bytes=len(pdf), refused_urls=fetcher.refused)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="problem-{problem.pk}-{slugify(problem.title)[:50]}.pdf"'
     return response
-

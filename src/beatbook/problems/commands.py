@@ -54,8 +54,9 @@ def _spec(options: dict[str, Any]):
 
 def _print(result: dict[str, Any]) -> None:
     p = result["periods"]
-    click.echo(f"Before {p['before']['first']}..{p['before']['last']} ({p['before']['published_months']} published months), "
-               f"after {p['after']['first']}..{p['after']['last']} ({p['after']['published_months']})")  # fmt: skip
+    before, after = p["before"], p["after"]
+    click.echo(f"Before {before['first']}..{before['last']} ({before['published_months']} published months), ")
+    click.echo(f"after {after['first']}..{after['last']} ({after['published_months']} published months)")
     click.echo(f"{'area':10} {'before':>8} {'after':>8}")
     for name, pair in result["counts"].items():
         click.echo(f"{name:10} {pair['before']:>8} {pair['after']:>8}")
@@ -72,9 +73,13 @@ def _print(result: dict[str, Any]) -> None:
 
 @click.command()
 @click.option("--area", help="Response area: ward names, slugs or ONS codes, comma-separated.")
-@click.option("--polygon", type=click.Path(exists=True, dir_okay=False), help="Response area: a GeoJSON polygon file (WGS84).")
+@click.option(
+    "--polygon", type=click.Path(exists=True, dir_okay=False), help="Response area: a GeoJSON polygon file (WGS84)."
+)
 @click.option("--radius", help="Response area: LAT,LNG,METRES around a point.")
-@click.option("--buffer", type=click.FloatRange(0, 5000), default=0, show_default=True, help="Width of the buffer ring, metres.")
+@click.option(
+    "--buffer", type=click.FloatRange(0, 5000), default=0, show_default=True, help="Width of the buffer ring, metres."
+)
 @click.option("--control", required=True, help="Control wards: names, slugs or ONS codes, comma-separated.")
 @click.option("--before", required=True, help="Before period, YYYY-MM:YYYY-MM.")
 @click.option("--after", required=True, help="After period, YYYY-MM:YYYY-MM.")

@@ -35,7 +35,8 @@ class ProblemForm(forms.ModelForm):
         required=False,
         widget=forms.CheckboxSelectMultiple,
         label="Shared with the partners named",
-        help_text="Partners always see the title, stage, review date and the summary for partners; nothing else unless ticked.",
+        help_text="Partners always see the title, stage, review date and the summary for partners; "
+        "nothing else unless ticked.",
     )
 
     class Meta:
@@ -63,7 +64,9 @@ class ProblemForm(forms.ModelForm):
         self.fields["owner"].help_text = "The Dedicated Ward Officer who owns the problem."
         self.fields["supporting_officers"].queryset = officers()  # type: ignore[attr-defined]
         self.fields["partners"].queryset = PartnerOrganisation.objects.all()  # type: ignore[attr-defined]
-        self.fields["wards"].help_text = "The problem's area: wards, a radius around a point, or a polygon (one at least)."
+        self.fields[
+            "wards"
+        ].help_text = "The problem's area: wards, a radius around a point, or a polygon (one at least)."
 
     def clean_polygon(self) -> str:
         text = (self.cleaned_data.get("polygon") or "").strip()
@@ -119,7 +122,7 @@ class PeriodField(forms.CharField):
         if not text:
             return None
         try:
-            return Period.parse(text, self.label or "period")
+            return Period.parse(text, str(self.label or "period"))
         except SpecError as exc:
             raise forms.ValidationError(exc.message) from None
 
@@ -133,6 +136,7 @@ class AssessmentForm(forms.Form):
     )  # fmt: skip
     control = forms.ModelMultipleChoiceField(
         queryset=Ward.objects.none(),
+        to_field_name="code",
         widget=forms.CheckboxSelectMultiple,
         label="Control wards",
         help_text="Wards that stand for what would have happened without the response; suggestions are shown above.",

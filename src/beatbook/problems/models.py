@@ -95,7 +95,8 @@ class Problem(TimeStampedModel):
     title = models.CharField(max_length=200)
     description = models.TextField(blank=True, help_text="For the police team: never shown to partners.")
     partner_summary = models.TextField(
-        blank=True, help_text="What partners named on the problem read about it (shown to them instead of the description)."
+        blank=True,
+        help_text="What the partners named on the problem read (instead of the description).",
     )
     shared_sections = models.JSONField(
         default=list, blank=True, help_text="The sections partners named on the problem may read."
@@ -108,7 +109,9 @@ class Problem(TimeStampedModel):
     categories = models.JSONField(default=list, blank=True, help_text="police.uk category slugs; empty: all.")
     source = models.CharField(max_length=20, choices=Source.choices, default=Source.HUB)
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="problems_owned")
-    supporting_officers = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="problems_supported")
+    supporting_officers = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="problems_supported"
+    )
     partners = models.ManyToManyField(PartnerOrganisation, blank=True, related_name="problems")
     priority = models.CharField(max_length=10, choices=Urgency.choices, default=Urgency.MEDIUM)
     stage = models.CharField(max_length=20, choices=Stage.choices, default=Stage.SCANNING)
@@ -260,11 +263,19 @@ class Response(TimeStampedModel):
     kind = models.ForeignKey(ResponseType, on_delete=models.PROTECT, verbose_name="type")
     action = models.CharField(max_length=300, help_text="What will be done, in a sentence.")
     owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
         help_text="The officer who sees it done.",
     )
     partner = models.ForeignKey(
-        PartnerOrganisation, null=True, blank=True, on_delete=models.PROTECT, help_text="The partner who does it, if any."
+        PartnerOrganisation,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        help_text="The partner who does it, if any.",
     )
     start = models.DateField(null=True, blank=True)
     end = models.DateField(null=True, blank=True)

@@ -38,7 +38,13 @@ def table_rows(result: dict[str, Any]) -> list[dict[str, Any]]:
     after = result["periods"]["after"]
     rows = []
     for i, month in enumerate(monthly["months"]):
-        period = "before" if before["first"] <= month <= before["last"] else "after" if month >= after["first"] else "between"
+        period = (
+            "before"
+            if before["first"] <= month <= before["last"]
+            else "after"
+            if month >= after["first"]
+            else "between"
+        )
         rows.append(
             {
                 "month": month,

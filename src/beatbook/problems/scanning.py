@@ -134,7 +134,7 @@ def _anomalies(result: Dashboard, selection: Selection, hub_url: str) -> list[Su
                 key=f"anomaly:{selection.area.kind}:{selection.area.name}:{month_text(month)}:{_categories_key(selection)}",
                 kind="Unusual month",
                 title=f"Unusually high {_what(selection)} in {selection.area.name}, {month:%B %Y}",
-                evidence=[f"{int(flags.counts[i])} crimes in {month_text(month)} where {expected} were expected ({flags.rule})."],
+                evidence=[f"{int(flags.counts[i])} crimes in {month_text(month)}, {expected} expected ({flags.rule})."],
                 hub_url=hub_url,
                 categories=selection.categories,
                 ward_ids=selection.area.ward_ids,
@@ -156,7 +156,9 @@ def suggestions(form: HubFilterForm) -> list[Suggestion]:
         *_rising(result, selection, hub_url),
         *_anomalies(result, selection, hub_url),
     ]
-    taken = set(Problem.objects.filter(suggestion_key__in=[s.key for s in found]).values_list("suggestion_key", flat=True))
+    taken = set(
+        Problem.objects.filter(suggestion_key__in=[s.key for s in found]).values_list("suggestion_key", flat=True)
+    )
     return [s for s in found if s.key not in taken]
 
 

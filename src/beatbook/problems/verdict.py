@@ -33,7 +33,7 @@ def _headline(wdd: dict[str, Any], level: int) -> str:
     if low > 0:
         return f"Crime rose in the response area relative to the control area, net of the buffer: by about {size}."
     direction = "fell" if est < 0 else "rose"
-    return f"Crime {direction} slightly relative to the control area, by about {size}, but this cannot be told apart from chance."
+    return f"Crime {direction} slightly relative to the control area, by about {size}: not told apart from chance."
 
 
 def _details(result: dict[str, Any], level: int) -> list[str]:
@@ -76,10 +76,14 @@ def verdict(result: dict[str, Any]) -> dict[str, Any]:
     for name in ("before", "after"):
         gap = result["periods"][name]["unpublished"]
         if gap:
-            limits.append(f"No data were published for {', '.join(gap)} of the {name} period: those months are left out.")
+            limits.append(
+                f"No data were published for {', '.join(gap)} of the {name} period: those months are left out."
+            )
     small = min(result["counts"]["response"].values())
     if small < 10:
-        limits.append(f"The response area has few crimes ({small} in one period): a handful either way changes the result.")
+        limits.append(
+            f"The response area has few crimes ({small} in one period): a handful either way changes the result."
+        )
     return {
         "headline": _headline(wdd, level),
         "certainty": _certainty(wdd["p_value"], excludes_zero),

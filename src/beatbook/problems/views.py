@@ -17,9 +17,9 @@ from beatbook.core.access import role_required
 from beatbook.core.models import AuditAction
 from beatbook.core.roles import PROBLEM_EDITORS, PROBLEM_OWNERS, PROBLEM_READERS, PROBLEM_VIEWERS, Role, has_role
 from beatbook.hub.views import hub_form
-from beatbook.problems import presenters, scanning, services
+from beatbook.problems import scanning, services
 from beatbook.problems.access import get_problem_for_user
-from beatbook.problems.forms import AssessmentForm, MoveForm, ProblemForm, ResponseForm
+from beatbook.problems.forms import MoveForm, ProblemForm, ResponseForm
 from beatbook.problems.models import Problem, Stage
 from beatbook.problems.plan import plan_context
 
@@ -41,7 +41,8 @@ def problem_list(request: HttpRequest) -> HttpResponse:
         problems = problems.filter(stage=stage)
     page = Paginator(problems, PER_PAGE).get_page(request.GET.get("page"))
     audit.record(request, AuditAction.SEARCH, object_type="problems.problem", stage=stage)
-    context = {"page": page, "stage": stage, "stages": Stage.choices, "query": f"stage={stage}" if stage else ""}
+    context: dict[str, Any] = {"page": page, "stage": stage, "stages": Stage.choices}
+    context["query"] = f"stage={stage}" if stage else ""
     context["can_open"] = has_role(request.user, *PROBLEM_EDITORS)
     return render(request, "problems/list.html", context)
 
@@ -69,7 +70,7 @@ def _status(form: Any) -> int:
 def scanning_page(request: HttpRequest) -> HttpResponse:
     form = hub_form(request)
     found = scanning.suggestions(form) if form is not None and form.selection is not None else []
-    context = {"form": form, "suggestions": found, "query": form.query() if form is not None else ""}
+    context: dict[str, Any] = {"form": form, "suggestions": found, "query": form.query() if form is not None else ""}
     context["can_take_up"] = has_role(request.user, *PROBLEM_OWNERS)
     status = 400 if form is not None and form.errors else 200
     return render(request, "problems/scanning.html", context, status=status)
@@ -89,7 +90,10 @@ def take_up(request: HttpRequest) -> HttpResponse:
         return redirect(f"{request.path.rsplit('take-up', 1)[0]}?{form.query() if form else ''}")
     try:
         problem = services.open_problem(
-            request, {**suggestion.problem_fields(), "owner": request.user}, by=request.user, note="From the Hub's scanning"
+            request,
+            {**suggestion.problem_fields(), "owner": request.user},
+            by=request.user,
+            note="From the Hub's scanning",
         )
     except IntegrityError:
         messages.error(request, "That suggestion has just been taken up by someone else.")

@@ -6,121 +6,339 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('accounts', '0001_initial'),
-        ('geography', '0002_denominators'),
+        ("accounts", "0001_initial"),
+        ("geography", "0002_denominators"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ResponseType',
+            name="ResponseType",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=100, unique=True)),
-                ('description', models.CharField(blank=True, max_length=300)),
-                ('order', models.PositiveSmallIntegerField(default=0)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=100, unique=True)),
+                ("description", models.CharField(blank=True, max_length=300)),
+                ("order", models.PositiveSmallIntegerField(default=0)),
             ],
             options={
-                'ordering': ['order', 'name'],
+                "ordering": ["order", "name"],
             },
         ),
         migrations.CreateModel(
-            name='Problem',
+            name="Problem",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created', models.DateTimeField(auto_now_add=True)),
-                ('modified', models.DateTimeField(auto_now=True)),
-                ('title', models.CharField(max_length=200)),
-                ('description', models.TextField(blank=True, help_text='For the police team: never shown to partners.')),
-                ('partner_summary', models.TextField(blank=True, help_text='What partners named on the problem read about it (shown to them instead of the description).')),
-                ('shared_sections', models.JSONField(blank=True, default=list, help_text='The sections partners named on the problem may read.')),
-                ('polygon', models.TextField(blank=True, help_text='A GeoJSON polygon (WGS84 longitude/latitude), drawn on the map.')),
-                ('centre_lat', models.FloatField(blank=True, help_text='Latitude of the centre of a radius area.', null=True)),
-                ('centre_lng', models.FloatField(blank=True, help_text='Longitude of the centre of a radius area.', null=True)),
-                ('radius_m', models.PositiveIntegerField(blank=True, help_text='Radius around the centre, in metres.', null=True)),
-                ('categories', models.JSONField(blank=True, default=list, help_text='police.uk category slugs; empty: all.')),
-                ('source', models.CharField(choices=[('hub', 'Hub analysis'), ('panel', 'Cluster panel meeting'), ('complaint', 'Complaint'), ('partner', 'Partner'), ('intelligence', 'Intelligence')], default='hub', max_length=20)),
-                ('priority', models.CharField(choices=[('high', 'High'), ('medium', 'Medium'), ('low', 'Low')], default='medium', max_length=10)),
-                ('stage', models.CharField(choices=[('scanning', 'Scanning'), ('analysis', 'Analysis'), ('response', 'Response'), ('assessment', 'Assessment'), ('closed', 'Closed')], default='scanning', max_length=20)),
-                ('review_date', models.DateField(blank=True, null=True)),
-                ('suggestion_key', models.CharField(blank=True, help_text='The Hub suggestion this problem was taken up from.', max_length=200)),
-                ('victim', models.TextField(blank=True, help_text='Who or what is harmed; why are they vulnerable?')),
-                ('offender', models.TextField(blank=True, help_text='Who offends; what draws them here?')),
-                ('location', models.TextField(blank=True, help_text='Where exactly; what about the place allows it?')),
-                ('guardian', models.TextField(blank=True, help_text='Who could protect the victims (capable guardians)?')),
-                ('handler', models.TextField(blank=True, help_text='Who has influence over the offenders?')),
-                ('manager', models.TextField(blank=True, help_text='Who is responsible for the place (owners, licensees)?')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('modified_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('owner', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='problems_owned', to=settings.AUTH_USER_MODEL)),
-                ('partners', models.ManyToManyField(blank=True, related_name='problems', to='accounts.partnerorganisation')),
-                ('supporting_officers', models.ManyToManyField(blank=True, related_name='problems_supported', to=settings.AUTH_USER_MODEL)),
-                ('wards', models.ManyToManyField(blank=True, related_name='problems', to='geography.ward')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("created", models.DateTimeField(auto_now_add=True)),
+                ("modified", models.DateTimeField(auto_now=True)),
+                ("title", models.CharField(max_length=200)),
+                (
+                    "description",
+                    models.TextField(blank=True, help_text="For the police team: never shown to partners."),
+                ),
+                (
+                    "partner_summary",
+                    models.TextField(
+                        blank=True,
+                        help_text="What the partners named on the problem read (instead of the description).",
+                    ),
+                ),
+                (
+                    "shared_sections",
+                    models.JSONField(
+                        blank=True, default=list, help_text="The sections partners named on the problem may read."
+                    ),
+                ),
+                (
+                    "polygon",
+                    models.TextField(
+                        blank=True, help_text="A GeoJSON polygon (WGS84 longitude/latitude), drawn on the map."
+                    ),
+                ),
+                (
+                    "centre_lat",
+                    models.FloatField(blank=True, help_text="Latitude of the centre of a radius area.", null=True),
+                ),
+                (
+                    "centre_lng",
+                    models.FloatField(blank=True, help_text="Longitude of the centre of a radius area.", null=True),
+                ),
+                (
+                    "radius_m",
+                    models.PositiveIntegerField(
+                        blank=True, help_text="Radius around the centre, in metres.", null=True
+                    ),
+                ),
+                (
+                    "categories",
+                    models.JSONField(blank=True, default=list, help_text="police.uk category slugs; empty: all."),
+                ),
+                (
+                    "source",
+                    models.CharField(
+                        choices=[
+                            ("hub", "Hub analysis"),
+                            ("panel", "Cluster panel meeting"),
+                            ("complaint", "Complaint"),
+                            ("partner", "Partner"),
+                            ("intelligence", "Intelligence"),
+                        ],
+                        default="hub",
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "priority",
+                    models.CharField(
+                        choices=[("high", "High"), ("medium", "Medium"), ("low", "Low")],
+                        default="medium",
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "stage",
+                    models.CharField(
+                        choices=[
+                            ("scanning", "Scanning"),
+                            ("analysis", "Analysis"),
+                            ("response", "Response"),
+                            ("assessment", "Assessment"),
+                            ("closed", "Closed"),
+                        ],
+                        default="scanning",
+                        max_length=20,
+                    ),
+                ),
+                ("review_date", models.DateField(blank=True, null=True)),
+                (
+                    "suggestion_key",
+                    models.CharField(
+                        blank=True, help_text="The Hub suggestion this problem was taken up from.", max_length=200
+                    ),
+                ),
+                ("victim", models.TextField(blank=True, help_text="Who or what is harmed; why are they vulnerable?")),
+                ("offender", models.TextField(blank=True, help_text="Who offends; what draws them here?")),
+                ("location", models.TextField(blank=True, help_text="Where exactly; what about the place allows it?")),
+                (
+                    "guardian",
+                    models.TextField(blank=True, help_text="Who could protect the victims (capable guardians)?"),
+                ),
+                ("handler", models.TextField(blank=True, help_text="Who has influence over the offenders?")),
+                (
+                    "manager",
+                    models.TextField(blank=True, help_text="Who is responsible for the place (owners, licensees)?"),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "modified_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "owner",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="problems_owned",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "partners",
+                    models.ManyToManyField(blank=True, related_name="problems", to="accounts.partnerorganisation"),
+                ),
+                (
+                    "supporting_officers",
+                    models.ManyToManyField(blank=True, related_name="problems_supported", to=settings.AUTH_USER_MODEL),
+                ),
+                ("wards", models.ManyToManyField(blank=True, related_name="problems", to="geography.ward")),
             ],
             options={
-                'ordering': ['-modified'],
+                "ordering": ["-modified"],
             },
         ),
         migrations.CreateModel(
-            name='Assessment',
+            name="Assessment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created', models.DateTimeField(auto_now_add=True)),
-                ('modified', models.DateTimeField(auto_now=True)),
-                ('inputs', models.JSONField(help_text='The options the assessment was run with')),
-                ('data_version', models.CharField(max_length=64)),
-                ('result', models.JSONField(help_text='Counts, statistics and the verdict, as the API serves them')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('modified_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('problem', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='assessments', to='problems.problem')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("created", models.DateTimeField(auto_now_add=True)),
+                ("modified", models.DateTimeField(auto_now=True)),
+                ("inputs", models.JSONField(help_text="The options the assessment was run with")),
+                ("data_version", models.CharField(max_length=64)),
+                ("result", models.JSONField(help_text="Counts, statistics and the verdict, as the API serves them")),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "modified_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "problem",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="assessments", to="problems.problem"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created', '-id'],
+                "ordering": ["-created", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='ProblemChange',
+            name="ProblemChange",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('at', models.DateTimeField(auto_now_add=True)),
-                ('kind', models.CharField(choices=[('create', 'Created'), ('edit', 'Edited'), ('stage', 'Stage moved'), ('response', 'Response'), ('assessment', 'Assessment')], max_length=20)),
-                ('changes', models.JSONField(blank=True, default=dict, help_text='{field: [before, after]}')),
-                ('note', models.TextField(blank=True)),
-                ('by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('problem', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='history', to='problems.problem')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("create", "Created"),
+                            ("edit", "Edited"),
+                            ("stage", "Stage moved"),
+                            ("response", "Response"),
+                            ("assessment", "Assessment"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("changes", models.JSONField(blank=True, default=dict, help_text="{field: [before, after]}")),
+                ("note", models.TextField(blank=True)),
+                (
+                    "by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "problem",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="history", to="problems.problem"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['at', 'id'],
+                "ordering": ["at", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Response',
+            name="Response",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created', models.DateTimeField(auto_now_add=True)),
-                ('modified', models.DateTimeField(auto_now=True)),
-                ('action', models.CharField(help_text='What will be done, in a sentence.', max_length=300)),
-                ('start', models.DateField(blank=True, null=True)),
-                ('end', models.DateField(blank=True, null=True)),
-                ('status', models.CharField(choices=[('planned', 'Planned'), ('under_way', 'Under way'), ('done', 'Done'), ('stopped', 'Stopped')], default='planned', max_length=20)),
-                ('notes', models.TextField(blank=True)),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('modified_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('owner', models.ForeignKey(blank=True, help_text='The officer who sees it done.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('partner', models.ForeignKey(blank=True, help_text='The partner who does it, if any.', null=True, on_delete=django.db.models.deletion.PROTECT, to='accounts.partnerorganisation')),
-                ('problem', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='responses', to='problems.problem')),
-                ('kind', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='problems.responsetype', verbose_name='type')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("created", models.DateTimeField(auto_now_add=True)),
+                ("modified", models.DateTimeField(auto_now=True)),
+                ("action", models.CharField(help_text="What will be done, in a sentence.", max_length=300)),
+                ("start", models.DateField(blank=True, null=True)),
+                ("end", models.DateField(blank=True, null=True)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("planned", "Planned"),
+                            ("under_way", "Under way"),
+                            ("done", "Done"),
+                            ("stopped", "Stopped"),
+                        ],
+                        default="planned",
+                        max_length=20,
+                    ),
+                ),
+                ("notes", models.TextField(blank=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "modified_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "owner",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="The officer who sees it done.",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "partner",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="The partner who does it, if any.",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to="accounts.partnerorganisation",
+                    ),
+                ),
+                (
+                    "problem",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="responses", to="problems.problem"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, to="problems.responsetype", verbose_name="type"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['start', 'id'],
+                "ordering": ["start", "id"],
             },
         ),
         migrations.AddConstraint(
-            model_name='problem',
-            constraint=models.UniqueConstraint(condition=models.Q(('suggestion_key', ''), _negated=True), fields=('suggestion_key',), name='one_problem_per_suggestion'),
+            model_name="problem",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("suggestion_key", ""), _negated=True),
+                fields=("suggestion_key",),
+                name="one_problem_per_suggestion",
+            ),
         ),
     ]

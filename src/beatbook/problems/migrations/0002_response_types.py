@@ -5,9 +5,15 @@ from django.db import migrations
 # Clarke & Eck (2003), Crime Analysis for Problem Solvers in 60 Small Steps, steps 39-49; the
 # College of Policing's problem-solving guidance names the same families of response.
 TYPES = [
-    ("Situational prevention", "Make the crime harder, riskier or less rewarding at the place (Clarke's 25 techniques)."),
+    (
+        "Situational prevention",
+        "Make the crime harder, riskier or less rewarding at the place (Clarke's 25 techniques).",
+    ),
     ("Enforcement", "Targeted patrols, arrests, warrants and orders aimed at the offenders driving the problem."),
-    ("Engagement", "Working with residents, workers and businesses: surgeries, cluster panels, crime-prevention messaging."),
+    (
+        "Engagement",
+        "Working with residents, workers and businesses: surgeries, cluster panels, crime-prevention messaging.",
+    ),
     ("Environmental design", "Change the place itself: lighting, sight lines, access, street furniture (CPTED)."),
     ("Licensing", "Conditions, reviews and visits to licensed premises with the licensing authority."),
     ("Diversion", "Support and referral that steers people away from offending."),
