@@ -17,6 +17,7 @@ from beatbook.crime.ingest import ingest_paths
 from beatbook.crime.ingest_audit import audit_ingest_run
 from beatbook.crime.ingest_report import summary_lines
 from beatbook.demo.accounts import ensure_demo_accounts
+from beatbook.demo.problems import ensure_demo_problems
 from beatbook.geography.commands import DEFAULT_DENOMINATORS
 from beatbook.geography.config import read_force_config
 from beatbook.geography.denominators import load_denominators
@@ -39,6 +40,8 @@ def set_up_demo(force_config: Path, data: Path, echo: Callable[[str], None]) -> 
     for line in summary_lines(report):
         echo("  " + line)
     for line in ensure_demo_accounts():
+        echo(line)
+    for line in ensure_demo_problems():
         echo(line)
 
 

@@ -28,7 +28,7 @@ def chart(result: dict[str, Any]) -> str:
             ("Response expected from control", _expected(monthly, counts)),
         ],
         split,
-        "Crimes per month; the dotted line marks the start of the after period",
+        "Crimes per month",
     )
 
 

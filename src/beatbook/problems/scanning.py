@@ -13,6 +13,7 @@ from django.urls import reverse
 
 from beatbook.crime.models import Crime
 from beatbook.crime.police_uk.categories import category_name
+from beatbook.hub.analyses import street_name
 from beatbook.hub.dashboard import Dashboard, dashboard, top_places
 from beatbook.hub.forms import HubFilterForm
 from beatbook.hub.selection import Selection, month_text
@@ -79,7 +80,7 @@ def _repeat_places(result: Dashboard, selection: Selection, hub_url: str) -> lis
             Suggestion(
                 key=f"repeat:{xy[0]:.0f},{xy[1]:.0f}:{_categories_key(selection)}",
                 kind="Repeat location",
-                title=f"{_what(selection).capitalize()} at {name}",
+                title=f"{_what(selection).capitalize()} at {street_name(name)} (map point)",
                 evidence=[
                     f"{count} crimes at the map point “{name}” in {selection.describe_months()}: "
                     f"number {rank} of {result.places.repeats.places_with_crime} places with crime in "
