@@ -153,3 +153,27 @@ def test_bad_inputs_name_their_option():
         AssessmentSpec("x", Period.parse("2024-01:2024-03", "b"), Period.parse("2024-04:2024-06", "a"))
     with pytest.raises(SpecError, match="before"):
         Period.parse("2024-13:2024-14", "before")
+
+
+def _weights_file(tmp_path, weights: dict[str, float]):
+    from beatbook.analysis.harm import CATEGORIES
+
+    path = tmp_path / "harm.csv"
+    path.write_text("category,weight\n" + "".join(f"{c},{weights.get(c, 0)}\n" for c in CATEGORIES))
+    return str(path)
+
+
+def test_harm_weighting_with_a_weight_table(data, settings, tmp_path):
+    settings.BEATBOOK_HARM_WEIGHTS = ""
+    assert assess(spec(), suggest=False)["statistics"]["harm"] is None
+    from beatbook.analysis.harm import CATEGORIES
+
+    settings.BEATBOOK_HARM_WEIGHTS = _weights_file(tmp_path, dict.fromkeys(CATEGORIES, 1.0))
+    every = assess(spec(), suggest=False)["statistics"]
+    # Every weight 1: the harm-weighted WDD is the plain one (counts and variances add up by category).
+    assert every["harm"]["est"] == pytest.approx(every["wdd"]["est_total"], rel=1e-5)
+    assert every["harm"]["se"] == pytest.approx(every["wdd"]["se_total"], rel=1e-5)
+    settings.BEATBOOK_HARM_WEIGHTS = _weights_file(tmp_path, {"theft-from-the-person": 2.0})
+    doubled = assess(spec(), suggest=False)["statistics"]["harm"]
+    theft = assess(spec("theft-from-the-person"), suggest=False)["statistics"]["wdd"]
+    assert doubled["est"] == pytest.approx(2 * theft["est_total"], rel=1e-5)
