@@ -36,7 +36,7 @@ def test_a_dwo_takes_up_a_suggestion_works_it_through_sara_and_reads_the_verdict
     page.get_by_role("link", name="Suggestions from the Hub").click()
     first = page.locator("ol.suggestions > li").first
     title = first.locator("h2").inner_text()
-    assert "crimes at the map point" in first.inner_text()
+    assert "See it on the Hub" in first.inner_text() and first.locator("ul li").count() >= 1  # its evidence
     screenshot(page, "problems-scanning")
     assert_clean(page)
     first.get_by_role("button", name="Take up as a problem").click()

@@ -7,17 +7,21 @@ suggestion taken up as a problem is not offered again next month for the same pl
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from urllib.parse import urlencode
 
 from django.urls import reverse
 
 from beatbook.crime.models import Crime
 from beatbook.crime.police_uk.categories import category_name
-from beatbook.hub.analyses import street_name
+from beatbook.hub.analyses import AnalysisError, street_name
+from beatbook.hub.briefing import briefing
+from beatbook.hub.briefing_form import DEFAULT_WINDOW
 from beatbook.hub.dashboard import Dashboard, dashboard, top_places
 from beatbook.hub.forms import HubFilterForm
 from beatbook.hub.selection import Selection, month_text
-from beatbook.problems.models import Problem, Source
+from beatbook.problems.models import Problem
+from beatbook.problems.scanning_places import hot_places, rising_premises
+from beatbook.problems.scanning_types import Suggestion, categories_key
 
 #: A map point is a repeat location worth a problem with at least this many crimes a month on average.
 REPEAT_PER_MONTH = 1.0
@@ -26,39 +30,6 @@ REPEAT_PLACES = 5
 PLACE_RADIUS_M = 100
 #: Anomalous months this recent (from the end of the period) are suggested.
 RECENT_MONTHS = 3
-
-
-@dataclass(frozen=True)
-class Suggestion:
-    key: str
-    kind: str
-    title: str
-    evidence: list[str]
-    hub_url: str
-    categories: tuple[str, ...]
-    ward_ids: tuple[int, ...] = ()
-    centre: tuple[float, float] | None = None  # lat, lng
-    radius_m: int | None = None
-    extra: dict = field(default_factory=dict)
-
-    def problem_fields(self) -> dict:
-        """The fields of the problem this suggestion becomes."""
-        fields: dict = {
-            "title": self.title,
-            "description": "Suggested by the Hub's scanning:\n" + "\n".join(f"- {e}" for e in self.evidence),
-            "categories": list(self.categories),
-            "source": Source.HUB,
-            "suggestion_key": self.key,
-        }
-        if self.centre is not None:
-            fields.update(centre_lat=self.centre[0], centre_lng=self.centre[1], radius_m=self.radius_m)
-        else:
-            fields["wards"] = list(self.ward_ids)
-        return fields
-
-
-def _categories_key(selection: Selection) -> str:
-    return "+".join(sorted(selection.categories)) or "all"
 
 
 def _what(selection: Selection) -> str:
@@ -78,7 +49,7 @@ def _repeat_places(result: Dashboard, selection: Selection, hub_url: str) -> lis
             continue
         found.append(
             Suggestion(
-                key=f"repeat:{xy[0]:.0f},{xy[1]:.0f}:{_categories_key(selection)}",
+                key=f"repeat:{xy[0]:.0f},{xy[1]:.0f}:{categories_key(selection)}",
                 kind="Repeat location",
                 title=f"{_what(selection).capitalize()} at {street_name(name)} (map point)",
                 evidence=[
@@ -132,7 +103,7 @@ def _anomalies(result: Dashboard, selection: Selection, hub_url: str) -> list[Su
         expected = f"{flags.expected[i]:.0f}" if flags.expected is not None else "fewer"
         found.append(
             Suggestion(
-                key=f"anomaly:{selection.area.kind}:{selection.area.name}:{month_text(month)}:{_categories_key(selection)}",
+                key=f"anomaly:{selection.area.kind}:{selection.area.name}:{month_text(month)}:{categories_key(selection)}",
                 kind="Unusual month",
                 title=f"Unusually high {_what(selection)} in {selection.area.name}, {month:%B %Y}",
                 evidence=[f"{int(flags.counts[i])} crimes in {month_text(month)}, {expected} expected ({flags.rule})."],
@@ -144,15 +115,30 @@ def _anomalies(result: Dashboard, selection: Selection, hub_url: str) -> list[Su
     return found
 
 
+def _from_briefing(form: HubFilterForm, selection: Selection) -> list[Suggestion]:
+    """Hotspots and premises from the tasking briefing of the selection's last month."""
+    try:
+        result = briefing(selection, DEFAULT_WINDOW)
+    except AnalysisError:
+        return []
+    query = urlencode({"area": form.data.get("area") or "force", "month": f"{selection.last:%Y-%m}"})
+    return [
+        *hot_places(result, selection, f"{reverse('hub:briefing')}?{query}"),
+        *rising_premises(result, f"{reverse('hub:premises')}?{form.query()}"),
+    ]
+
+
 def suggestions(form: HubFilterForm) -> list[Suggestion]:
-    """The candidate problems of the form's selection not already taken up, from the Hub's
-    cached dashboard (repeat locations, categories rising year on year, anomalous months)."""
+    """The candidate problems of the form's selection not already taken up, from the Hub's cached
+    briefing (persistent and new hotspots, premises with rising crime) and dashboard (repeat
+    locations, categories rising year on year, anomalous months)."""
     selection = form.selection
     if selection is None:
         return []
     result = dashboard(selection)
     hub_url = f"{reverse('hub:dashboard')}?{form.query()}"
     found = [
+        *_from_briefing(form, selection),
         *_repeat_places(result, selection, hub_url),
         *_rising(result, selection, hub_url),
         *_anomalies(result, selection, hub_url),
