@@ -47,7 +47,9 @@ def test_scanning_suggests_repeat_locations_and_a_taken_up_one_is_not_offered_ag
     first = next(s for s in suggestions if s.kind == "Repeat location")
     assert first.hub_url.startswith("/hub/?") and "crimes at the map point" in first.evidence[0]
     hotspot = next(s for s in suggestions if s.kind == "Persistent hotspot")
-    assert hotspot.hub_url.startswith("/hub/briefing/?area=force&month=2024-06") and "Gi* hot cell" in hotspot.evidence[0]
+    assert (
+        hotspot.hub_url.startswith("/hub/briefing/?area=force&month=2024-06") and "Gi* hot cell" in hotspot.evidence[0]
+    )
     response = client.post(f"/problems/scanning/take-up?{page.context['query']}", {"key": first.key})
     problem = Problem.objects.get(suggestion_key=first.key)
     assert response.status_code == 302 and response["Location"] == f"/problems/{problem.pk}/"
