@@ -40,6 +40,20 @@ def _default_periods(problem: Problem) -> dict[str, str]:
     }
 
 
+def _initial(problem: Problem) -> dict[str, Any]:
+    """The last run's inputs (to run it again), else the default periods and buffer."""
+    last = problem.assessments.first()
+    if last is None:
+        return {**_default_periods(problem), "buffer": SUGGEST_BUFFER_M}
+    inputs = last.inputs
+    return {
+        "before": inputs["before"],
+        "after": inputs["after"],
+        "buffer": int(inputs["buffer"]),
+        "control": inputs["control"],
+    }
+
+
 def _suggestions(problem: Problem, form: AssessmentForm) -> list[dict[str, Any]]:
     """Control wards matched to the problem's area over the before period (shown, not chosen)."""
     data = form.cleaned_data if form.is_bound and form.is_valid() else {}
@@ -62,7 +76,7 @@ def _suggestions(problem: Problem, form: AssessmentForm) -> list[dict[str, Any]]
 @role_required(*PROBLEM_VIEWERS)
 def assessment_page(request: HttpRequest, pk: int) -> HttpResponse:
     problem, can_change = get_problem_for_user(request, pk)
-    form = AssessmentForm(request.POST or None, initial={**_default_periods(problem), "buffer": SUGGEST_BUFFER_M})
+    form = AssessmentForm(request.POST or None, initial=_initial(problem))
     status = 200
     if request.method == "POST":
         if not can_change:
