@@ -134,3 +134,10 @@ def test_a_response_is_added_and_recorded(personas):
     assert ok.status_code == 302
     assert problem.responses.get().action == "Bag-hook stickers"
     assert problem.history.filter(kind=ChangeKind.RESPONSE, note__contains="Bag-hook").exists()
+
+
+def test_a_partner_is_told_when_the_assessment_is_not_shared(personas):
+    problem = make_problem(personas["officer_a"], partners=[personas.organisation_x])
+    page = personas.client("partner_x").get(f"/problems/{problem.pk}/assessment/").content.decode()
+    assert "The owner has not shared the assessment with partners." in page
+    assert "Run the assessment" not in page
