@@ -177,3 +177,24 @@ def test_harm_weighting_with_a_weight_table(data, settings, tmp_path):
     doubled = assess(spec(), suggest=False)["statistics"]["harm"]
     theft = assess(spec("theft-from-the-person"), suggest=False)["statistics"]["wdd"]
     assert doubled["est"] == pytest.approx(2 * theft["est_total"], rel=1e-5)
+
+
+def test_a_polygon_and_a_ward_area_count_as_the_files(data):
+    """A rectangle drawn around the station, and Bishopsgate ward, counted from the files."""
+    west, south, east, north = -0.0850, 51.5160, -0.0790, 51.5195
+    ring = [[west, south], [east, south], [east, north], [west, north], [west, south]]
+    wards = _wards()
+    city = unary_union(list(wards.values()))
+    expected = {"polygon": [0, 0], "ward": [0, 0]}
+    for month, lng, lat in _rows(None):
+        if not city.covers(Point(lng, lat)):
+            continue
+        period = 0 if month in BEFORE else 1
+        expected["polygon"][period] += west < lng < east and south < lat < north
+        expected["ward"][period] += wards["E05009292"].covers(Point(lng, lat))
+    base = {"force_slug": "city-of-london", "before": spec().before, "after": spec().after, "control_wards": CONTROL}
+    polygon = assess(AssessmentSpec(**base, polygon={"type": "Polygon", "coordinates": [ring]}), suggest=False)
+    ward = assess(AssessmentSpec(**base, area_wards=("E05009292",)), suggest=False)
+    assert [polygon["counts"]["response"][k] for k in ("before", "after")] == expected["polygon"]
+    assert [ward["counts"]["response"][k] for k in ("before", "after")] == expected["ward"]
+    assert expected["polygon"][0] > 0 and expected["ward"][0] > 0
