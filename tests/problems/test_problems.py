@@ -141,3 +141,22 @@ def test_a_partner_is_told_when_the_assessment_is_not_shared(personas):
     page = personas.client("partner_x").get(f"/problems/{problem.pk}/assessment/").content.decode()
     assert "The owner has not shared the assessment with partners." in page
     assert "Run the assessment" not in page
+
+
+def test_a_hub_page_is_attached_with_its_filters_and_data_version(personas):
+    problem = make_problem(personas["officer_a"], partners=[personas.organisation_x])
+    client = personas.client("officer_a")
+    url = f"/problems/{problem.pk}/snapshots/new/"
+    bad = client.post(url, {"address": "/audit/?user=x", "title": "Audit"})
+    assert bad.status_code == 400 and "Give the address of a Hub page" in bad.content.decode()
+    address = "http://beatbook.example/hub/hotspots/?area=ward%3Abishopsgate&category=theft-from-the-person"
+    assert client.post(url, {"address": address, "title": "Theft hotspots, Bishopsgate"}).status_code == 302
+    snapshot = problem.snapshots.get()
+    assert snapshot.page == "hub:hotspots" and snapshot.address == address.removeprefix("http://beatbook.example")
+    assert snapshot.data_version and problem.history.filter(kind=ChangeKind.SNAPSHOT).exists()
+    page = client.get(f"/problems/{problem.pk}/").content.decode()
+    assert 'href="/hub/hotspots/?area=ward%3Abishopsgate&amp;category=theft-from-the-person"' in page
+    assert (
+        "Theft hotspots, Bishopsgate"
+        not in personas.client("partner_x").get(f"/problems/{problem.pk}/").content.decode()
+    )

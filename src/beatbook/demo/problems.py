@@ -113,6 +113,10 @@ def ensure_demo_problems() -> list[str]:
             made.append(services.open_problem(None, fields, by=officer, note="Demonstration record"))
     station = Problem.objects.get(title=_station_problem(officer, partner)["title"])
     _responses(station, officer, partner)
+    if not station.snapshots.exists():
+        address = ("hub:hotspots", "/hub/hotspots/", "area=ward%3Abishopsgate&category=theft-from-the-person")
+        services.attach_snapshot(None, station, address, "Theft from the person: hotspots of Bishopsgate ward",
+                                 "The hot cells sit on the station entrances and Bishopsgate.", by=officer)  # fmt: skip
     if station.stage == Stage.SCANNING:
         for stage in (Stage.ANALYSIS, Stage.RESPONSE, Stage.ASSESSMENT):
             station.move_to(stage, by=officer, note="Demonstration record")

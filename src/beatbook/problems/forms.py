@@ -152,3 +152,36 @@ class AssessmentForm(forms.Form):
         if before and after and after.first <= before.last:
             self.add_error("after", "The after period must start after the before period ends.")
         return data
+
+
+#: Hub pages a snapshot may come from: the pages that draw a chart, a table or a map.
+SNAPSHOT_PAGES = ("dashboard", "hotspots", "near_repeat", "premises", "rates", "briefing")
+
+
+class SnapshotForm(forms.Form):
+    address = forms.CharField(
+        max_length=1200,
+        label="Hub page address",
+        help_text="Copied from the address bar of the Hub page, with its filters, e.g. "
+        "/hub/hotspots/?area=ward:bishopsgate.",
+    )
+    title = forms.CharField(max_length=200, help_text="What it shows, e.g. “Hotspots of theft, Bishopsgate, 2025”.")
+    note = forms.CharField(
+        required=False, widget=forms.Textarea(attrs={"rows": 2}), help_text="What it tells us about the problem."
+    )
+
+    def clean_address(self) -> tuple[str, str, str]:
+        """(page name, path, query) of a Hub page's address; any host in it is ignored."""
+        from urllib.parse import urlsplit
+
+        from django.urls import Resolver404, resolve
+
+        parts = urlsplit(self.cleaned_data["address"].strip())
+        try:
+            match = resolve(parts.path or "/")
+        except Resolver404:
+            match = None
+        if match is None or match.namespace != "hub" or match.url_name not in SNAPSHOT_PAGES:
+            raise forms.ValidationError("Give the address of a Hub page: the dashboard, hotspots, near repeat, "
+                                        "premises, rates or the briefing.")  # fmt: skip
+        return f"hub:{match.url_name}", parts.path, parts.query

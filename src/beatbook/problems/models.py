@@ -208,6 +208,7 @@ class ChangeKind(models.TextChoices):
     STAGE = "stage", "Stage moved"
     RESPONSE = "response", "Response"
     ASSESSMENT = "assessment", "Assessment"
+    SNAPSHOT = "snapshot", "Hub snapshot"
 
 
 class ProblemChange(models.Model):
@@ -302,3 +303,26 @@ class Assessment(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"Assessment of {self.problem} ({self.created:%Y-%m-%d})"
+
+
+class Snapshot(TimeStampedModel):
+    """A Hub page (a chart, a table, a map) attached to the problem's analysis, with the options
+    (its address) and the data version it was seen on, so that it can be drawn again."""
+
+    problem = models.ForeignKey(Problem, on_delete=models.CASCADE, related_name="snapshots")
+    title = models.CharField(max_length=200, help_text="What it shows, e.g. 'Hotspots of theft, Bishopsgate, 2025'.")
+    page = models.CharField(max_length=64, help_text="The Hub page's name, e.g. hub:hotspots")
+    path = models.CharField(max_length=200)
+    query = models.CharField(max_length=1000, blank=True, help_text="The page's filters and options")
+    data_version = models.CharField(max_length=64)
+    note = models.TextField(blank=True, help_text="What it tells us about the problem.")
+
+    class Meta:
+        ordering = ["created", "id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def address(self) -> str:
+        return f"{self.path}?{self.query}" if self.query else self.path

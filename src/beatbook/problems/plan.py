@@ -7,8 +7,10 @@ from typing import Any
 
 from beatbook.core.roles import PROBLEM_READERS, has_role
 from beatbook.crime.police_uk.categories import category_name
+from beatbook.hub.cache import data_version_token
 from beatbook.problems import presenters
 from beatbook.problems.models import Problem, Section, Stage
+from beatbook.problems.services import force_slug as problem_force
 
 
 def plan_context(user: Any, problem: Problem) -> dict[str, Any]:
@@ -29,6 +31,8 @@ def plan_context(user: Any, problem: Problem) -> dict[str, Any]:
         "category_names": [category_name(c) for c in problem.categories] or ["All categories"],
         "responses": problem.responses.select_related("kind", "owner", "partner") if shown(Section.RESPONSES) else [],
         "history": [] if partner_view else problem.history.select_related("by"),
+        "snapshots": problem.snapshots.all() if shown(Section.ANALYSIS) else [],
+        "data_version_now": data_version_token(problem_force()),
         "assessment": assessment,
         **(assessment_context(assessment.result) if assessment is not None else {}),
     }

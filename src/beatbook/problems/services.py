@@ -12,8 +12,9 @@ from django.http import HttpRequest
 from beatbook.core import audit
 from beatbook.core.models import AuditAction
 from beatbook.geography.models import Force, Ward
+from beatbook.hub.cache import data_version_token
 from beatbook.problems.assessment import assess
-from beatbook.problems.models import Assessment, ChangeKind, Problem, Response
+from beatbook.problems.models import Assessment, ChangeKind, Problem, Response, Snapshot
 from beatbook.problems.spec import AssessmentSpec
 
 RELATIONS = ("wards", "supporting_officers", "partners")
@@ -68,6 +69,21 @@ def add_response(request: HttpRequest, problem: Problem, response: Response) -> 
         problem.log(by=request.user, kind=ChangeKind.RESPONSE, note=f"Response added: {response.action}")
         audit.record(request, AuditAction.CREATE, response)
     return response
+
+
+def attach_snapshot(
+    request: HttpRequest | None, problem: Problem, address: tuple[str, str, str], title: str, note: str, *, by: Any
+) -> Snapshot:
+    """Attach a Hub page with its options and the data version of today, to be drawn again later."""
+    page, path, query = address
+    with transaction.atomic():
+        snapshot = Snapshot(problem=problem, title=title, page=page, path=path, query=query, note=note)
+        snapshot.data_version = data_version_token(force_slug())
+        snapshot.stamp(by)
+        snapshot.save()
+        problem.log(by=by, kind=ChangeKind.SNAPSHOT, note=f"Hub snapshot attached: {title}")
+        audit.record(request, AuditAction.CREATE, snapshot, user=by)
+    return snapshot
 
 
 def force_slug() -> str:

@@ -19,7 +19,7 @@ from beatbook.core.roles import PROBLEM_EDITORS, PROBLEM_OWNERS, PROBLEM_READERS
 from beatbook.hub.views import hub_form
 from beatbook.problems import scanning, services
 from beatbook.problems.access import get_problem_for_user
-from beatbook.problems.forms import MoveForm, ProblemForm, ResponseForm
+from beatbook.problems.forms import MoveForm, ProblemForm, ResponseForm, SnapshotForm
 from beatbook.problems.models import Problem, Stage
 from beatbook.problems.plan import plan_context
 
@@ -156,4 +156,17 @@ def response_new(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, "Response added.")
         return redirect("problems:detail", pk=problem.pk)
     context = {"form": form, "problem": problem, "heading": f"Add a response to “{problem}”"}
+    return render(request, "problems/form.html", context, status=_status(form))
+
+
+@role_required(*PROBLEM_EDITORS)
+def snapshot_new(request: HttpRequest, pk: int) -> HttpResponse:
+    problem = _editable(request, pk)
+    form = SnapshotForm(request.POST or None, initial={"address": request.GET.get("address", "")})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        services.attach_snapshot(request, problem, data["address"], data["title"], data["note"], by=request.user)
+        messages.success(request, "Hub page attached to the analysis, with its filters and today's data version.")
+        return redirect("problems:detail", pk=problem.pk)
+    context = {"form": form, "problem": problem, "heading": f"Attach a Hub page to “{problem}”"}
     return render(request, "problems/form.html", context, status=_status(form))
