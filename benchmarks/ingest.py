@@ -5,7 +5,10 @@ with DATABASE_URL pointing at a PostgreSQL server where this script may create a
 
 The rows are the shipped City of London rows, replicated with new Crime IDs and months (80 files
 of 12,500 rows). Goal: ingest within 3x of COPY of the same CSV into an unindexed table, peak
-memory under 300 MB. Prints the median of --runs runs of each and their ratio.
+memory under 300 MB. Prints the median of --runs runs of each and their ratio, for each
+`--jobs` given (files stored at once); the runs of the different measures alternate, so that a
+change in the machine's load touches them alike. `--baseline-src DIR` also times the ingest of
+another checkout's `src` folder (e.g. the main branch's, for a before and after).
 """
 
 from __future__ import annotations
@@ -96,9 +99,10 @@ def peak_child_memory_mb() -> float:
 
 def time_copy_into_crime_table(base: str, dump: Path) -> float:
     """COPY of the ingested rows back into beatbook's own table, with its indexes: the floor
-    for any ingest that writes the same indexed table."""
+    for any ingest that writes rows one by one into the indexed table (on PostgreSQL the rows
+    are routed into the partitions they came from)."""
     with psycopg.connect(database_url(base, "beatbook_bench")) as conn:
-        with conn.cursor().copy("COPY crime_crime TO STDOUT") as copy, dump.open("wb") as handle:
+        with conn.cursor().copy("COPY (SELECT * FROM crime_crime) TO STDOUT") as copy, dump.open("wb") as handle:
             for block in copy:
                 handle.write(block)
         conn.execute("TRUNCATE crime_crime")
@@ -111,13 +115,14 @@ def time_copy_into_crime_table(base: str, dump: Path) -> float:
         return time.perf_counter() - started
 
 
-def time_ingest(base: str, folder: Path) -> float:
+def time_ingest(base: str, folder: Path, jobs: int, src: str = "") -> float:
+    """`beatbook ingest` of the folder into a new database; `src`: another checkout's source folder."""
     url = database_url(base, "beatbook_bench")
     recreate(base, "beatbook_bench")
-    env = {**os.environ, "DATABASE_URL": url, "SECRET_KEY": "benchmark-only"}
+    env = {**os.environ, "DATABASE_URL": url, "SECRET_KEY": "benchmark-only", **({"PYTHONPATH": src} if src else {})}
     beatbook(env, "migrate", "-v0")
     beatbook(env, "geography", "load", str(PROJECT / "forces" / "city-of-london.toml"))
-    seconds = beatbook(env, "ingest", str(folder), "--progress", "none")
+    seconds = beatbook(env, "ingest", str(folder), "--progress", "none", *(["--jobs", str(jobs)] if jobs > 1 else []))
     with psycopg.connect(url) as conn:
         stored = conn.execute("SELECT count(*) FROM crime_crime").fetchone()[0]
     assert stored == ROWS, f"stored {stored} rows, expected {ROWS}"
@@ -140,29 +145,47 @@ def time_copy(base: str, combined: Path) -> float:
         return time.perf_counter() - started
 
 
+def _runs(label: str, times: list[float]) -> str:
+    return f"{label}: median {statistics.median(times):.1f} s of {len(times)} ({', '.join(f'{t:.1f}' for t in times)})"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--jobs", default="1,2", help="comma-separated --jobs values of the ingest to time")
+    parser.add_argument("--baseline-src", default="", help="another checkout's src folder, timed with one job")
     args = parser.parse_args()
     base = os.environ.get("DATABASE_URL", "")
     if not base.startswith("postgres"):
         sys.exit("DATABASE_URL must point at a PostgreSQL server (use `make benchmark`).")
+    jobs = [int(j) for j in args.jobs.split(",")]
+    ingest: dict[int, list[float]] = {j: [] for j in jobs}
+    copy: list[float] = []
+    indexed: list[float] = []
+    baseline: list[float] = []
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "street"
         folder.mkdir()
         print(f"Writing {ROWS:,} rows ...", flush=True)
         _, combined = write_files(folder)
         combined = combined.rename(Path(tmp) / "all.csv")
-        ingest = [time_ingest(base, folder) for _ in range(args.runs)]
-        indexed = [time_copy_into_crime_table(base, Path(tmp) / "dump.copy") for _ in range(args.runs)]
-        copy = [time_copy(base, combined) for _ in range(args.runs)]
-    i, c, x = statistics.median(ingest), statistics.median(copy), statistics.median(indexed)
-    print(f"beatbook ingest: median {i:.1f} s of {args.runs} ({', '.join(f'{s:.1f}' for s in ingest)})")
-    print(f"PostgreSQL COPY: median {c:.1f} s of {args.runs} ({', '.join(f'{s:.1f}' for s in copy)})")
-    print(f"COPY into beatbook's indexed crime table: median {x:.1f} s ({', '.join(f'{s:.1f}' for s in indexed)})")
-    print(f"ratio ingest/COPY: {i / c:.2f} (goal: at most 3)")
-    print(f"ratio indexed-table COPY/COPY: {x / c:.2f}; ingest/indexed-table COPY: {i / x:.2f}")
-    print(f"peak memory of the ingest process: {peak_child_memory_mb():.0f} MB (goal: under 300 MB)")
+        for _ in range(args.runs):
+            copy.append(time_copy(base, combined))
+            if args.baseline_src:
+                baseline.append(time_ingest(base, folder, 1, args.baseline_src))
+            for j in jobs:
+                ingest[j].append(time_ingest(base, folder, j))
+            indexed.append(time_copy_into_crime_table(base, Path(tmp) / "dump.copy"))
+    c, x = statistics.median(copy), statistics.median(indexed)
+    print(_runs("PostgreSQL COPY", copy))
+    print(_runs("COPY into beatbook's indexed crime table", indexed) + f"; ratio to COPY {x / c:.2f}")
+    if baseline:
+        b = statistics.median(baseline)
+        print(_runs(f"beatbook ingest of {args.baseline_src}", baseline) + f"; ratio to COPY {b / c:.2f}")
+    for j, times in ingest.items():
+        i = statistics.median(times)
+        print(_runs(f"beatbook ingest --jobs {j}", times) + f"; ratio to COPY {i / c:.2f} (goal: at most 3)")
+    print(f"peak memory of an ingest process: {peak_child_memory_mb():.0f} MB (goal: under 300 MB)")
 
 
 if __name__ == "__main__":

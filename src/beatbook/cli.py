@@ -20,6 +20,7 @@ import click
 from beatbook.django_setup import setup_django
 from beatbook.geography.commands import denominators
 from beatbook.hub.commands import analyse
+from beatbook.messaging.commands import outbox
 from beatbook.paths import CITY_DATA_DIR, FORCES_DIR
 from beatbook.premises.commands import premises
 from beatbook.problems.commands import assess
@@ -125,8 +126,21 @@ def geography_load(force_config: Path, boundaries: Path | None) -> None:
     is_flag=True,
     help="Store files of a force whose geography is not loaded (its rows get no ward).",
 )
+@click.option(
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Files stored at once, each in its own transaction (PostgreSQL; SQLite stores one at a time).",
+)
 def ingest(
-    paths: tuple[Path, ...], progress: str, chunk_rows: int, allow_shrink: bool, min_share: float, new_force: bool
+    paths: tuple[Path, ...],
+    progress: str,
+    chunk_rows: int,
+    allow_shrink: bool,
+    min_share: float,
+    new_force: bool,
+    jobs: int,
 ) -> None:
     """Ingest data.police.uk CSV files (street, outcomes, stop-and-search) from files, folders or zips."""
     setup_django()
@@ -137,7 +151,7 @@ def ingest(
     from beatbook.crime.ingest_report import echo_report, run_with_progress
     from beatbook.crime.shrink_guard import ShrinkGuard
 
-    options = IngestOptions(guard=ShrinkGuard(min_share=min_share, allow=allow_shrink), new_force=new_force)
+    options = IngestOptions(guard=ShrinkGuard(min_share=min_share, allow=allow_shrink), new_force=new_force, jobs=jobs)
     try:
         report = run_with_progress(paths, progress, chunk_rows, options)
     except DatabaseError as exc:
@@ -145,7 +159,9 @@ def ingest(
             f"the database failed ({exc}). Files finished before the failure are stored; the file in progress was "
             "rolled back as a whole. Run the same command again to finish: identical files are skipped."
         ) from None
-    audit_ingest_run(report, "beatbook ingest", allow_shrink=allow_shrink, new_force=new_force, min_share=min_share)
+    audit_ingest_run(
+        report, "beatbook ingest", allow_shrink=allow_shrink, new_force=new_force, min_share=min_share, jobs=jobs
+    )
     echo_report(report)
     if report.refused:
         sys.exit(1)
@@ -199,6 +215,7 @@ def demo(host: str, port: int, no_serve: bool) -> None:
 
 main.add_command(analyse)
 main.add_command(premises)
+main.add_command(outbox)
 main.add_command(denominators)
 main.add_command(assess)
 

@@ -62,6 +62,11 @@ INSTALLED_APPS = [
     "beatbook.premises",
     "beatbook.stopsearch",
     "beatbook.problems",
+    "beatbook.intel",
+    "beatbook.surveys",
+    "beatbook.messaging",
+    "beatbook.workforce",
+    "beatbook.engagement",
 ]
 
 MIDDLEWARE = [
@@ -159,6 +164,8 @@ STATIC_URL = "static/"
 # Static files are served by WhiteNoise straight from the installed packages; set STATIC_ROOT
 # and run `beatbook collectstatic` to serve a collected, compressed copy instead.
 STATIC_ROOT = env_str("STATIC_ROOT") or None
+# Uploaded files (officers' photos), under the var directory.
+MEDIA_ROOT = VAR_DIR / "media"
 # Leaflet comes from its PyPI package (XStatic): no page loads anything from another host.
 STATICFILES_DIRS = [("vendor/leaflet", xstatic.pkg.leaflet.BASE_DIR)]
 WHITENOISE_USE_FINDERS = STATIC_ROOT is None
@@ -188,6 +195,12 @@ BEATBOOK_MAP_TILES_ATTRIBUTION = env_str("BEATBOOK_MAP_TILES_ATTRIBUTION", "")
 BEATBOOK_RATE_MIN_DENOMINATOR = env_int("BEATBOOK_RATE_MIN_DENOMINATOR", 1000, minimum=1)
 # A harm weight table (CSV, see analysis/harm.py) for SARA assessments' harm-weighted WDD; empty: none.
 BEATBOOK_HARM_WEIGHTS = env_str("BEATBOOK_HARM_WEIGHTS", "")
+# Community intelligence (see README: Community intelligence): the target from receipt to grading,
+# the first MoPI review, and the public form's limit per address (counted by a keyed hash).
+BEATBOOK_INTEL_GRADING_TARGET_HOURS = env_int("BEATBOOK_INTEL_GRADING_TARGET_HOURS", 72, minimum=1)
+BEATBOOK_INTEL_REVIEW_DAYS = env_int("BEATBOOK_INTEL_REVIEW_DAYS", 365, minimum=1)
+BEATBOOK_INTEL_SUBMISSIONS_PER_ADDRESS = env_int("BEATBOOK_INTEL_SUBMISSIONS_PER_ADDRESS", 5, minimum=1)
+BEATBOOK_INTEL_SUBMISSION_WINDOW_MINUTES = env_int("BEATBOOK_INTEL_SUBMISSION_WINDOW_MINUTES", 60, minimum=1)
 # The force whose geography the public pages show.
 BEATBOOK_FORCE = env_str("BEATBOOK_FORCE", "city-of-london")
 BEATBOOK_DATA_ATTRIBUTION = env_str(
@@ -196,6 +209,14 @@ BEATBOOK_DATA_ATTRIBUTION = env_str(
     "(data.police.uk, ONS, FSA, MHCLG). Contains OS data © Crown copyright and database right. "
     "Ward and LSOA GeoJSON conversion by Martin Chorley (CC BY 4.0).",
 )
+
+# Open surveys: at most this many responses per wave from one address (kept only as a keyed hash) per window.
+BEATBOOK_SURVEY_RESPONSES_PER_ADDRESS = env_int("BEATBOOK_SURVEY_RESPONSES_PER_ADDRESS", 5, minimum=1)
+BEATBOOK_SURVEY_RATE_WINDOW_HOURS = env_int("BEATBOOK_SURVEY_RATE_WINDOW_HOURS", 24, minimum=1)
+# The address of beatbook as the public reaches it: links in emails (confirm, unsubscribe) start with it.
+BEATBOOK_PUBLIC_URL = env_str("BEATBOOK_PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/")
+# The outbox: how many times an email is tried before it is marked failed (it is kept, and can be retried).
+BEATBOOK_OUTBOX_MAX_ATTEMPTS = env_int("BEATBOOK_OUTBOX_MAX_ATTEMPTS", 8, minimum=1)
 
 # No inline script anywhere: our scripts and Leaflet come from our own static files. Inline style
 # attributes are allowed (Leaflet and the SVG charts set them); <style> elements are not.

@@ -11,6 +11,10 @@ urlpatterns = [
     path("hub/", include("beatbook.hub.urls")),
     path("stop-and-search/", include("beatbook.stopsearch.urls")),
     path("problems/", include("beatbook.problems.urls")),
+    path("", include("beatbook.intel.urls")),
+    path("surveys/", include("beatbook.surveys.urls")),
+    path("messages/", include("beatbook.messaging.urls")),
+    path("", include("beatbook.engagement.urls")),
     path("api/", api.urls),
     # One sign-in page for everyone, with its back-off and two-factor step: the admin's own is not used.
     path("admin/login/", RedirectView.as_view(pattern_name="login", query_string=True), name="admin_login_redirect"),

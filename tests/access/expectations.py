@@ -132,6 +132,102 @@ API = {
     "api:hub-stop-and-search": expect(400),  # public; no stop-and-search data loaded
 }
 
+# Community intelligence (docs/adr/0008). The sample item is ready, in a ward of officer_a's cluster,
+# shared with partner_x's organisation; its original holds the private marker. The verbs answer GET with 405.
+INTEL_RECORDER_PERSONAS = ("partner_x", "partner_y", "officer_a", "officer_b", "supervisor", "intelligence")
+INTEL_SANITISED_PERSONAS = ("partner_x", "partner_y", "officer_a", "officer_b", "supervisor", "safeguarding")
+INTEL_COUNT_PERSONAS = ("officer_a", "officer_b", "analyst", "supervisor", "intelligence")
+INTEL = {
+    "intel:submit": expect(200),
+    "intel:thanks": expect(302),  # nothing sent in this session: back to the form
+    "intel:follow_up": expect(200),  # the sample's private link
+    "intel:record": only(200, *INTEL_RECORDER_PERSONAS),
+    "intel:queue": only(200, "intelligence"),
+    "intel:review_queue": only(200, "intelligence"),
+    "intel:shared": only(200, *INTEL_SANITISED_PERSONAS),
+    "intel:counts": only(200, *INTEL_COUNT_PERSONAS),
+    "intel:counts_export": only(200, *INTEL_COUNT_PERSONAS),
+    "intel:item": expect(
+        403,
+        public=302,
+        partner_x=200,
+        officer_a=200,
+        supervisor=200,
+        intelligence=200,
+        partner_y=404,
+        officer_b=404,
+        safeguarding=404,
+    ),  # someone else's item is a 404: they may not know it exists
+    "intel:approve_handling": only(405, "supervisor"),
+    **{f"intel:{verb}": only(405, "intelligence") for verb in ("grade", "link", "sanitise", "share", "review")},
+    "intel:approve_sanitised": only(405, "intelligence"),
+}
+
+# Surveys (issue 10): the public answers without an account; staff read results by role. The matrix's
+# sample survey has no responses: the results say so (200), the CSV holds only its header.
+SURVEY_READERS = ("officer_a", "officer_b", "analyst", "supervisor")
+SURVEYS = {
+    "surveys:index": only(200, *SURVEY_READERS),
+    "surveys:create": only(200, "analyst", "supervisor"),
+    "surveys:detail": only(200, *SURVEY_READERS),
+    "surveys:add_question": only(405, "analyst", "supervisor"),  # POST only
+    "surveys:add_wave": only(405, "analyst", "supervisor"),
+    "surveys:invitations": only(405, "analyst", "supervisor"),
+    "surveys:results": only(200, *SURVEY_READERS),
+    "surveys:results_csv": only(200, *SURVEY_READERS),
+    "surveys:contacts": only(200, "supervisor"),
+    "surveys:respond": expect(200),
+    "surveys:invited": expect(200),
+    "surveys:thanks": expect(200),
+}
+
+# Messaging (issue 10): anyone subscribes; officers and supervisors write; supervisors read addresses.
+MESSAGING = {
+    "messaging:index": only(200, "officer_a", "officer_b", "supervisor"),
+    "messaging:compose": only(200, "officer_a", "officer_b", "supervisor"),
+    "messaging:detail": {**only(200, "officer_a", "supervisor"), "officer_b": 404},  # to officer_a's cluster
+    "messaging:subscribers": only(200, "supervisor"),
+    "messaging:subscribe": expect(200),
+    "messaging:check_email": expect(200),
+    "messaging:subscribed": expect(200),
+    "messaging:confirm": expect(200),  # GET asks; POST confirms
+    "messaging:unsubscribe": expect(200),
+    "messaging:privacy": expect(200),
+}
+
+# Engagement (issue 10): public listings, feeds and the request form for everyone; planning for officers
+# and supervisors. The sample event is internal (404 to all but planners) in officer_a's cluster (officer_b
+# sees it, may not change it); the sample priority is unpublished, of a ward of officer_a's cluster.
+PLANNERS = ("officer_a", "officer_b", "supervisor")
+ENGAGEMENT = {
+    "engagement:events": expect(200),
+    "engagement:force_calendar": expect(200),
+    "engagement:event": expect(404, **dict.fromkeys(PLANNERS, 200)),
+    "engagement:ward_events": expect(200),
+    "engagement:ward_calendar": expect(200),
+    "engagement:cluster_events": expect(200),
+    "engagement:cluster_calendar": expect(200),
+    "engagement:request_attendance": expect(200),
+    "engagement:request_sent": expect(200),
+    "engagement:plan": only(200, *PLANNERS),
+    "engagement:event_new": only(200, *PLANNERS),
+    "engagement:event_edit": only(200, "officer_a", "supervisor"),
+    "engagement:event_outcome": only(200, "officer_a", "supervisor"),
+    "engagement:issue_priority": expect(405),
+    "engagement:priorities": only(200, *PLANNERS),
+    "engagement:priority_edit": only(200, "officer_a", "supervisor"),
+    "engagement:priority_publish": expect(405),
+    "engagement:requests": only(200, *PLANNERS),
+    "engagement:request": only(200, *PLANNERS),
+    "engagement:request_assign": expect(405),
+    "engagement:request_accept": expect(405),
+    "engagement:request_decline": expect(405),
+    "api:police-uk-force-people": expect(200),
+    "api:police-uk-neighbourhood-people": expect(200),
+    "api:police-uk-neighbourhood-events": expect(200),
+    "api:police-uk-neighbourhood-priorities": expect(200),
+}
+
 ADMIN = {
     "admin_login_redirect": expect(302),
     "admin:login": expect(302),  # shadowed by admin_login_redirect: one sign-in page
@@ -161,5 +257,9 @@ EXPECTATIONS: dict[str, dict[str, int]] = {
     **HUB_MAPS,
     **API,
     **PROBLEMS,
+    **INTEL,
+    **SURVEYS,
+    **MESSAGING,
+    **ENGAGEMENT,
     **ADMIN,
 }

@@ -10,6 +10,7 @@ from beatbook.geography.models import Denominator
 from beatbook.problems.models import Response, ResponseType
 from tests.access.expectations import ADMIN_PREFIX_DEFAULT, EXPECTATIONS
 from tests.access.urls import Route, all_routes, sample_url
+from tests.engagement.factories import engagement_samples
 from tests.personas import PASSWORD, PERSONAS
 from tests.problems.conftest import make_problem
 
@@ -41,7 +42,23 @@ def samples(personas, city) -> dict[str, dict]:
     ward = city.sectors.first().clusters.first().wards.first()
     problem = make_problem(personas["officer_a"], partners=[personas.organisation_x], description=MARKER)
     Response.objects.create(problem=problem, kind=ResponseType.objects.first(), action=MARKER)
+    intel = _intel_sample(personas)
+    survey, wave, token, message = _survey_and_message_samples(personas)
+    engagement = engagement_samples(personas, MARKER)
     return {
+        **engagement,
+        **{f"intel:{name}": {"pk": intel.pk} for name in INTEL_ITEM_ROUTES},
+        "intel:follow_up": {"token": INTEL_TOKEN},
+        **{
+            f"surveys:{name}": {"pk": survey.pk}
+            for name in ("detail", "add_question", "add_wave", "results", "results_csv", "contacts")
+        },
+        "surveys:invitations": {"pk": wave.pk},
+        "surveys:respond": {"pk": wave.pk},
+        "surveys:invited": {"token": token},
+        "messaging:detail": {"pk": message.pk},
+        "messaging:confirm": {"token": "sample-token"},
+        "messaging:unsubscribe": {"token": "sample-token"},
         "public:ward": {"slug": ward.slug},
         "hub:export": {"table": "dashboard-categories", "fmt": "csv"},
         "stopsearch:export": {"table": "stop-and-search-outcome", "fmt": "csv"},
@@ -49,6 +66,52 @@ def samples(personas, city) -> dict[str, dict]:
         **{f"problems:{name}": {"pk": problem.pk} for name in PROBLEM_PAGES},
         "api:problem-assessment": {"problem_id": problem.pk},
     }
+
+
+INTEL_TOKEN = "matrix-follow-up-token"
+INTEL_ITEM_ROUTES = ("item", "grade", "link", "sanitise", "approve_sanitised", "approve_handling", "share", "review")
+
+
+def _intel_sample(personas):
+    """A ready item in a ward of officer_a's cluster, shared with partner_x's organisation."""
+    from django.utils import timezone
+
+    from beatbook.intel.models import Intel, IntelShare
+    from beatbook.intel.services import follow_up_key
+
+    now = timezone.now()
+    item = Intel.objects.create(
+        reference="CI-MTRX-0001",
+        source="public",
+        original_text=MARKER,
+        submitter_contact=MARKER,
+        follow_up_key=follow_up_key(INTEL_TOKEN),
+        ward=personas.cluster_a.wards.first(),
+        review_date=now.date(),
+        source_evaluation="1",
+        assessment="A",
+        handling_code="P",
+        graded_at=now,
+        sanitised_text="Sanitised sample",
+        sanitised_at=now,
+        sanitisation_approved_at=now,
+    )
+    IntelShare.objects.create(item=item, organisation=personas.organisation_x, shared_by=personas["intelligence"])
+    return item
+
+
+def _survey_and_message_samples(personas) -> tuple:
+    """A survey with an open wave and an invitation; a message to officer_a's cluster holding MARKER."""
+    import datetime as dt
+
+    from beatbook.messaging.services import send_message
+    from beatbook.surveys.models import Wave
+    from beatbook.surveys.services import create_survey, make_invitations
+
+    survey = create_survey(MARKER, "confidence", "open", "", personas["analyst"])
+    wave = Wave.objects.create(survey=survey, name="W", opens=dt.date(2000, 1, 1), closes=dt.date(2999, 1, 1))
+    message = send_message(MARKER, MARKER, None, personas.cluster_a, "", personas["officer_a"])
+    return survey, wave, make_invitations(wave, 1)[0], message
 
 
 def test_every_url_has_a_declared_expectation():

@@ -9,6 +9,7 @@ import zipfile
 
 import pytest
 
+from beatbook.core.models import AuditAction, AuditEvent
 from beatbook.crime.models import Crime, QuarantinedRow, SourceFile
 from tests.crime.csvs import crime_id, street_row, write_csv
 from tests.crime.zips import spoil_member
@@ -127,3 +128,19 @@ def test_every_bad_input_of_a_run_is_named_and_the_good_files_stored(city_commit
     }
     assert "2024-06-city-of-london-street.csv:3 Location: is 5,000 characters long" in result.stdout
     assert sorted(Crime.objects.values_list("crime_id", flat=True)) == [crime_id(n) for n in (0, 1, 2, 3, 13)]
+
+
+def test_files_stored_side_by_side_are_stored_as_one_by_one(city_committed, run_cli, tmp_path):
+    months = [f"2024-{m:02d}" for m in range(1, 7)]
+    for n, month in enumerate(months):
+        write_csv(tmp_path, month, "street", [street_row(10 * n + i, month=month) for i in range(3)])
+    write_csv(tmp_path, "2024-07", "street", [street_row(99, month="2024-06")])  # every row of another month
+    result = run_cli("ingest", str(tmp_path), "--progress", "lines", "--jobs", "2")
+    assert result.returncode == 0, result.stderr
+    assert "Files read: 7 (stored 7, replaced 0, identical and skipped 0, refused 0)" in result.stdout
+    assert sorted(Crime.objects.values_list("crime_id", flat=True)) == sorted(
+        crime_id(10 * n + i) for n in range(6) for i in range(3)
+    )
+    assert QuarantinedRow.objects.get().line == 2
+    event = AuditEvent.objects.filter(action=AuditAction.IMPORT).latest("pk")
+    assert event.detail["options"]["jobs"] == 2

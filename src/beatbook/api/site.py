@@ -11,6 +11,7 @@ from beatbook.api.hub_briefing import router as hub_briefing_router
 from beatbook.api.hub_maps import router as hub_maps_router
 from beatbook.api.hub_premises import router as hub_premises_router
 from beatbook.api.hub_rates import router as hub_rates_router
+from beatbook.api.police_uk_team import router as police_uk_team_router
 from beatbook.api.problems import router as problems_router
 from beatbook.api.stop_search import router as stop_search_router
 
@@ -29,3 +30,4 @@ api.add_router("/hub/", hub_rates_router)
 api.add_router("/hub/", stop_search_router)
 api.add_router("/hub/", hub_maps_router)
 api.add_router("/problems/", problems_router)
+api.add_router("/", police_uk_team_router)

@@ -7,7 +7,18 @@ from typing import Any
 
 from django.urls import reverse
 
-from beatbook.core.roles import AUDIT_READERS, HUB_READERS, PROBLEM_VIEWERS, Role, has_role
+from beatbook.core.roles import (
+    AUDIT_READERS,
+    ENGAGEMENT_PLANNERS,
+    HUB_READERS,
+    INTEL_OWNERS,
+    INTEL_SANITISED_READERS,
+    MESSAGE_SENDERS,
+    PROBLEM_VIEWERS,
+    SURVEY_READERS,
+    Role,
+    has_role,
+)
 
 
 @dataclass(frozen=True)
@@ -20,9 +31,16 @@ class NavItem:
 NAV_ITEMS = [
     NavItem("Crime map", "public:home"),
     NavItem("Stop and search", "stopsearch:index"),
+    NavItem("Events", "engagement:events"),
     NavItem("My area", "hub:my_area", HUB_READERS),
     NavItem("Hub", "hub:dashboard", HUB_READERS),
     NavItem("Problems", "problems:list", PROBLEM_VIEWERS),
+    NavItem("Intelligence", "intel:queue", INTEL_OWNERS),
+    NavItem("Intelligence", "intel:shared", INTEL_SANITISED_READERS),
+    NavItem("Tell us", "intel:submit"),
+    NavItem("Surveys", "surveys:index", SURVEY_READERS),
+    NavItem("Messages", "messaging:index", MESSAGE_SENDERS),
+    NavItem("Engagement", "engagement:plan", ENGAGEMENT_PLANNERS),
     NavItem("Audit log", "core:audit_log", AUDIT_READERS),
 ]
 

@@ -30,6 +30,25 @@ class Role(models.TextChoices):
 AUDIT_READERS = (Role.SUPERVISOR, Role.ADMIN)
 #: The Hub's analysis pages, My area and the tasking briefing: the people who direct patrols.
 HUB_READERS = (Role.OFFICER, Role.ANALYST, Role.SUPERVISOR)
+# Community intelligence (docs/adr/0008): the intelligence role owns the originals; the others
+# see at most a sanitised text, each through Intel.objects.visible_to(user).
+INTEL_OWNERS = (Role.INTELLIGENCE,)
+#: Record intelligence while signed in: partners' own form, officers' entry.
+INTEL_RECORDERS = (Role.PARTNER, Role.OFFICER, Role.SUPERVISOR, Role.INTELLIGENCE)
+#: Open an item (which ones, and what of it, is visible_to's decision).
+INTEL_READERS = (Role.PARTNER, Role.OFFICER, Role.SUPERVISOR, Role.INTELLIGENCE, Role.SAFEGUARDING)
+#: Sanitised texts shared with them: everyone of INTEL_READERS but the owners, who use the queue.
+INTEL_SANITISED_READERS = (Role.PARTNER, Role.OFFICER, Role.SUPERVISOR, Role.SAFEGUARDING)
+#: Approve the written conditions of handling code C.
+INTEL_HANDLING_APPROVERS = (Role.SUPERVISOR,)
+#: Counts of intelligence by ward (no text at all).
+INTEL_COUNT_READERS = (Role.OFFICER, Role.ANALYST, Role.SUPERVISOR, Role.INTELLIGENCE)
+#: Plan engagement events, record what was raised at them, propose ward priorities.
+ENGAGEMENT_PLANNERS = (Role.OFFICER, Role.SUPERVISOR)
+#: Publish a ward priority on the public ward page ("you said, we did").
+PRIORITY_PUBLISHERS = (Role.SUPERVISOR,)
+#: The queue of requests for police attendance (the Business team's officers and supervisors).
+ATTENDANCE_HANDLERS = (Role.OFFICER, Role.SUPERVISOR)
 #: SARA problems: every officer, analyst and supervisor reads every plan (shared situational
 #: awareness); partners read the plans naming their organisation, only the sections shared.
 PROBLEM_READERS = (Role.OFFICER, Role.ANALYST, Role.SUPERVISOR)
@@ -60,3 +79,13 @@ def roles_of(user: Any) -> set[str]:
 
 def has_role(user: Any, *roles: Role) -> bool:
     return bool(roles_of(user) & {r.value for r in roles})
+
+
+#: Surveys: who builds surveys and reads their results; victim feedback and follow-up contacts are narrower.
+SURVEY_BUILDERS = (Role.ANALYST, Role.SUPERVISOR)
+SURVEY_READERS = (Role.OFFICER, Role.ANALYST, Role.SUPERVISOR)
+SURVEY_VICTIM_READERS = (Role.SUPERVISOR,)
+SURVEY_CONTACT_READERS = (Role.SUPERVISOR,)
+#: Messaging: who writes to subscribers, and who may read subscribers' email addresses (audited).
+MESSAGE_SENDERS = (Role.OFFICER, Role.SUPERVISOR)
+SUBSCRIBER_READERS = (Role.SUPERVISOR,)

@@ -16,18 +16,22 @@ from __future__ import annotations
 
 import csv
 import io
+import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 
 import numpy as np
-from django.db import DataError, IntegrityError, transaction
-from django.db.models import Count, Max
+from django.db import DataError, IntegrityError, connection, transaction
 
-from beatbook.crime import month_stats
-from beatbook.crime.bulk import append_rows
+from beatbook.crime import fast_rows, month_stats
+from beatbook.crime.bulk import CsvCopy, append_rows
+from beatbook.crime.fast_rows import FastRows
 from beatbook.crime.limits import LengthLimits
+from beatbook.crime.map_points import MapPoints
 from beatbook.crime.models import Crime, DataKind, Outcome, QuarantinedRow, SourceFile, StopSearch
+from beatbook.crime.month_store import MonthStore, open_store, prepare_month
+from beatbook.crime.plain_lines import line_chunks, longest_field
 from beatbook.crime.police_uk.files import (
     FileIdentity,
     Fingerprint,
@@ -40,7 +44,8 @@ from beatbook.crime.police_uk.files import (
 from beatbook.crime.police_uk.rows import SCHEMAS, RowContext, RowError, Schema
 from beatbook.crime.run_checks import refusals
 from beatbook.crime.shrink_guard import ShrinkGuard
-from beatbook.geography.locate import WardLocator, locator_for_force
+from beatbook.crime.workers import run_all
+from beatbook.geography.locate import locator_for_force
 from beatbook.geography.projection import to_bng
 
 MODELS: dict[DataKind, type[Crime | Outcome | StopSearch]] = {
@@ -57,10 +62,11 @@ Progress = Callable[[str, int], None]
 
 @dataclass(frozen=True)
 class IngestOptions:
-    """What the user allowed: shrinking a stored month, and forces that are not loaded."""
+    """What the user allowed: shrinking a stored month, forces that are not loaded; how many files at once."""
 
     guard: ShrinkGuard = field(default_factory=ShrinkGuard)
     new_force: bool = False
+    jobs: int = 1  # files stored at once, each in its own transaction (crime.workers)
 
 
 class _Refused(Exception):
@@ -125,25 +131,35 @@ def ingest_items(
     options = options or IngestOptions()
     items = list(items)
     refused_before = refusals(items, new_force=options.new_force)
-    report = IngestReport()
-    locators: dict[str, WardLocator] = {}
-    for item in items:
+    points: dict[str, MapPoints] = {}  # per force: its wards, and the map points met so far
+    if progress is not None and options.jobs > 1:
+        progress = _one_at_a_time(progress)
+
+    def one(item: InputFile | UnusableFile) -> FileReport:
         if isinstance(item, UnusableFile):
             name, _, reason = str(item).partition(": ")
-            report.files.append(FileReport(name=name, status="refused", reason=reason))
-        elif item.name in refused_before:
-            report.files.append(FileReport(name=item.name, status="refused", reason=refused_before[item.name]))
-        else:
-            report.files.append(
-                ingest_file(item, locators=locators, progress=progress, chunk_rows=chunk_rows, options=options)
-            )
+            return FileReport(name=name, status="refused", reason=reason)
+        if item.name in refused_before:
+            return FileReport(name=item.name, status="refused", reason=refused_before[item.name])
+        return ingest_file(item, points=points, progress=progress, chunk_rows=chunk_rows, options=options)
+
+    return IngestReport(files=run_all(one, items, options.jobs))
+
+
+def _one_at_a_time(progress: Progress) -> Progress:
+    lock = threading.Lock()
+
+    def report(name: str, rows: int) -> None:
+        with lock:
+            progress(name, rows)
+
     return report
 
 
 def ingest_file(
     item: InputFile,
     *,
-    locators=None,
+    points: dict[str, MapPoints] | None = None,
     progress: Progress | None = None,
     chunk_rows: int = CHUNK_ROWS,
     options: IngestOptions | None = None,
@@ -159,10 +175,10 @@ def ingest_file(
         if current is not None and current.sha256 == print_.sha256:
             report.status = "identical"
             return report
-        locators = {} if locators is None else locators
-        if identity.force not in locators:
-            locators[identity.force] = locator_for_force(identity.force)
-        work = _FileIngest(item, identity, print_, locators[identity.force], report, progress, chunk_rows)
+        points = {} if points is None else points
+        if identity.force not in points:
+            points[identity.force] = MapPoints(locator_for_force(identity.force))
+        work = _FileIngest(item, identity, print_, points[identity.force], report, progress, chunk_rows)
         work.run((options or IngestOptions()).guard)
     except UnusableFile as exc:
         _refuse(report, str(exc))
@@ -185,6 +201,7 @@ def _refuse(report: FileReport, reason: str) -> None:
     """Mark a file refused: whatever it wrote was rolled back, so it stored and replaced nothing."""
     report.status, report.reason = "refused", reason
     report.rows_stored = report.rows_replaced = report.rows_changed = report.quarantined = 0
+    report.outside_force_area = report.without_location = 0
 
 
 class _FileIngest:
@@ -195,16 +212,18 @@ class _FileIngest:
         item: InputFile,
         identity: FileIdentity,
         print_: Fingerprint,
-        locator: WardLocator,
+        points: MapPoints,
         report: FileReport,
         progress: Progress | None,
         chunk_rows: int,
     ):
         self.item, self.identity, self.print_ = item, identity, print_
-        self.locator, self.report, self.progress, self.chunk_rows = locator, report, progress, chunk_rows
+        self.points, self.locator = points, points.locator
+        self.report, self.progress, self.chunk_rows = report, progress, chunk_rows
         self.schema: Schema = SCHEMAS[identity.kind]
         self.model = MODELS[DataKind(identity.kind)]
         self.limits = LengthLimits.of(self.model, self.schema)
+        self.context = RowContext(month=identity.month)
         self.quarantine: list[tuple] = []  # QUARANTINE_COLUMNS; flushed every chunk: bounded memory
 
     def run(self, guard: ShrinkGuard) -> None:
@@ -212,42 +231,22 @@ class _FileIngest:
             self.report.notes.append(
                 f"no wards are loaded for force {self.identity.force!r}: no row was placed in a ward"
             )
+        self._check_header()
+        prepare_month(self.model, self.identity.month)
+        with transaction.atomic():
+            source, created = self._take_over_source_file()
+            store = open_store(self.model, source, created)
+            self._load(source, store)
+            store.loaded()
+            self._finish(source, store, guard)
+            store.apply()
+
+    def _check_header(self) -> None:
         with self.item.open_binary() as binary, io.TextIOWrapper(binary, encoding="utf-8-sig", newline="") as text:
-            reader = csv.reader(text)
-            self._check_header(reader)
-            with transaction.atomic():
-                source, stored, last_old_id = self._take_over_source_file()
-                for chunk in self._chunks(reader, source):
-                    self.report.rows_stored += append_rows(self.model, self.schema.columns + DERIVED_COLUMNS, chunk)
-                    self._flush_quarantine()
-                    if self.progress:
-                        self.progress(self.item.name, self.report.rows_read)
-                self._flush_quarantine()
-                self._finish(source, stored, last_old_id, guard)
+            check_header(csv.reader(text), self.schema, self.identity.kind)
 
-    def _check_header(self, reader) -> None:
-        try:
-            header = tuple(h.strip() for h in next(reader))
-        except StopIteration:
-            raise UnusableFile("it is empty") from None
-        except csv.Error as exc:
-            raise UnusableFile(f"it is not CSV ({exc})") from None
-        if header == self.schema.header:
-            return
-        other = next((k for k, s in SCHEMAS.items() if s.header == header), None)
-        if other:
-            raise UnusableFile(f"its columns are those of a {other} file, but its name says {self.identity.kind}")
-        raise UnusableFile(
-            f"its header is not that of a data.police.uk {self.identity.kind} file "
-            f"(expected: {', '.join(self.schema.header)})"
-        )
-
-    def _month_rows(self, source: SourceFile):
-        # The month narrows the search to an index; the source file picks the force.
-        return self.model.objects.filter(month=self.identity.month, source_file=source)
-
-    def _take_over_source_file(self) -> tuple[SourceFile, int, int]:
-        """The force-month-kind's file record (locked), its stored row count and their highest id.
+    def _take_over_source_file(self) -> tuple[SourceFile, bool]:
+        """The force-month-kind's file record, locked, and whether it is new.
 
         The old rows stay until the new ones are written and checked (`_finish`).
         """
@@ -257,16 +256,67 @@ class _FileIngest:
             kind=self.identity.kind,
             defaults={"name": self.item.name, "sha256": self.print_.sha256, "size": self.print_.size},
         )
-        if created:
-            return source, 0, 0
-        old_rows = self._month_rows(source)
-        found = old_rows.aggregate(stored=Count("pk"), last=Max("pk"))
-        source.quarantined.all().delete()
-        self.report.status = "replaced"
-        return source, found["stored"], found["last"] or 0
+        if not created:
+            source.quarantined.all().delete()
+            self.report.status = "replaced"
+        return source, created
+
+    def _load(self, source: SourceFile, store: MonthStore) -> None:
+        if connection.vendor == "postgresql" and fast_rows.eligible(self.item, self.schema, self.print_.simple):
+            return self._load_plain(source, store)
+        with self.item.open_binary() as binary, io.TextIOWrapper(binary, encoding="utf-8-sig", newline="") as text:
+            reader = csv.reader(text)
+            next(reader)  # the header, checked before
+            for chunk in self._chunks(reader, source):
+                self.report.rows_stored += append_rows(
+                    self.model, self.schema.columns + DERIVED_COLUMNS, chunk, table=store.table
+                )
+                self._flush_quarantine()
+                self._progress(self.report.rows_read)
+        self._flush_quarantine()
+
+    def _progress(self, rows: int) -> None:
+        if self.progress:
+            self.progress(self.item.name, rows)
+
+    def _load_plain(self, source: SourceFile, store: MonthStore) -> None:
+        """A quote-free file: rules checked a column at a time, rows COPYed as CSV (crime.fast_rows)."""
+        fast = FastRows(self.schema.kind, self.model, self.identity.month, source.pk, self.points)
+        report = self.report
+        freeze = store.table != self.model._meta.db_table  # a leaf made in this transaction (crime.month_store)
+        with self.item.open_binary() as stream, CsvCopy(store.table, fast.columns, fast.not_null, freeze) as copy:
+            for first, lines in line_chunks(stream, self.chunk_rows):
+                taken, before = fast.take(first, lines), report.rows_read
+                copy.write(taken.csv)
+                report.rows_read += taken.rows + len(taken.others)
+                report.rows_stored += taken.rows
+                report.without_location += taken.without_location
+                report.outside_force_area += taken.outside_force_area
+                if taken.others:
+                    copy.pause()  # the rows for Python are written, and quarantined, by other statements
+                    self._take_others(taken.others, source, store, (before, first, lines))
+                self._progress(report.rows_read)
+
+    def _take_others(self, others: list[tuple[int, list[str]]], source, store, chunk: tuple[int, int, list]) -> None:
+        """Rows the column checks left to the Python rules: quarantined with their reason, or stored.
+
+        `chunk`: the rows read before the chunk, its first line's number and its lines.
+        """
+        rows: list[tuple[int, tuple]] = []
+        for line, raw in others:
+            if max(map(len, raw)) > longest_field():  # Python's csv module stops there: the file is refused
+                before, first, lines = chunk
+                self.report.rows_read = before + sum(1 for text in lines[: line - first] if text)
+                raise UnusableFile(_not_csv(line, f"field larger than field limit ({longest_field()})"))
+            values = self._parse(raw, len(self.schema.header), (line, line), source)
+            if values is not None:
+                rows.append((line, values))
+        if rows:
+            columns = self.schema.columns + DERIVED_COLUMNS
+            self.report.rows_stored += append_rows(self.model, columns, self._enrich(rows, source), table=store.table)
+        self._flush_quarantine()
 
     def _chunks(self, reader, source: SourceFile) -> Iterator[list[tuple]]:
-        context = RowContext(month=self.identity.month)
         width = len(self.schema.header)
         rows: list[tuple[int, tuple]] = []
         last_line = reader.line_num
@@ -276,25 +326,22 @@ class _FileIngest:
                 if not raw:
                     continue  # a blank line is no row
                 self.report.rows_read += 1
-                values = self._parse(raw, width, context, (line, last_line), source)
+                values = self._parse(raw, width, (line, last_line), source)
                 if values is not None:
                     rows.append((line, values))
                 if len(rows) >= self.chunk_rows or len(self.quarantine) >= self.chunk_rows:
                     yield self._enrich(rows, source)
                     rows = []
         except csv.Error as exc:
-            reason = f"it is not CSV from line {last_line + 1} ({exc})"
-            if "field larger than field limit" in str(exc):
-                reason += "; most often a quote opened on that line is never closed"
-            raise UnusableFile(reason) from None
+            raise UnusableFile(_not_csv(last_line + 1, str(exc))) from None
         if rows:
             yield self._enrich(rows, source)
 
-    def _parse(self, raw: list[str], width: int, context: RowContext, lines: tuple[int, int], source: SourceFile):
+    def _parse(self, raw: list[str], width: int, lines: tuple[int, int], source: SourceFile):
         if len(raw) != width:
             return self._quarantine(source, lines[0], "(row)", width_reason(raw, width, lines), raw)
         try:
-            values = self.schema.parse(raw, context)
+            values = self.schema.parse(raw, self.context)
             self.limits.check(values)
         except RowError as exc:
             return self._quarantine(source, lines[0], exc.field, exc.reason, raw)
@@ -327,16 +374,16 @@ class _FileIngest:
         tail = [(east[i], north[i], ward_ids[i] or None, source.pk, line) for i, (line, _) in enumerate(rows)]
         return [values + extra for (_, values), extra in zip(rows, tail)]
 
-    def _finish(self, source: SourceFile, stored: int, last_old_id: int, guard: ShrinkGuard) -> None:
+    def _finish(self, source: SourceFile, store: MonthStore, guard: ShrinkGuard) -> None:
         report = self.report
-        new_rows = self._month_rows(source).filter(pk__gt=last_old_id)
         if self.identity.kind != DataKind.STOP_AND_SEARCH:
-            report.repeated_crime_ids, report.rows_with_repeated_crime_ids = month_stats.repeated_crime_ids(new_rows)
+            report.repeated_crime_ids, report.rows_with_repeated_crime_ids = month_stats.repeated_crime_ids(
+                store.new_rows()
+            )
         if report.status == "replaced":
-            self._check_shrink(stored, guard)
-            report.rows_replaced = stored
-            report.rows_changed = month_stats.rows_changed(self._month_rows(source), self.schema.columns, last_old_id)
-            self._month_rows(source).filter(pk__lte=last_old_id).delete()
+            self._check_shrink(store.stored, guard)
+            report.rows_replaced = store.stored
+            report.rows_changed = month_stats.rows_changed(store.old_rows(), store.new_rows(), self.schema.columns)
             source.vintage += 1
             source.name, source.sha256, source.size = self.item.name, self.print_.sha256, self.print_.size
         source.rows_read, source.rows_stored, source.rows_quarantined = (
@@ -352,6 +399,29 @@ class _FileIngest:
             raise _Refused(objection)
         if objection:
             self.report.notes.append(f"{self.item.name} was applied with --allow-shrink although {objection}")
+
+
+def check_header(reader, schema: Schema, kind: str) -> None:
+    """UnusableFile unless the reader's first row is the header of a `kind` file."""
+    try:
+        header = tuple(h.strip() for h in next(reader))
+    except StopIteration:
+        raise UnusableFile("it is empty") from None
+    except csv.Error as exc:
+        raise UnusableFile(f"it is not CSV ({exc})") from None
+    if header == schema.header:
+        return
+    other = next((k for k, s in SCHEMAS.items() if s.header == header), None)
+    if other:
+        raise UnusableFile(f"its columns are those of a {other} file, but its name says {kind}")
+    raise UnusableFile(f"its header is not that of a data.police.uk {kind} file (expected: {', '.join(schema.header)})")
+
+
+def _not_csv(line: int, error: str) -> str:
+    reason = f"it is not CSV from line {line} ({error})"
+    if "field larger than field limit" in error:
+        reason += "; most often a quote opened on that line is never closed"
+    return reason
 
 
 def width_reason(raw: list[str], width: int, lines: tuple[int, int]) -> str:

@@ -50,6 +50,19 @@ def ensure_demo_accounts() -> list[str]:
     return lines
 
 
+def ensure_extra_account(username: str, role: Role) -> Any:
+    """One more demo account of `role` (e.g. a second intelligence officer, for four-eyes approval)."""
+    accounts_file = Path(settings.VAR_DIR) / ACCOUNTS_FILE_NAME
+    known = _read_accounts(accounts_file)
+    user = _ensure_user(username, role, known)
+    user.groups.add(ensure_role_groups()[list(Role).index(role)])
+    _ensure_profile(user, role)
+    if required_by_role(user):
+        _ensure_authenticator(user)
+    _write_accounts(accounts_file, known)
+    return user
+
+
 def current_code(username: str) -> str:
     """The code the demo account's authenticator shows now (demo accounts only)."""
     if username not in _read_accounts(Path(settings.VAR_DIR) / ACCOUNTS_FILE_NAME):

@@ -6,7 +6,8 @@ keeps existing accounts and their passwords.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import functools
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from django.core.management import call_command
@@ -17,7 +18,10 @@ from beatbook.crime.ingest import ingest_paths
 from beatbook.crime.ingest_audit import audit_ingest_run
 from beatbook.crime.ingest_report import summary_lines
 from beatbook.demo.accounts import ensure_demo_accounts
+from beatbook.demo.engagement import ensure_demo_engagement
+from beatbook.demo.intel import ensure_demo_intelligence
 from beatbook.demo.problems import ensure_demo_problems
+from beatbook.demo.surveys import ensure_demo_surveys
 from beatbook.geography.commands import DEFAULT_DENOMINATORS
 from beatbook.geography.config import read_force_config
 from beatbook.geography.denominators import load_denominators
@@ -39,10 +43,20 @@ def set_up_demo(force_config: Path, data: Path, echo: Callable[[str], None]) -> 
     audit_ingest_run(report, "beatbook demo")
     for line in summary_lines(report):
         echo("  " + line)
-    for line in ensure_demo_accounts():
-        echo(line)
-    for line in ensure_demo_problems():
-        echo(line)
+    for make_records in _demo_records(Force.objects.get(slug=geography.force)):
+        for line in make_records():
+            echo(line)
+
+
+def _demo_records(force: Force) -> list[Callable[[], Iterable[str]]]:
+    """Each capability's demonstration records, accounts first: the others name them."""
+    return [
+        ensure_demo_accounts,
+        ensure_demo_intelligence,
+        ensure_demo_surveys,
+        functools.partial(ensure_demo_engagement, force),
+        ensure_demo_problems,  # after the accounts: the demo officer owns them
+    ]
 
 
 def _load_denominators(force: Force, echo: Callable[[str], None]) -> None:

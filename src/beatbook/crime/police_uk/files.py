@@ -50,6 +50,9 @@ class FileIdentity:
 class Fingerprint:
     sha256: str
     size: int
+    # No quote and no backslash: every field is the text between two commas (data.police.uk's
+    # files are such), so any CSV reader splits the file alike (crime.raw_load).
+    simple: bool = False
 
 
 def identify(input_file: InputFile) -> FileIdentity:
@@ -68,7 +71,7 @@ def identify(input_file: InputFile) -> FileIdentity:
 
 def fingerprint(input_file: InputFile) -> Fingerprint:
     """Checksum and size, checking on the way that the file is UTF-8 text and not empty."""
-    digest, size = hashlib.sha256(), 0
+    digest, size, simple = hashlib.sha256(), 0, True
     decoder = codecs.getincrementaldecoder("utf-8")()
     try:
         with input_file.open_binary() as stream:
@@ -76,11 +79,12 @@ def fingerprint(input_file: InputFile) -> Fingerprint:
                 _check_text(chunk, decoder, size)
                 digest.update(chunk)
                 size += len(chunk)
+                simple = simple and b'"' not in chunk and b"\\" not in chunk
     except UNREADABLE as exc:
         raise UnusableFile(f"it cannot be read ({exc or type(exc).__name__})") from None
     if size == 0:
         raise UnusableFile("it is empty")
-    return Fingerprint(sha256=digest.hexdigest(), size=size)
+    return Fingerprint(sha256=digest.hexdigest(), size=size, simple=simple)
 
 
 # What zipfile raises for a member it cannot give back: encrypted (RuntimeError), an unsupported

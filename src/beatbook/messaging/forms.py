@@ -1,0 +1,64 @@
+"""Subscribing, and an officer's message."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+
+from beatbook.geography.models import Cluster, Ward
+from beatbook.messaging.models import Topic
+
+
+def _wards() -> Any:
+    return Ward.objects.of_force(settings.BEATBOOK_FORCE).order_by("name")
+
+
+class SubscribeForm(forms.Form):
+    email = forms.EmailField(label="Email address", help_text="We send a link to confirm it is yours.")
+    wards = forms.ModelMultipleChoiceField(
+        queryset=Ward.objects.none(), required=False, widget=forms.CheckboxSelectMultiple, label="Wards"
+    )
+    topics = forms.MultipleChoiceField(
+        choices=Topic.choices, required=False, widget=forms.CheckboxSelectMultiple, label="Topics"
+    )
+    privacy = forms.BooleanField(label="I have read how my email address is used (the privacy notice)")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["wards"].queryset = _wards()  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not data.get("wards") and not data.get("topics"):
+            raise ValidationError({"wards": "Choose at least one ward or one topic."})
+        return data
+
+
+class MessageForm(forms.Form):
+    subject = forms.CharField(max_length=150)
+    body = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 8}),
+        max_length=5000,
+        label="Message",
+        help_text="Plain text. Every email ends with an unsubscribe link. Do not include personal data.",
+    )
+    ward = forms.ModelChoiceField(queryset=Ward.objects.none(), required=False, empty_label="Any ward")
+    cluster = forms.ModelChoiceField(queryset=Cluster.objects.none(), required=False, empty_label="Any cluster")
+    topic = forms.ChoiceField(choices=[("", "Any topic"), *Topic.choices], required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["ward"].queryset = _wards()  # type: ignore[attr-defined]
+        self.fields["cluster"].queryset = Cluster.objects.filter(sector__force__slug=settings.BEATBOOK_FORCE)  # type: ignore[attr-defined]
+        self.fields[
+            "ward"
+        ].help_text = "Subscribers of this ward. Ward, cluster and topic: all that you choose must match."
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not (data.get("ward") or data.get("cluster") or data.get("topic")):
+            raise ValidationError({"ward": "Choose the audience: a ward, a cluster or a topic (or several)."})
+        return data

@@ -1,0 +1,130 @@
+"""A survey's results: the share giving the favourable answers to each question, by wave, for the
+whole survey and per ward, cluster and respondent group, with 95% Wilson intervals and the change
+between the last two waves. Groups with fewer than 10 answers are not shown on their own."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Count
+
+from beatbook.analysis.proportions import MIN_GROUP_RESPONSES, Change, Proportion, change, wilson
+from beatbook.surveys.models import Answer, Question, RespondentGroup, Response, Survey, Wave
+
+BREAKDOWNS = ("All respondents", "Respondent group", "Cluster", "Ward")
+GROUP_LABELS = {"resident": "Residents", "worker": "Workers", "visitor": "Visitors", "business": "Businesses"}
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One wave's figure for a row: its proportion, or None when no one or fewer than 10 answered."""
+
+    n: int
+    proportion: Proportion | None
+
+    @property
+    def suppressed(self) -> bool:
+        return 0 < self.n < MIN_GROUP_RESPONSES
+
+
+@dataclass
+class Row:
+    breakdown: str
+    label: str
+    cells: list[Cell]
+    change: Change | None = None
+
+
+@dataclass
+class QuestionResult:
+    question: Question
+    rows: list[Row] = field(default_factory=list)
+
+    @property
+    def overall(self) -> Row:
+        return self.rows[0]
+
+
+@dataclass
+class SurveyResults:
+    survey: Survey
+    waves: list[Wave]
+    responses: list[int]  # per wave
+    questions: list[QuestionResult]
+
+    @property
+    def compared(self) -> tuple[Wave, Wave] | None:
+        return (self.waves[-2], self.waves[-1]) if len(self.waves) >= 2 else None
+
+
+def survey_results(survey: Survey) -> SurveyResults:
+    waves = list(survey.waves.order_by("opens", "pk"))
+    counts = _choice_counts(survey)
+    responses = dict(
+        Response.objects.filter(wave__survey=survey)
+        .values_list("wave")
+        .annotate(n=Count("id"))
+        .values_list("wave", "n")
+    )
+    questions = [QuestionResult(q, _rows(q, waves, counts.get(q.pk, {}))) for q in survey.questions.all() if q.counted]
+    return SurveyResults(survey, waves, [responses.get(w.pk, 0) for w in waves], questions)
+
+
+#: (question id) -> (breakdown, label) -> wave id -> choice -> count
+Counts = dict[int, dict[tuple[str, str], dict[int, dict[str, int]]]]
+
+
+def _choice_counts(survey: Survey) -> Counts:
+    """Answers counted in the database, grouped by question, wave, ward, cluster, group and choice."""
+    rows = (
+        Answer.objects.filter(question__survey=survey)
+        .exclude(choice="")
+        .values_list(
+            "question",
+            "response__wave",
+            "response__ward__name",
+            "response__ward__cluster__name",
+            "response__group",
+            "choice",
+        )
+        .annotate(n=Count("id"))
+    )
+    counts: Counts = defaultdict(lambda: defaultdict(lambda: defaultdict(lambda: defaultdict(int))))
+    for question, wave, ward, cluster, group, choice, n in rows:
+        for key in (
+            (BREAKDOWNS[0], "All"),
+            (BREAKDOWNS[1], GROUP_LABELS.get(group, group)),
+            (BREAKDOWNS[2], cluster),
+            (BREAKDOWNS[3], ward),
+        ):
+            counts[question][key][wave][choice] += n
+    return counts
+
+
+def _rows(question: Question, waves: list[Wave], counts: dict[tuple[str, str], dict[int, dict[str, int]]]) -> list[Row]:
+    keys = sorted(counts, key=lambda k: (BREAKDOWNS.index(k[0]), _group_order(k)))
+    if (BREAKDOWNS[0], "All") not in counts:
+        keys.insert(0, (BREAKDOWNS[0], "All"))
+    rows = []
+    for breakdown, label in keys:
+        by_wave = counts.get((breakdown, label), {})
+        cells = [_cell(question, by_wave.get(w.pk, {})) for w in waves]
+        row = Row(breakdown, label, cells)
+        if len(cells) >= 2 and cells[-2].proportion and cells[-1].proportion:
+            row.change = change(cells[-2].proportion, cells[-1].proportion)
+        rows.append(row)
+    return rows
+
+
+def _group_order(key: tuple[str, str]) -> tuple[int, str]:
+    labels = [GROUP_LABELS[g] for g in RespondentGroup.values]
+    return (labels.index(key[1]), "") if key[1] in labels else (len(labels), key[1])
+
+
+def _cell(question: Question, choices: dict[str, int]) -> Cell:
+    n = sum(choices.values())
+    if n < MIN_GROUP_RESPONSES:
+        return Cell(n, None)
+    favourable = sum(c for choice, c in choices.items() if choice in question.favourable)
+    return Cell(n, wilson(favourable, n))

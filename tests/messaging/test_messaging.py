@@ -1,0 +1,181 @@
+"""Subscribing with double opt-in, one-click unsubscribe (RFC 8058), messages through an outbox that
+survives a failing mail server, and who may read what."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+from django.core import mail
+from django.test import Client
+from django.utils import timezone
+
+from beatbook.core.models import AuditEvent
+from beatbook.messaging import outbox
+from beatbook.messaging.models import Message, OutboxEmail, Subscriber
+from beatbook.messaging.services import send_message
+from tests.messaging.flaky_backend import FlakyBackend
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def ward(city):
+    return city.sectors.first().clusters.first().wards.first()
+
+
+def _link(body: str, kind: str) -> str:
+    return re.search(rf"http://testserver(/messages/{kind}/[^/\s]+/)", body).group(1)
+
+
+def _subscribed(client: Client, email: str, ward, topics=("events",)) -> Subscriber:
+    data = {"email": email, "wards": [ward.pk], "topics": list(topics), "privacy": "on"}
+    assert client.post("/messages/subscribe/", data).status_code == 302
+    outbox.deliver_due()
+    confirm = _link(mail.outbox[-1].body, "confirm")
+    assert client.post(confirm).status_code == 302
+    return Subscriber.objects.get(email=email)
+
+
+@pytest.fixture(autouse=True)
+def public_url(settings):
+    settings.BEATBOOK_PUBLIC_URL = "http://testserver"
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+
+
+def test_double_opt_in_then_a_message_with_one_click_unsubscribe(ward, personas):
+    client = Client()
+    response = client.post(
+        "/messages/subscribe/", {"email": "Sam@Example.org", "wards": [ward.pk], "topics": ["events"], "privacy": "on"}
+    )
+    assert response["Location"] == "/messages/subscribe/sent/"
+    assert Subscriber.objects.get().confirmed is None and Subscriber.objects.receiving().count() == 0
+    outbox.deliver_due()
+    assert mail.outbox[0].to == ["sam@example.org"] and "Confirm here" in mail.outbox[0].body
+    confirm = _link(mail.outbox[0].body, "confirm")
+    assert client.get(confirm).status_code == 200 and Subscriber.objects.receiving().count() == 0  # GET only asks
+    client.post(confirm)
+    subscriber = Subscriber.objects.receiving().get()
+    assert list(subscriber.wards.all()) == [ward] and subscriber.topic_values == ["events"]
+
+    message = send_message("Panel meeting", "Come on Tuesday.", ward, None, "", personas["officer_a"])
+    outbox.deliver_due()
+    sent = mail.outbox[-1]
+    unsubscribe = _link(sent.body, "unsubscribe")
+    assert sent.extra_headers["List-Unsubscribe"] == f"<http://testserver{unsubscribe}>"
+    assert sent.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    assert message.recipients == 1
+    # RFC 8058: the mail program posts this body, with no cookie and no CSRF token.
+    one_click = Client(enforce_csrf_checks=True).post(unsubscribe, {"List-Unsubscribe": "One-Click"})
+    assert one_click.status_code == 200 and Subscriber.objects.receiving().count() == 0
+    assert send_message("Again", "x", ward, None, "", personas["officer_a"]).recipients == 0
+
+
+def test_typing_someone_elses_address_changes_nothing_without_their_link(ward, city):
+    client = Client()
+    subscriber = _subscribed(client, "sam@example.org", ward)
+    other_ward = city.sectors.last().clusters.last().wards.last()
+    client.post("/messages/subscribe/", {"email": "sam@example.org", "wards": [other_ward.pk], "privacy": "on"})
+    subscriber.refresh_from_db()
+    assert list(subscriber.wards.all()) == [ward] and subscriber.confirmed is not None
+
+
+def test_bad_input_and_bad_links_are_explained(ward):
+    client = Client()
+    response = client.post("/messages/subscribe/", {"email": "not-an-address"})
+    page = response.content.decode()
+    assert response.status_code == 400 and "Enter a valid email address." in page and "privacy notice" in page
+    nothing = client.post("/messages/subscribe/", {"email": "a@example.org", "privacy": "on"})
+    assert nothing.status_code == 400 and "Choose at least one ward or one topic." in nothing.content.decode()
+    forged = client.post("/messages/confirm/forged/")
+    assert forged.status_code == 400 and "not valid" in forged.content.decode()
+    assert client.post("/messages/unsubscribe/forged/").status_code == 400
+    assert Subscriber.objects.count() == 0
+
+
+def test_the_audience_is_every_part_given(ward, city, personas):
+    _subscribed(Client(), "events@example.org", ward, ["events"])
+    _subscribed(Client(), "appeals@example.org", ward, ["appeals"])
+    elsewhere = city.sectors.last().clusters.last().wards.last()
+    _subscribed(Client(), "far@example.org", elsewhere, ["events"])
+    officer = personas["officer_a"]
+    assert send_message("s", "b", ward, None, "", officer).recipients == 2
+    assert send_message("s", "b", None, ward.cluster, "events", officer).recipients == 1
+    assert send_message("s", "b", None, None, "events", officer).recipients == 2
+
+
+def test_a_failing_mail_server_loses_nothing(ward, personas, settings):
+    _subscribed(Client(), "sam@example.org", ward)
+    settings.EMAIL_BACKEND = "tests.messaging.flaky_backend.FlakyBackend"
+    FlakyBackend.failures_left = 2
+    message = send_message("Appeal", "Did you see anything?", ward, None, "", personas["officer_a"])
+    start = timezone.now()
+    first = outbox.deliver_due(now=start)
+    email = OutboxEmail.objects.get(message=message)
+    assert (first.retrying, email.attempts, email.status) == (1, 1, "pending")
+    assert email.last_error == "ConnectionRefusedError: the mail server is down"
+    assert email.next_attempt == start + dt.timedelta(minutes=1)
+    assert outbox.deliver_due(now=start).sent == 0  # not yet due
+    outbox.deliver_due(now=start + dt.timedelta(minutes=1))
+    email.refresh_from_db()
+    assert email.attempts == 2 and email.next_attempt == start + dt.timedelta(minutes=3)  # waits 1, then 2 minutes
+    assert outbox.deliver_due(now=start + dt.timedelta(minutes=3)).sent == 1
+    email.refresh_from_db()
+    assert email.status == "sent" and mail.outbox[-1].subject == "Appeal"
+
+
+def test_an_email_failing_every_attempt_is_kept_and_can_be_retried(ward, personas, settings):
+    _subscribed(Client(), "sam@example.org", ward)
+    settings.EMAIL_BACKEND = "tests.messaging.flaky_backend.FlakyBackend"
+    settings.BEATBOOK_OUTBOX_MAX_ATTEMPTS = 2
+    FlakyBackend.failures_left = 5
+    send_message("Appeal", "text", ward, None, "", personas["officer_a"])
+    later = timezone.now() + dt.timedelta(days=2)
+    outbox.deliver_due(now=later)
+    assert outbox.deliver_due(now=later + dt.timedelta(days=1)).failed == 1
+    assert OutboxEmail.objects.filter(status="failed", purpose="message").count() == 1
+    FlakyBackend.failures_left = 0
+    assert outbox.retry_failed() == 1 and outbox.deliver_due().sent == 1
+
+
+def test_sending_is_after_commit(ward, personas, django_capture_on_commit_callbacks):
+    _subscribed(Client(), "sam@example.org", ward)
+    before = len(mail.outbox)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = personas.client("officer_a").post(
+            "/messages/new/", {"subject": "Hello", "body": "Text", "ward": ward.pk}
+        )
+    assert response.status_code == 302 and len(mail.outbox) == before + 1
+    detail = personas.client("officer_a").get(response["Location"]).content.decode()
+    assert "<dt>Recipients</dt><dd>1</dd>" in detail and "<dt>Sent</dt><dd>1</dd>" in detail
+
+
+def test_an_officer_reads_only_their_own_clusters_messages(ward, personas):
+    message = send_message("Cluster A", "text", None, personas.cluster_a, "", personas["supervisor"])
+    assert personas.client("officer_a").get(f"/messages/{message.pk}/").status_code == 200
+    assert personas.client("officer_b").get(f"/messages/{message.pk}/").status_code == 404
+    assert "Cluster A" not in personas.client("officer_b").get("/messages/").content.decode()
+    assert personas.client("analyst").get(f"/messages/{message.pk}/").status_code == 403
+
+
+def test_an_audience_is_required(personas):
+    response = personas.client("officer_a").post("/messages/new/", {"subject": "S", "body": "B"})
+    assert response.status_code == 400 and "Choose the audience" in response.content.decode()
+    assert Message.objects.count() == 0
+
+
+def test_subscriber_addresses_are_for_supervisors_and_audited(ward, personas):
+    _subscribed(Client(), "sam@example.org", ward)
+    assert personas.client("officer_a").get("/messages/subscribers/").status_code == 403
+    assert "sam@example.org" not in personas.client("officer_a").get("/messages/").content.decode()
+    page = personas.client("supervisor").get("/messages/subscribers/")
+    assert page.status_code == 200 and "sam@example.org" in page.content.decode()
+    event = AuditEvent.objects.get(object_type="messaging.subscriber")
+    assert event.username == "supervisor" and event.action == "view" and event.detail["shown"] == 1
+
+
+def test_a_ward_pages_link_ticks_its_ward(ward):
+    page = Client().get(f"/messages/subscribe/?ward={ward.pk}").content.decode()
+    assert re.search(rf'value="{ward.pk}"[^>]*checked', page)
+    assert "checked" not in Client().get("/messages/subscribe/?ward=x").content.decode()

@@ -1,0 +1,155 @@
+"""Results by ward, cluster and group: Wilson intervals, fewer than 10 not shown, the change between waves,
+CSV of aggregates only; and who may read which survey."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+
+import pytest
+
+from beatbook.core.models import AuditEvent
+from beatbook.surveys.models import Access, SurveyKind, Wave
+from beatbook.surveys.results import survey_results
+from beatbook.surveys.services import create_survey, take_response
+from tests.surveys.conftest import submitted
+
+pytestmark = pytest.mark.django_db
+
+
+def _wave(survey, name: str, year: int) -> Wave:
+    return Wave.objects.create(survey=survey, name=name, opens=dt.date(year, 1, 1), closes=dt.date(2999, 1, 1))
+
+
+def _answers(wave, ward, group: str, good: int, other: int) -> None:
+    for choice, count in (("Good", good), ("Poor", other)):
+        for _ in range(count):
+            take_response(wave, submitted(wave.survey, ward, group, choice), address=f"10.0.0.{_}")
+
+
+@pytest.fixture
+def two_waves(survey, city, settings):
+    settings.BEATBOOK_SURVEY_RESPONSES_PER_ADDRESS = 1000
+    ward = city.sectors.first().clusters.first().wards.first()
+    first, second = _wave(survey, "Spring", 2024), _wave(survey, "Autumn", 2025)
+    _answers(first, ward, "resident", 9, 11)  # 9/20 = 45%
+    _answers(first, ward, "visitor", 2, 3)  # 5 visitors: fewer than 10
+    _answers(second, ward, "resident", 24, 6)  # 24/30 = 80%
+    return survey, ward
+
+
+def test_shares_with_wilson_intervals_and_fewer_than_10_suppressed(two_waves):
+    survey, ward = two_waves
+    results = survey_results(survey)
+    good_job = results.questions[0]
+    overall = good_job.overall
+    assert (overall.breakdown, overall.label) == ("All respondents", "All")
+    spring, autumn = overall.cells
+    assert (spring.proportion.count, spring.proportion.n) == (11, 25)
+    assert autumn.proportion.share == pytest.approx(0.8)
+    assert autumn.proportion.low == pytest.approx(0.6269, abs=5e-4) and autumn.proportion.high == pytest.approx(
+        0.9049, abs=5e-4
+    )
+    rows = {(r.breakdown, r.label): r for r in good_job.rows}
+    visitors = rows[("Respondent group", "Visitors")]
+    assert visitors.cells[0].suppressed and visitors.cells[0].proportion is None and visitors.change is None
+    residents = rows[("Respondent group", "Residents")]
+    assert (
+        residents.change is not None
+        and residents.change.difference == pytest.approx(0.35)
+        and residents.change.significant()
+    )
+    assert ("Ward", ward.name) in rows and ("Cluster", ward.cluster.name) in rows
+    assert results.responses == [25, 30]
+
+
+def test_the_page_shows_the_chart_table_and_suppression(two_waves, personas):
+    survey, _ = two_waves
+    page = personas.client("supervisor").get(f"/surveys/{survey.pk}/results/").content.decode()
+    assert "<svg" in page and "fewer than 10 responses" in page
+    assert '80% <span class="ci">(63–90; n=30)</span>' in page
+    assert "▲" in page  # residents 45% -> 80%, significant
+
+
+def test_the_csv_holds_aggregates_only_and_is_audited(two_waves, personas):
+    survey, ward = two_waves
+    response = personas.client("officer_a").get(f"/surveys/{survey.pk}/results.csv")
+    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    assert response.status_code == 200 and "attachment" in response["Content-Disposition"]
+    visitors = [
+        r for r in rows if r["group"] == "Visitors" and r["wave"] == "Spring" and r["question"].startswith("Taking")
+    ]
+    assert visitors[0]["note"] == "fewer than 10 responses" and visitors[0]["responses"] == ""
+    autumn_all = [
+        r for r in rows if r["group"] == "All" and r["wave"] == "Autumn" and r["question"].startswith("Taking")
+    ][0]
+    assert (autumn_all["responses"], autumn_all["favourable"], autumn_all["percent"]) == ("30", "24", "80.0")
+    assert set(rows[0]) == {
+        "question",
+        "measure",
+        "breakdown",
+        "group",
+        "wave",
+        "responses",
+        "favourable",
+        "percent",
+        "ci95_low_percent",
+        "ci95_high_percent",
+        "note",
+    }
+    assert AuditEvent.objects.filter(action="export", object_type="surveys.survey", object_id=str(survey.pk)).exists()
+
+
+def test_a_survey_without_responses_says_so(survey, personas):
+    response = personas.client("analyst").get(f"/surveys/{survey.pk}/results/")
+    assert response.status_code == 200 and "No responses yet" in response.content.decode()
+
+
+def test_victim_feedback_is_for_supervisors_only(personas):
+    victim = create_survey("After your report", SurveyKind.VICTIM, Access.INVITATION, "", personas["supervisor"])
+    for name in ("officer_a", "analyst"):
+        assert personas.client(name).get(f"/surveys/{victim.pk}/results/").status_code == 404
+        assert personas.client(name).get(f"/surveys/{victim.pk}/").status_code == 404
+    assert personas.client("supervisor").get(f"/surveys/{victim.pk}/results/").status_code == 200
+    assert "After your report" not in personas.client("analyst").get("/surveys/").content.decode()
+
+
+def test_follow_up_contacts_are_for_supervisors_and_audited(survey, wave, city, personas):
+    ward = city.sectors.first().clusters.first().wards.first()
+    contact = {"name": "Ann", "email": "ann@example.org", "phone": ""}
+    take_response(wave, submitted(survey, ward, contact=contact), address="192.0.2.1")
+    assert personas.client("officer_a").get(f"/surveys/{survey.pk}/contacts/").status_code == 403
+    assert "ann@example.org" not in personas.client("analyst").get(f"/surveys/{survey.pk}/results/").content.decode()
+    page = personas.client("supervisor").get(f"/surveys/{survey.pk}/contacts/")
+    assert page.status_code == 200 and "ann@example.org" in page.content.decode()
+    event = AuditEvent.objects.get(action="view", object_type="surveys.survey")
+    assert event.username == "supervisor" and event.detail["personal_data"] == "follow-up contacts"
+
+
+def test_a_builder_makes_a_survey_adds_a_question_and_a_wave(personas):
+    client = personas.client("analyst")
+    response = client.post(
+        "/surveys/new/", {"title": "Night time", "kind": "confidence", "access": "open", "standard": ""}
+    )
+    survey_url = response["Location"]
+    assert response.status_code == 302
+    bad = client.post(survey_url + "questions/", {"kind": "single", "text": "Which?", "choices": "Only one"})
+    assert bad.status_code == 400 and "at least two answers" in bad.content.decode()
+    client.post(survey_url + "questions/", {"kind": "single", "text": "Which?", "choices": "A\nB", "favourable": "A"})
+    wrong_dates = client.post(survey_url + "waves/", {"name": "W", "opens": "2025-02-01", "closes": "2025-01-01"})
+    assert wrong_dates.status_code == 400 and "must close on or after" in wrong_dates.content.decode()
+    assert (
+        client.post(survey_url + "waves/", {"name": "W", "opens": "2025-01-01", "closes": "2025-02-01"}).status_code
+        == 302
+    )
+    page = client.get(survey_url).content.decode()
+    assert "Which?" in page and "results: chose A" in page and "1 Jan 2025" in page
+    assert personas.client("officer_a").post(survey_url + "waves/", {"name": "X"}).status_code == 403
+
+
+def test_only_a_reader_of_victim_feedback_may_make_a_victim_survey(personas):
+    response = personas.client("analyst").post(
+        "/surveys/new/", {"title": "V", "kind": "victim", "access": "invitation"}
+    )
+    assert response.status_code == 400 and "Select a valid choice" in response.content.decode()
