@@ -114,6 +114,7 @@ PROBLEMS = {
     "problems:move": expect(405),
     "problems:response_new": only(200, "officer_a", "supervisor"),
     "problems:snapshot_new": only(200, "officer_a", "supervisor"),
+    "problems:priority_new": only(200, "officer_a", "supervisor"),
     "problems:assessment": expect(403, public=302, partner_y=404, **dict.fromkeys(PROBLEM_SEERS, 200)),
     "problems:plan": expect(403, public=302, partner_y=404, **dict.fromkeys(PROBLEM_SEERS, 200)),
     "problems:plan_pdf": expect(403, public=302, partner_y=404, **dict.fromkeys(PROBLEM_SEERS, 200)),

@@ -14,7 +14,17 @@ from tests.engagement.factories import engagement_samples
 from tests.personas import PASSWORD, PERSONAS
 from tests.problems.conftest import make_problem
 
-PROBLEM_PAGES = ("detail", "edit", "move", "response_new", "snapshot_new", "assessment", "plan", "plan_pdf")
+PROBLEM_PAGES = (
+    "detail",
+    "edit",
+    "move",
+    "response_new",
+    "snapshot_new",
+    "priority_new",
+    "assessment",
+    "plan",
+    "plan_pdf",
+)
 
 pytestmark = pytest.mark.django_db
 MARKER = "MATRIX-PRIVATE-7f3c"  # in the sample objects: a refused page must never show it

@@ -160,3 +160,19 @@ def test_a_hub_page_is_attached_with_its_filters_and_data_version(personas):
         "Theft hotspots, Bishopsgate"
         not in personas.client("partner_x").get(f"/problems/{problem.pk}/").content.decode()
     )
+
+
+def test_a_problem_is_proposed_as_a_ward_priority_for_a_supervisor_to_publish(personas):
+    from beatbook.engagement.models import Priority
+
+    problem = make_problem(personas["officer_a"])
+    client = personas.client("officer_a")
+    form = client.get(f"/problems/{problem.pk}/ward-priority/").context["form"]
+    ward = form.initial["ward"]
+    assert ward is not None and ward.name == "Bishopsgate"  # the ward holding the problem's centre
+    assert form.initial["issue"] == "Pickpocketing at the station entrances."
+    data = {"ward": ward.pk, "issue": "Pickpocketing at the station", "issue_date": "2025-01-06", "action": "Bag hooks"}
+    assert client.post(f"/problems/{problem.pk}/ward-priority/", data).status_code == 302
+    priority = Priority.objects.get()
+    assert priority.source == "problem" and priority.source_reference == f"problem {problem.pk}"
+    assert not priority.published and priority.ward == ward

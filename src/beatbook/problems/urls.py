@@ -13,6 +13,7 @@ urlpatterns = [
     path("<int:pk>/move", views.problem_move, name="move"),
     path("<int:pk>/responses/new/", views.response_new, name="response_new"),
     path("<int:pk>/snapshots/new/", views.snapshot_new, name="snapshot_new"),
+    path("<int:pk>/ward-priority/", views.priority_new, name="priority_new"),
     path("<int:pk>/assessment/", assess_views.assessment_page, name="assessment"),
     path("<int:pk>/plan/", assess_views.plan_page, name="plan"),
     path("<int:pk>/plan.pdf", assess_views.plan_pdf, name="plan_pdf"),

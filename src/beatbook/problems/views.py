@@ -22,6 +22,7 @@ from beatbook.problems.access import get_problem_for_user
 from beatbook.problems.forms import MoveForm, ProblemForm, ResponseForm, SnapshotForm
 from beatbook.problems.models import Problem, Stage
 from beatbook.problems.plan import plan_context
+from beatbook.problems.priority import PriorityForm, initial_priority, propose_from_problem
 
 PER_PAGE = 20
 
@@ -169,4 +170,17 @@ def snapshot_new(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, "Hub page attached to the analysis, with its filters and today's data version.")
         return redirect("problems:detail", pk=problem.pk)
     context = {"form": form, "problem": problem, "heading": f"Attach a Hub page to “{problem}”"}
+    return render(request, "problems/form.html", context, status=_status(form))
+
+
+@role_required(*PROBLEM_EDITORS)
+def priority_new(request: HttpRequest, pk: int) -> HttpResponse:
+    """Propose the problem as a ward priority ("You said, we did"); a supervisor publishes it."""
+    problem = _editable(request, pk)
+    form = PriorityForm(request.POST or None, initial=initial_priority(problem, services.force_slug()))
+    if request.method == "POST" and form.is_valid():
+        propose_from_problem(request, problem, form.cleaned_data)
+        messages.success(request, "Proposed as a ward priority: a supervisor publishes it on the ward's page.")
+        return redirect("problems:detail", pk=problem.pk)
+    context = {"form": form, "problem": problem, "heading": f"Propose “{problem}” as a ward priority"}
     return render(request, "problems/form.html", context, status=_status(form))
