@@ -55,8 +55,8 @@ def _spec(options: dict[str, Any]):
 def _print(result: dict[str, Any]) -> None:
     p = result["periods"]
     before, after = p["before"], p["after"]
-    click.echo(f"Before {before['first']}..{before['last']} ({before['published_months']} published months), ")
-    click.echo(f"after {after['first']}..{after['last']} ({after['published_months']} published months)")
+    click.echo(f"Before: {before['first']}..{before['last']}, {before['published_months']} published months")
+    click.echo(f"After:  {after['first']}..{after['last']}, {after['published_months']} published months")
     click.echo(f"{'area':10} {'before':>8} {'after':>8}")
     for name, pair in result["counts"].items():
         click.echo(f"{name:10} {pair['before']:>8} {pair['after']:>8}")
