@@ -24,6 +24,7 @@ from beatbook.hub.commands import analyse
 from beatbook.messaging.commands import outbox
 from beatbook.paths import CITY_DATA_DIR, FORCES_DIR
 from beatbook.premises.commands import premises
+from beatbook.problems.commands import assess
 from beatbook.safeguarding.commands import incidents
 
 DEFAULT_FORCE_CONFIG = FORCES_DIR / "city-of-london.toml"
@@ -219,6 +220,7 @@ main.add_command(premises)
 main.add_command(outbox)
 main.add_command(denominators)
 main.add_command(incidents)
+main.add_command(assess)
 
 
 @main.command("demo-code")

@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "beatbook.hub",
     "beatbook.premises",
     "beatbook.stopsearch",
+    "beatbook.problems",
     "beatbook.intel",
     "beatbook.surveys",
     "beatbook.messaging",
@@ -196,6 +197,8 @@ BEATBOOK_MAP_TILES_ATTRIBUTION = env_str("BEATBOOK_MAP_TILES_ATTRIBUTION", "")
 # No crime rate is computed over fewer people than this (residents, workers, workday population,
 # visitors of the period): ONS's smallest areas for such figures, LSOAs, hold at least 1,000 residents.
 BEATBOOK_RATE_MIN_DENOMINATOR = env_int("BEATBOOK_RATE_MIN_DENOMINATOR", 1000, minimum=1)
+# A harm weight table (CSV, see analysis/harm.py) for SARA assessments' harm-weighted WDD; empty: none.
+BEATBOOK_HARM_WEIGHTS = env_str("BEATBOOK_HARM_WEIGHTS", "")
 # Community intelligence (see README: Community intelligence): the target from receipt to grading,
 # the first MoPI review, and the public form's limit per address (counted by a keyed hash).
 BEATBOOK_INTEL_GRADING_TARGET_HOURS = env_int("BEATBOOK_INTEL_GRADING_TARGET_HOURS", 72, minimum=1)

@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("beatbook.core.urls")),
     path("hub/", include("beatbook.hub.urls")),
     path("stop-and-search/", include("beatbook.stopsearch.urls")),
+    path("problems/", include("beatbook.problems.urls")),
     path("", include("beatbook.intel.urls")),
     path("surveys/", include("beatbook.surveys.urls")),
     path("messages/", include("beatbook.messaging.urls")),

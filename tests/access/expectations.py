@@ -100,6 +100,28 @@ HUB_MAPS = {
     "api:hub-near-repeat": expect(403, public=401, **dict.fromkeys(HUB_READERS, 400)),
 }
 
+# SARA problems (issue 9). The sample problem is officer_a's, naming organisation X (partner_x),
+# sharing no section: officers, analysts and supervisors see it; partner_y may not know it exists.
+PROBLEM_SEERS = (*HUB_READERS, "partner_x")
+PROBLEM_VIEWERS = (*HUB_READERS, "partners")
+PROBLEMS = {
+    "problems:list": only(200, *PROBLEM_VIEWERS),
+    "problems:new": only(200, "officers", "supervisor"),
+    "problems:scanning": only(200, *HUB_READERS),  # no crime data: the page says there is nothing to scan
+    "problems:take_up": expect(405),  # POST only
+    "problems:detail": expect(403, public=302, partner_y=404, **dict.fromkeys(PROBLEM_SEERS, 200)),
+    "problems:edit": only(200, "officer_a", "supervisor"),  # officer_b sees it, cannot change it
+    "problems:move": expect(405),
+    "problems:response_new": only(200, "officer_a", "supervisor"),
+    "problems:snapshot_new": only(200, "officer_a", "supervisor"),
+    "problems:priority_new": only(200, "officer_a", "supervisor"),
+    "problems:assessment": expect(403, public=302, partner_y=404, **dict.fromkeys(PROBLEM_SEERS, 200)),
+    "problems:plan": expect(403, public=302, partner_y=404, **dict.fromkeys(PROBLEM_SEERS, 200)),
+    "problems:plan_pdf": expect(403, public=302, partner_y=404, **dict.fromkeys(PROBLEM_SEERS, 200)),
+    # Not assessed yet: 404 for whoever may see the problem; partner_y may not know it exists.
+    "api:problem-assessment": expect(403, public=401, **dict.fromkeys(PROBLEM_SEERS, 404), partner_y=404),
+}
+
 # The API answers in JSON: 401 for the public, 403 for a role without access (never a redirect).
 API = {
     "api:api-root": expect(404),  # no page at /api/ itself
@@ -271,6 +293,10 @@ ADMIN = {
     "admin:view_on_site": expect(302, admin=404),  # a user has no page on the site
     "admin:core_auditevent_add": expect(302, admin=403),  # append-only
     "admin:core_auditevent_delete": expect(302, admin=403),
+    # A problem's history is append-only, and problems change through their pages (which keep it).
+    "admin:problems_problem_delete": expect(302, admin=403),
+    "admin:problems_problemchange_add": expect(302, admin=403),
+    "admin:problems_problemchange_delete": expect(302, admin=403),
 }
 # Every other admin page (model lists, forms, history): the admin only.
 ADMIN_PREFIX_DEFAULT = ("admin:", ADMIN_ONLY)
@@ -286,6 +312,7 @@ EXPECTATIONS: dict[str, dict[str, int]] = {
     **STOP_AND_SEARCH,
     **HUB_MAPS,
     **API,
+    **PROBLEMS,
     **INTEL,
     **SURVEYS,
     **MESSAGING,

@@ -7,10 +7,24 @@ import pytest
 from beatbook.core import audit
 from beatbook.core.models import AuditAction
 from beatbook.geography.models import Denominator
+from beatbook.problems.models import Response, ResponseType
 from tests.access.expectations import ADMIN_PREFIX_DEFAULT, EXPECTATIONS
 from tests.access.urls import Route, all_routes, sample_url
 from tests.engagement.factories import engagement_samples
 from tests.personas import PASSWORD, PERSONAS
+from tests.problems.conftest import make_problem
+
+PROBLEM_PAGES = (
+    "detail",
+    "edit",
+    "move",
+    "response_new",
+    "snapshot_new",
+    "priority_new",
+    "assessment",
+    "plan",
+    "plan_pdf",
+)
 
 pytestmark = pytest.mark.django_db
 MARKER = "MATRIX-PRIVATE-7f3c"  # in the sample objects: a refused page must never show it
@@ -42,6 +56,8 @@ def samples(personas, city) -> dict[str, dict]:
     audit.record(None, AuditAction.VIEW, personas.organisation_x, user=personas["supervisor"], note=MARKER)
     Denominator.objects.create(force=city, kind="residents", value=1000, as_of="2021", source=MARKER)
     ward = city.sectors.first().clusters.first().wards.first()
+    problem = make_problem(personas["officer_a"], partners=[personas.organisation_x], description=MARKER)
+    Response.objects.create(problem=problem, kind=ResponseType.objects.first(), action=MARKER)
     intel = _intel_sample(personas)
     survey, wave, token, message = _survey_and_message_samples(personas)
     engagement = engagement_samples(personas, MARKER)
@@ -69,6 +85,8 @@ def samples(personas, city) -> dict[str, dict]:
         **POLICE_UK_SAMPLES,
         "api:police-uk-neighbourhood": {"force": city.slug, "neighbourhood": ward.code},
         "api:police-uk-boundary": {"force": city.slug, "neighbourhood": ward.code},
+        **{f"problems:{name}": {"pk": problem.pk} for name in PROBLEM_PAGES},
+        "api:problem-assessment": {"problem_id": problem.pk},
     }
 
 

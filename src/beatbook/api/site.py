@@ -12,6 +12,7 @@ from beatbook.api.hub_maps import router as hub_maps_router
 from beatbook.api.hub_premises import router as hub_premises_router
 from beatbook.api.hub_rates import router as hub_rates_router
 from beatbook.api.police_uk import router as police_uk_router
+from beatbook.api.problems import router as problems_router
 from beatbook.api.stop_search import router as stop_search_router
 
 api = NinjaAPI(
@@ -28,4 +29,5 @@ api.add_router("/hub/", hub_premises_router)
 api.add_router("/hub/", hub_rates_router)
 api.add_router("/hub/", stop_search_router)
 api.add_router("/hub/", hub_maps_router)
+api.add_router("/problems/", problems_router)
 api.add_router("/", police_uk_router)  # data.police.uk's paths, after every fixed prefix

@@ -160,3 +160,30 @@ def lorenz_chart(place_share: Sequence[float], crime_share: Sequence[float], tit
 
 def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")
+
+
+#: Okabe-Ito colours and shapes of the assessment chart's series.
+ASSESSMENT_STYLES = (
+    ("#0072b2", "o", "-"),  # blue, circles
+    ("#e69f00", "s", "-"),  # orange, squares
+    ("#009e73", "^", "-"),  # bluish green, triangles
+    ("#505a5f", "", "--"),  # grey dashes
+)
+
+
+def series_chart(
+    labels: Sequence[str], series: Sequence[tuple[str, Sequence[float | None]]], split: int | None, title: str
+) -> str:
+    """Up to four monthly series as lines with markers (None: not published, a break in the line),
+    and a dotted line before index ``split`` (e.g. where a response began)."""
+    with _svg_figure(title) as (axes, out):
+        for (label, values), (colour, marker, style) in zip(series, ASSESSMENT_STYLES):
+            ys = [float("nan") if v is None else v for v in values]
+            axes.plot(range(len(ys)), ys, color=colour, marker=marker, markersize=4, linestyle=style, label=label)
+        if split is not None:
+            axes.axvline(split - 0.5, color="#000000", linestyle=":", linewidth=1)
+        _month_ticks(axes, labels)
+        axes.set_ylabel("Crimes")
+        axes.set_ylim(bottom=0)
+        axes.legend(fontsize=7, frameon=False, loc="lower right", bbox_to_anchor=(1, 1), ncols=4)
+    return out[0]

@@ -49,6 +49,14 @@ ENGAGEMENT_PLANNERS = (Role.OFFICER, Role.SUPERVISOR)
 PRIORITY_PUBLISHERS = (Role.SUPERVISOR,)
 #: The queue of requests for police attendance (the Business team's officers and supervisors).
 ATTENDANCE_HANDLERS = (Role.OFFICER, Role.SUPERVISOR)
+#: SARA problems: every officer, analyst and supervisor reads every plan (shared situational
+#: awareness); partners read the plans naming their organisation, only the sections shared.
+PROBLEM_READERS = (Role.OFFICER, Role.ANALYST, Role.SUPERVISOR)
+PROBLEM_VIEWERS = (*PROBLEM_READERS, Role.PARTNER)
+#: Who opens a problem (an officer owns what they open); a problem's owner and supervisors change it.
+PROBLEM_EDITORS = (Role.OFFICER, Role.SUPERVISOR)
+#: Who owns a problem, and so takes up a Hub suggestion as their own: Dedicated Ward Officers.
+PROBLEM_OWNERS = (Role.OFFICER,)
 
 # Safeguarding (docs/adr/0009): the safeguarding role owns incidents, victims, callers, DASH and MARAC;
 # the others who direct patrols see counts by ward only (no pseudonym, no incident).

@@ -20,6 +20,7 @@ from beatbook.crime.ingest_report import summary_lines
 from beatbook.demo.accounts import ensure_demo_accounts
 from beatbook.demo.engagement import ensure_demo_engagement
 from beatbook.demo.intel import ensure_demo_intelligence
+from beatbook.demo.problems import ensure_demo_problems
 from beatbook.demo.safeguarding import ensure_demo_safeguarding
 from beatbook.demo.schools import ensure_demo_schools
 from beatbook.demo.surveys import ensure_demo_surveys
@@ -58,6 +59,7 @@ def _demo_records(force: Force) -> list[Callable[[], Iterable[str]]]:
         functools.partial(ensure_demo_engagement, force),
         ensure_demo_safeguarding,
         ensure_demo_schools,
+        ensure_demo_problems,  # after the accounts: the demo officer owns them
     ]
 
 

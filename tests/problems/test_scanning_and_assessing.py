@@ -1,0 +1,126 @@
+"""Scanning suggestions on the shipped data, taking one up, the control-ward suggestion, and the
+assessment through the page, the API and `beatbook assess`, which must give the same figures."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+from click.testing import CliRunner
+
+from beatbook.cli import main
+from beatbook.problems.controls import rank_controls
+from beatbook.problems.models import Problem
+from tests.problems.conftest import LIVERPOOL_STREET, make_problem
+
+ASSESS = {
+    "before": "2024-01:2024-03",
+    "after": "2024-04:2024-06",
+    "buffer": "150",
+    "control": ["E05009305", "E05009297"],
+}
+
+
+def test_the_best_matched_control_is_ranked_first():
+    rng = np.random.default_rng(7)
+    target = rng.poisson(20, 12).astype(float)
+    candidates = {
+        ("W1", "Twice the target"): target * 2,  # the same shape: correlation 1
+        ("W2", "Noise"): rng.poisson(20, 12).astype(float),
+        ("W3", "Mirror"): 40 - target,  # correlation -1
+        ("W4", "Flat"): np.full(12, 5.0),  # no correlation defined: left out
+    }
+    ranked = rank_controls(target, candidates)
+    assert [m.code for m in ranked] == ["W1", "W2", "W3"]
+    assert ranked[0].correlation == pytest.approx(1.0) and ranked[0].size_ratio == pytest.approx(2.0)
+    assert ranked[-1].correlation == pytest.approx(-1.0)
+
+
+def test_scanning_suggests_repeat_locations_and_a_taken_up_one_is_not_offered_again(data, personas):
+    client = personas.client("officer_a")
+    page = client.get("/problems/scanning/")
+    suggestions = page.context["suggestions"]
+    assert page.status_code == 200 and suggestions
+    kinds = {s.kind for s in suggestions}
+    assert {"Repeat location", "Persistent hotspot"} <= kinds, kinds
+    first = next(s for s in suggestions if s.kind == "Repeat location")
+    assert first.hub_url.startswith("/hub/?") and "crimes at the map point" in first.evidence[0]
+    hotspot = next(s for s in suggestions if s.kind == "Persistent hotspot")
+    assert (
+        hotspot.hub_url.startswith("/hub/briefing/?area=force&month=2024-06") and "Gi* hot cell" in hotspot.evidence[0]
+    )
+    response = client.post(f"/problems/scanning/take-up?{page.context['query']}", {"key": first.key})
+    problem = Problem.objects.get(suggestion_key=first.key)
+    assert response.status_code == 302 and response["Location"] == f"/problems/{problem.pk}/"
+    assert problem.owner == personas["officer_a"] and problem.radius_m == 100 and problem.source == "hub"
+    again = client.get("/problems/scanning/").context["suggestions"]
+    assert first.key not in {s.key for s in again}
+    refused = client.post("/problems/scanning/take-up", {"key": first.key}, follow=True)
+    assert "no longer offered" in refused.content.decode()
+
+
+def test_the_page_runs_an_assessment_saved_with_its_inputs_and_the_api_serves_it(data, personas):
+    problem = make_problem(personas["officer_a"], radius_m=200)
+    client = personas.client("officer_a")
+    page = client.get(f"/problems/{problem.pk}/assessment/")
+    assert page.context["suggested"], "control wards are suggested"
+    response = client.post(f"/problems/{problem.pk}/assessment/", ASSESS, follow=True)
+    assert "Assessment run and saved" in response.content.decode()
+    saved = problem.assessments.get()
+    assert saved.inputs["radius"] == [*LIVERPOOL_STREET, 200.0] and saved.data_version
+    assert "Weighted displacement difference" in response.content.decode()
+    assert "<svg" in response.content.decode()
+    again = client.get(f"/problems/{problem.pk}/assessment/").context["form"]
+    assert (
+        sorted(again.initial["control"]) == sorted(ASSESS["control"]) and again.initial["before"] == ASSESS["before"]
+    )  # re-runnable
+    api = client.get(f"/api/problems/{problem.pk}/assessment").json()
+    assert api["counts"] == saved.result["counts"] and api["statistics"] == saved.result["statistics"]
+    assert api["options"]["before"] == "2024-01:2024-03" and api["data_version"] == saved.data_version
+
+
+def test_the_command_gives_the_figures_of_the_page(data, personas):
+    problem = make_problem(personas["officer_a"], radius_m=200)
+    personas.client("officer_a").post(f"/problems/{problem.pk}/assessment/", ASSESS)
+    saved = problem.assessments.get().result
+    radius = f"{LIVERPOOL_STREET[0]},{LIVERPOOL_STREET[1]},200"
+    args = ["assess", "--radius", radius, "--buffer", "150", "--control", "Farringdon Without,castle-baynard"]
+    args += ["--before", ASSESS["before"], "--after", ASSESS["after"], "--category", "theft-from-the-person", "--json"]
+    result = CliRunner().invoke(main, args, catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    printed = json.loads(result.output)
+    for key in ("counts", "statistics", "periods", "monthly", "data_version", "verdict"):
+        assert printed[key] == saved[key], key
+
+
+def test_the_command_names_a_bad_option(data):
+    result = CliRunner().invoke(
+        main,
+        [
+            "assess",
+            "--area",
+            "Nowhere",
+            "--control",
+            "Tower",
+            "--before",
+            "2024-01:2024-03",
+            "--after",
+            "2024-04:2024-06",
+        ],
+    )
+    assert result.exit_code == 2 and "'--area'" in result.output and "no ward 'Nowhere'" in result.output
+    result = CliRunner().invoke(
+        main, ["assess", "--area", "Tower", "--control", "Aldgate", "--before", "2024-01", "--after", "2024-04:2024-06"]
+    )
+    assert result.exit_code == 2 and "'--before'" in result.output
+
+
+def test_a_bad_assessment_form_names_the_field(data, personas):
+    problem = make_problem(personas["officer_a"])
+    response = personas.client("officer_a").post(
+        f"/problems/{problem.pk}/assessment/", {**ASSESS, "after": "2023-01:2023-02"}
+    )
+    assert response.status_code == 400
+    assert "The after period must start after the before period ends." in response.content.decode()
+    assert not problem.assessments.exists()
