@@ -39,4 +39,10 @@ def plan_context(user: Any, problem: Problem) -> dict[str, Any]:
 
 
 def assessment_context(result: dict[str, Any]) -> dict[str, Any]:
-    return {"result": result, "chart": presenters.chart(result), "rows": presenters.table_rows(result)}
+    return {
+        "result": result,
+        "chart": presenters.chart(result),
+        "rows": presenters.table_rows(result),
+        "control_names": presenters.control_ward_names(result),
+        "confidence_level": round(100 * (1 - result["statistics"]["wdd"]["alpha"])),
+    }

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from beatbook.core.charts import series_chart
+from beatbook.geography.models import Ward
 
 
 def _expected(monthly: dict[str, Any], counts: dict[str, Any]) -> list[float | None]:
@@ -55,3 +56,10 @@ def table_rows(result: dict[str, Any]) -> list[dict[str, Any]]:
             }
         )
     return rows
+
+
+def control_ward_names(result: dict[str, Any]) -> str:
+    """The control wards by name (the result keeps their codes, so that it can be run again)."""
+    codes = list(result["options"].get("control") or [])
+    names = dict(Ward.objects.filter(code__in=codes).values_list("code", "name"))
+    return ", ".join(names.get(code, code) for code in codes)

@@ -51,7 +51,7 @@ def _details(result: dict[str, Any], level: int) -> list[str]:
         f"{s['wdd']['est_local']:+.2f} and the buffer {s['wdd']['est_displace']:+.2f}.",
         f"Relative effect size {res['res']:.2f} ({level}% interval {res['low_ci']:.2f} to {res['high_ci']:.2f}): "
         "above 1 means the response area did better than the control area.",
-        f"Weighted displacement quotient: {_quotient(s['wdq'])}.",
+        f"Weighted displacement quotient: {_quotient(s['wdq'], res)}.",
     ]
     if s.get("harm"):
         h = s["harm"]
@@ -62,9 +62,20 @@ def _details(result: dict[str, Any], level: int) -> list[str]:
     return lines
 
 
-def _quotient(wdq: dict[str, Any]) -> str:
+def _quotient(wdq: dict[str, Any], res: dict[str, Any]) -> str:
+    """The WDQ divides by the response area's change relative to control: read it only when that
+    change is told apart from chance (the RES interval excludes 1), or a near-zero divisor gives a
+    large quotient and a confident reading of noise (Bowers & Johnson 2003 read it only on success)."""
     value = wdq.get("quotient")
-    return wdq["interpretation"] if value is None else f"{value:.2f}, {wdq['interpretation']}"
+    if value is None:
+        return wdq["interpretation"]
+    if res["low_ci"] <= 1 <= res["high_ci"]:
+        return (
+            f"{value:.2f}, not interpreted: the response area's change relative to the control area is "
+            "within chance (its relative effect size interval includes 1), so there is no success to weigh "
+            "the buffer against"
+        )
+    return f"{value:.2f}, {wdq['interpretation']}"
 
 
 def verdict(result: dict[str, Any]) -> dict[str, Any]:
