@@ -28,9 +28,11 @@ def attach_to_problem(context: Any) -> dict[str, Any]:
 
 
 def _title(context: Any) -> str:
-    """The page's name and what it shows, e.g. "Hotspot map: Bishopsgate, Jan 2025 to Dec 2025"."""
+    """The page's name and what it shows, e.g. "Hotspot map: Bishopsgate, all crime, Jan 2025 to Dec 2025"."""
     label = next((p["label"] for p in context.get("hub_pages") or [] if p.get("current")), "Hub page")
     selection = getattr(context.get("form"), "selection", None)
     if selection is None:
         return str(label)
-    return f"{label}: {selection.area.describe()}, {selection.describe_months()}"[:200]
+    months = selection.months
+    period = f"{months[0]:%b %Y} to {months[-1]:%b %Y}" if months else ""
+    return f"{label}: {selection.area.name}, {selection.describe_categories()}, {period}"[:200]
