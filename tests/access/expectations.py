@@ -109,6 +109,7 @@ PROBLEMS = {
     "problems:new": only(200, "officers", "supervisor"),
     "problems:scanning": only(200, *HUB_READERS),  # no crime data: the page says there is nothing to scan
     "problems:take_up": expect(405),  # POST only
+    "problems:attach": expect(405),  # POST only, from the Hub pages' control
     "problems:detail": expect(403, public=302, partner_y=404, **dict.fromkeys(PROBLEM_SEERS, 200)),
     "problems:edit": only(200, "officer_a", "supervisor"),  # officer_b sees it, cannot change it
     "problems:move": expect(405),

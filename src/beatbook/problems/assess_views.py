@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from django.contrib import messages
@@ -18,6 +19,7 @@ from beatbook.hub.pdf import OwnStaticFetcher, html_to_pdf
 from beatbook.hub.services import published_months
 from beatbook.problems import services
 from beatbook.problems.access import get_problem_for_user
+from beatbook.problems.area_map import area_map
 from beatbook.problems.controls import suggest_controls
 from beatbook.problems.forms import AssessmentForm
 from beatbook.problems.models import Problem
@@ -51,6 +53,7 @@ def _initial(problem: Problem) -> dict[str, Any]:
         "after": inputs["after"],
         "buffer": int(inputs["buffer"]),
         "control": inputs["control"],
+        "control_polygon": json.dumps(inputs["control_polygon"]) if inputs.get("control_polygon") else "",
     }
 
 
@@ -73,6 +76,13 @@ def _suggestions(problem: Problem, form: AssessmentForm) -> list[dict[str, Any]]
         return []
 
 
+def _drawing(problem: Problem) -> dict[str, Any]:
+    """The map on which a control area is drawn, with the problem's own area for reference."""
+    legend = "Draw the control area on the map"
+    return {"area_map": area_map(problem), "map_after": "control_polygon", "map_polygon_field": "id_control_polygon",
+            "map_radius": False, "map_reference": True, "map_legend": legend}  # fmt: skip
+
+
 @role_required(*PROBLEM_VIEWERS)
 def assessment_page(request: HttpRequest, pk: int) -> HttpResponse:
     problem, can_change = get_problem_for_user(request, pk)
@@ -91,6 +101,7 @@ def assessment_page(request: HttpRequest, pk: int) -> HttpResponse:
                     after=form.cleaned_data["after"],
                     buffer_m=float(form.cleaned_data["buffer"]),
                     control_wards=tuple(w.code for w in form.cleaned_data["control"]),
+                    control_polygon=form.cleaned_data["control_polygon"],
                 )
                 services.run_assessment(request, problem, spec, by=request.user)
             except SpecError as exc:
@@ -102,6 +113,8 @@ def assessment_page(request: HttpRequest, pk: int) -> HttpResponse:
     audit.record(request, AuditAction.VIEW, problem, page="assessment")
     context = plan_context(request.user, problem)
     context.update(form=form, can_change=can_change, suggested=_suggestions(problem, form) if can_change else [])
+    if can_change:
+        context.update(_drawing(problem))
     return render(request, "problems/assessment.html", context, status=status)
 
 

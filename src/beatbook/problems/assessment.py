@@ -121,8 +121,8 @@ def harm_statistics(
 def assess(spec: AssessmentSpec, suggest: bool = True) -> dict[str, Any]:
     """The whole assessment as plain JSON values: options, data version, periods, counts,
     monthly series, statistics, suggested control wards and the verdict."""
-    if not spec.control_wards:
-        raise SpecError("control", "choose at least one control ward")
+    if not spec.control_wards and spec.control_polygon is None:
+        raise SpecError("control", "choose at least one control ward or draw a control area")
     published = set(_published(spec))
     periods = {
         "before": _period_facts(spec.before, published, "before"),

@@ -29,25 +29,33 @@ def _ward_codes(text: str | None, option: str, force_slug: str) -> tuple[str, ..
     return tuple(codes)
 
 
+def _polygon(path: str | None, option: str) -> dict[str, Any] | None:
+    from beatbook.problems.spec import parse_polygon
+
+    return parse_polygon(Path(path).read_text(encoding="utf-8"), option) if path else None
+
+
 def _spec(options: dict[str, Any]):
     from django.conf import settings
 
-    from beatbook.problems.spec import AssessmentSpec, Period, parse_polygon, parse_radius
+    from beatbook.problems.spec import AssessmentSpec, Period, parse_radius
 
     force = settings.BEATBOOK_FORCE
     areas = [name for name in ("area", "polygon", "radius") if options[name]]
     if len(areas) != 1:
         raise click.UsageError("give exactly one of --area, --polygon and --radius")
-    polygon = options["polygon"]
+    if not options["control"] and not options["control_polygon"]:
+        raise click.UsageError("give the control area: --control, --control-polygon or both")
     return AssessmentSpec(
         force_slug=force,
         before=Period.parse(options["before"], "--before"),
         after=Period.parse(options["after"], "--after"),
         buffer_m=float(options["buffer"]),
         area_wards=_ward_codes(options["area"], "--area", force),
-        polygon=parse_polygon(Path(polygon).read_text(encoding="utf-8"), "--polygon") if polygon else None,
+        polygon=_polygon(options["polygon"], "--polygon"),
         radius=parse_radius(options["radius"], "--radius") if options["radius"] else None,
         control_wards=_ward_codes(options["control"], "--control", force),
+        control_polygon=_polygon(options["control_polygon"], "--control-polygon"),
         categories=tuple(options["category"]),
     )
 
@@ -80,7 +88,12 @@ def _print(result: dict[str, Any]) -> None:
 @click.option(
     "--buffer", type=click.FloatRange(0, 5000), default=0, show_default=True, help="Width of the buffer ring, metres."
 )
-@click.option("--control", required=True, help="Control wards: names, slugs or ONS codes, comma-separated.")
+@click.option("--control", help="Control wards: names, slugs or ONS codes, comma-separated.")
+@click.option(
+    "--control-polygon",
+    type=click.Path(exists=True, dir_okay=False),
+    help="Control area: a GeoJSON polygon file (WGS84), instead of or besides --control.",
+)
 @click.option("--before", required=True, help="Before period, YYYY-MM:YYYY-MM.")
 @click.option("--after", required=True, help="After period, YYYY-MM:YYYY-MM.")
 @click.option("--category", multiple=True, help="police.uk category slug (repeat); none: all categories.")

@@ -121,8 +121,11 @@ def masks(spec: AssessmentSpec, crimes: StoredCrimes) -> Masks:
     response = _in_response(spec, crimes, geometry)
     ring = _in_ring(spec, crimes, geometry, response)
     control_ids = [w.pk for w in wards_by_code(spec.force_slug, spec.control_wards, "control")]
-    control = np.isin(crimes.ward_id, control_ids) & ~response & ~ring
-    return Masks(response, ring, control)
+    control = np.isin(crimes.ward_id, control_ids)
+    if spec.control_polygon is not None:  # a drawn control area counts by map point, like a drawn response area
+        drawn = geometry_to_bng(shape(spec.control_polygon))
+        control |= shapely.contains_xy(drawn, crimes.x, crimes.y)
+    return Masks(response, ring, control & ~response & ~ring)
 
 
 def monthly(crimes: StoredCrimes, mask: np.ndarray, months: list[date]) -> np.ndarray:

@@ -138,8 +138,16 @@ class AssessmentForm(forms.Form):
         queryset=Ward.objects.none(),
         to_field_name="code",
         widget=forms.CheckboxSelectMultiple,
+        required=False,
         label="Control wards",
         help_text="Wards that stand for what would have happened without the response; suggestions are shown above.",
+    )
+    control_polygon = forms.CharField(
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        label="Control area drawn on the map",
+        help_text="A GeoJSON polygon (WGS84 longitude/latitude), instead of or besides control wards; "
+        "its crimes are counted by map point. Drawn on the map below, or pasted here.",
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -151,11 +159,39 @@ class AssessmentForm(forms.Form):
         before, after = data.get("before"), data.get("after")
         if before and after and after.first <= before.last:
             self.add_error("after", "The after period must start after the before period ends.")
+        if not data.get("control") and not data.get("control_polygon") and "control_polygon" not in self.errors:
+            self.add_error("control", "Choose at least one control ward, or draw a control area on the map.")
         return data
+
+    def clean_control_polygon(self) -> dict[str, Any] | None:
+        text = (self.cleaned_data.get("control_polygon") or "").strip()
+        if not text:
+            return None
+        try:
+            return parse_polygon(text, "control_polygon")
+        except SpecError as exc:
+            raise forms.ValidationError(exc.message) from None
 
 
 #: Hub pages a snapshot may come from: the pages that draw a chart, a table or a map.
 SNAPSHOT_PAGES = ("dashboard", "hotspots", "near_repeat", "premises", "rates", "briefing")
+
+
+def hub_address(text: str) -> tuple[str, str, str]:
+    """(page name, path, query) of a Hub page's address; any host in it is ignored."""
+    from urllib.parse import urlsplit
+
+    from django.urls import Resolver404, resolve
+
+    parts = urlsplit(text.strip())
+    try:
+        match = resolve(parts.path or "/")
+    except Resolver404:
+        match = None
+    if match is None or match.namespace != "hub" or match.url_name not in SNAPSHOT_PAGES:
+        raise forms.ValidationError("Give the address of a Hub page: the dashboard, hotspots, near repeat, "
+                                    "premises, rates or the briefing.")  # fmt: skip
+    return f"hub:{match.url_name}", parts.path, parts.query
 
 
 class SnapshotForm(forms.Form):
@@ -171,17 +207,19 @@ class SnapshotForm(forms.Form):
     )
 
     def clean_address(self) -> tuple[str, str, str]:
-        """(page name, path, query) of a Hub page's address; any host in it is ignored."""
-        from urllib.parse import urlsplit
+        return hub_address(self.cleaned_data["address"])
 
-        from django.urls import Resolver404, resolve
 
-        parts = urlsplit(self.cleaned_data["address"].strip())
-        try:
-            match = resolve(parts.path or "/")
-        except Resolver404:
-            match = None
-        if match is None or match.namespace != "hub" or match.url_name not in SNAPSHOT_PAGES:
-            raise forms.ValidationError("Give the address of a Hub page: the dashboard, hotspots, near repeat, "
-                                        "premises, rates or the briefing.")  # fmt: skip
-        return f"hub:{match.url_name}", parts.path, parts.query
+class AttachForm(SnapshotForm):
+    """The Hub pages' own "Attach to a problem" control: the page's address comes from the page."""
+
+    problem = forms.ModelChoiceField(
+        queryset=Problem.objects.none(),
+        label="Problem",
+        help_text="An open problem you may change (your own; any, for a supervisor).",
+    )
+    field_order = ["problem", "title", "note", "address"]
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["problem"].queryset = Problem.objects.changeable_by(user)  # type: ignore[attr-defined]

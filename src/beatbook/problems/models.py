@@ -90,6 +90,13 @@ class ProblemQuerySet(models.QuerySet):
                 return self.filter(partners=profile.organisation_id)
         return self.none()
 
+    def changeable_by(self, user: Any) -> ProblemQuerySet:
+        """Open problems the user may change: their own, or any for a supervisor."""
+        open_ones = self.visible_to(user).exclude(stage=Stage.CLOSED)
+        if has_role(user, Role.SUPERVISOR):
+            return open_ones
+        return open_ones.filter(owner=user) if has_role(user, Role.OFFICER) else self.none()
+
 
 class Problem(TimeStampedModel):
     title = models.CharField(max_length=200)

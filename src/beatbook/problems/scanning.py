@@ -20,6 +20,7 @@ from beatbook.hub.dashboard import Dashboard, dashboard, top_places
 from beatbook.hub.forms import HubFilterForm
 from beatbook.hub.selection import Selection, month_text
 from beatbook.problems.models import Problem
+from beatbook.problems.scanning_harm import harm_weighted
 from beatbook.problems.scanning_places import hot_places, rising_premises
 from beatbook.problems.scanning_types import Suggestion, categories_key
 
@@ -146,7 +147,7 @@ def suggestions(form: HubFilterForm) -> list[Suggestion]:
     taken = set(
         Problem.objects.filter(suggestion_key__in=[s.key for s in found]).values_list("suggestion_key", flat=True)
     )
-    return [s for s in found if s.key not in taken]
+    return harm_weighted([s for s in found if s.key not in taken], selection)
 
 
 def category_label(slug: str) -> str:

@@ -27,9 +27,10 @@ class Suggestion:
 
     def problem_fields(self) -> dict:
         """The fields of the problem this suggestion becomes."""
+        evidence = [*self.evidence, *([self.extra["harm_text"]] if "harm_text" in self.extra else [])]
         fields: dict = {
             "title": self.title,
-            "description": "Suggested by the Hub's scanning:\n" + "\n".join(f"- {e}" for e in self.evidence),
+            "description": "Suggested by the Hub's scanning:\n" + "\n".join(f"- {e}" for e in evidence),
             "categories": list(self.categories),
             "source": Source.HUB,
             "suggestion_key": self.key,

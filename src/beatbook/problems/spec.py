@@ -64,6 +64,7 @@ class AssessmentSpec:
     polygon: dict[str, Any] | None = None
     radius: tuple[float, float, float] | None = None  # lat, lng, metres
     control_wards: tuple[str, ...] = ()
+    control_polygon: dict[str, Any] | None = None  # a control area drawn on the map, with or without wards
     categories: tuple[str, ...] = field(default=())
     alpha: float = 0.1
 
@@ -89,6 +90,7 @@ class AssessmentSpec:
             "radius": list(self.radius) if self.radius else None,
             "buffer": self.buffer_m,
             "control": list(self.control_wards),
+            "control_polygon": self.control_polygon,
             "before": self.before.text(),
             "after": self.after.text(),
             "category": list(self.categories),
@@ -108,6 +110,7 @@ class AssessmentSpec:
             polygon=options.get("polygon"),
             radius=(float(radius[0]), float(radius[1]), float(radius[2])) if radius else None,
             control_wards=tuple(options.get("control") or ()),
+            control_polygon=options.get("control_polygon"),
             categories=tuple(options.get("category") or ()),
             alpha=float(options.get("alpha", 0.1)),
         )
@@ -128,7 +131,24 @@ def parse_polygon(text: str, option: str = "polygon") -> dict[str, Any]:
         data = data.get("geometry")
     if not isinstance(data, dict) or data.get("type") not in ("Polygon", "MultiPolygon"):
         raise SpecError(option, "the GeoJSON is not a Polygon or MultiPolygon")
+    _check_shape(data, option)
     return data
+
+
+def _check_shape(geometry: dict[str, Any], option: str) -> None:
+    """Refuse a polygon that cannot bound an area: too few corners, crossing itself, or empty."""
+    from shapely.geometry import shape
+
+    try:
+        polygon = shape(geometry)
+    except (ValueError, TypeError, IndexError, KeyError, AttributeError):
+        raise SpecError(
+            option, "the polygon's coordinates are not [longitude, latitude] rings of 4 points or more"
+        ) from None
+    if not polygon.is_empty and not polygon.is_valid:
+        raise SpecError(option, "the polygon crosses itself: draw its corners in order around the area")
+    if polygon.is_empty or polygon.area == 0:
+        raise SpecError(option, "the polygon is empty")
 
 
 def parse_radius(text: str, option: str = "radius") -> tuple[float, float, float]:

@@ -8,6 +8,7 @@ urlpatterns = [
     path("new/", views.problem_new, name="new"),
     path("scanning/", views.scanning_page, name="scanning"),
     path("scanning/take-up", views.take_up, name="take_up"),
+    path("attach", views.attach, name="attach"),
     path("<int:pk>/", views.problem_detail, name="detail"),
     path("<int:pk>/change/", views.problem_edit, name="edit"),
     path("<int:pk>/move", views.problem_move, name="move"),

@@ -19,7 +19,8 @@ from beatbook.core.roles import PROBLEM_EDITORS, PROBLEM_OWNERS, PROBLEM_READERS
 from beatbook.hub.views import hub_form
 from beatbook.problems import scanning, services
 from beatbook.problems.access import get_problem_for_user
-from beatbook.problems.forms import MoveForm, ProblemForm, ResponseForm, SnapshotForm
+from beatbook.problems.area_map import area_map
+from beatbook.problems.forms import AttachForm, MoveForm, ProblemForm, ResponseForm, SnapshotForm
 from beatbook.problems.models import Problem, Stage
 from beatbook.problems.plan import plan_context
 from beatbook.problems.priority import PriorityForm, initial_priority, propose_from_problem
@@ -56,7 +57,14 @@ def problem_new(request: HttpRequest) -> HttpResponse:
         problem = services.open_problem(request, _form_fields(form), by=request.user)
         messages.success(request, f"Problem “{problem}” opened at Scanning.")
         return redirect("problems:detail", pk=problem.pk)
-    return render(request, "problems/form.html", {"form": form, "heading": "Open a problem"}, status=_status(form))
+    context = {"form": form, "heading": "Open a problem", **_drawing()}
+    return render(request, "problems/form.html", context, status=_status(form))
+
+
+def _drawing() -> dict[str, Any]:
+    """The context of the map on which the problem's area is drawn (after its polygon field)."""
+    return {"area_map": area_map(), "map_after": "polygon", "map_polygon_field": "id_polygon", "map_radius": True,
+            "map_legend": "Draw the area on the map"}  # fmt: skip
 
 
 def _form_fields(form: ProblemForm) -> dict[str, Any]:
@@ -127,7 +135,7 @@ def problem_edit(request: HttpRequest, pk: int) -> HttpResponse:
         services.change_problem(request, problem, fields, note=request.POST.get("note", ""))
         messages.success(request, "Changes saved; the history keeps what they replaced.")
         return redirect("problems:detail", pk=problem.pk)
-    context = {"form": form, "problem": problem, "heading": f"Change “{problem}”"}
+    context = {"form": form, "problem": problem, "heading": f"Change “{problem}”", **_drawing()}
     return render(request, "problems/form.html", context, status=_status(form))
 
 
@@ -171,6 +179,22 @@ def snapshot_new(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("problems:detail", pk=problem.pk)
     context = {"form": form, "problem": problem, "heading": f"Attach a Hub page to “{problem}”"}
     return render(request, "problems/form.html", context, status=_status(form))
+
+
+@require_POST
+@role_required(*PROBLEM_EDITORS)
+def attach(request: HttpRequest) -> HttpResponse:
+    """The Hub pages' "Attach to a problem" control: back to the Hub page once attached; the
+    form again, with its errors, when something is wrong."""
+    form = AttachForm(request.POST, user=request.user)
+    if not form.is_valid():
+        context = {"form": form, "heading": "Attach a Hub page to a problem"}
+        return render(request, "problems/form.html", context, status=400)
+    data = form.cleaned_data
+    problem = data["problem"]
+    services.attach_snapshot(request, problem, data["address"], data["title"], data["note"], by=request.user)
+    messages.success(request, f"Attached to “{problem}”, with its filters and today's data version.")
+    return redirect(data["address"][1] + (f"?{data['address'][2]}" if data["address"][2] else ""))
 
 
 @role_required(*PROBLEM_EDITORS)
