@@ -38,8 +38,10 @@ class BikeForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["marked_on"].initial = timezone.localdate
         self.fields["ward"].queryset = Ward.objects.of_force(settings.BEATBOOK_FORCE).order_by("name")  # type: ignore[attr-defined]
-        self.fields["event"].queryset = Event.objects.filter(event_type__slug="bike-marking").order_by("-start")  # type: ignore[attr-defined]
-        self.fields["event"].help_text = "The bike-marking event it was marked at, if any"
+        if "event" in self.fields:  # officers' form only
+            events = Event.objects.filter(event_type__slug="bike-marking").order_by("-start")
+            self.fields["event"].queryset = events  # type: ignore[attr-defined]
+            self.fields["event"].help_text = "The bike-marking event it was marked at, if any"
 
     def clean_frame_number(self) -> str:
         text = self.cleaned_data["frame_number"]

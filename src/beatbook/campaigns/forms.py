@@ -64,6 +64,10 @@ class CampaignForm(forms.ModelForm):
 
 
 class MaterialForm(forms.ModelForm):
+    url = forms.URLField(
+        required=False, assume_scheme="https", label="Link", help_text="A web page or document elsewhere"
+    )
+
     class Meta:
         model = Material
         fields = ["title", "url", "file", "public"]
