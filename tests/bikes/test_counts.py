@@ -8,41 +8,53 @@ import pytest
 from django.utils import timezone
 
 from beatbook.bikes.counts import counts
-from beatbook.crime.models import Crime, DataKind, SourceFile
+from beatbook.crime.ingest import ingest_paths
+from beatbook.crime.models import Crime
+from beatbook.geography.models import Ward
 from tests.bikes.factories import marked_bike
+from tests.crime.csvs import street_row, write_csv
 from tests.engagement.factories import make_event
 
 pytestmark = pytest.mark.django_db
 OCT = dt.date(2025, 10, 1)
 
 
-def _thefts(ward, month: dt.date, n: int, category: str = "bicycle-theft") -> None:
-    source, _ = SourceFile.objects.get_or_create(
-        force_slug="city-of-london", month=month, kind=DataKind.STREET, defaults={"name": "f", "sha256": "0", "size": 1}
+def _ingest(tmp_path, *months: tuple[str, list[tuple[str, int, tuple[str, str]]]]) -> None:
+    """Store police.uk street files (as the ingest does on either database): per month, (category, n, place)."""
+    paths, n = [], 0
+    for month, groups in months:
+        rows = []
+        for category, count, place in groups:
+            for _ in range(count):
+                n += 1
+                rows.append(street_row(n, month=month, category=category, lng_lat=place))
+        paths.append(write_csv(tmp_path, month, "street", rows))
+    assert not ingest_paths(paths).refused
+
+
+def _centre(ward) -> tuple[str, str]:
+    return (f"{ward.centroid_lng:.6f}", f"{ward.centroid_lat:.6f}")
+
+
+def test_counts_put_bikes_marked_beside_thefts_of_the_same_cluster_and_months(personas, tmp_path):
+    in_a, in_b = (
+        Ward.objects.filter(cluster=c).order_by("name").first() for c in (personas.cluster_a, personas.cluster_b)
     )
-    for i in range(n):
-        Crime.objects.create(
-            source_file=source,
-            line=Crime.objects.count() + 2,
-            month=month,
-            category=category,
-            ward=ward,
-            crime_id=f"{category}-{month}-{ward.pk}-{i}",
-        )
-
-
-def test_counts_put_bikes_marked_beside_thefts_of_the_same_cluster_and_months(personas):
-    a, b = personas.cluster_a, personas.cluster_b
+    _ingest(
+        tmp_path,
+        ("2025-10", [("Bicycle theft", 4, _centre(in_a)), ("Shoplifting", 2, _centre(in_a))]),
+        ("2025-11", [("Bicycle theft", 1, _centre(in_b))]),
+        ("2025-12", [("Bicycle theft", 9, _centre(in_b))]),  # outside the months asked for
+    )
+    a = Crime.objects.filter(month=OCT).first().ward.cluster
+    b = Crime.objects.filter(month=dt.date(2025, 11, 1)).first().ward.cluster
+    assert (a, b) == (personas.cluster_a, personas.cluster_b)
     start = timezone.make_aware(dt.datetime(2025, 10, 4, 10))
     event = make_event(a, title="Marking at the station", start=start)
     for code in ("A1A1", "A2A2", "A3A3"):
         marked_bike(code=code, event=event, marked_on=dt.date(2025, 10, 4))
-    marked_bike(code="B1B1", ward=b.wards.first(), marked_on=dt.date(2025, 11, 2))
+    marked_bike(code="B1B1", ward=in_b, marked_on=dt.date(2025, 11, 2))
     marked_bike(code="NOWHERE", marked_on=dt.date(2025, 11, 3))
-    _thefts(a.wards.first(), OCT, 4)
-    _thefts(a.wards.first(), OCT, 2, category="shoplifting")
-    _thefts(b.wards.first(), dt.date(2025, 11, 1), 1)
-    _thefts(b.wards.first(), dt.date(2025, 12, 1), 9)  # outside the months asked for
 
     got = counts("city-of-london", OCT, dt.date(2025, 11, 1))
 
