@@ -71,6 +71,8 @@ INSTALLED_APPS = [
     "beatbook.safeguarding",
     "beatbook.schools",
     "beatbook.missing",
+    "beatbook.campaigns",
+    "beatbook.bikes",
 ]
 
 MIDDLEWARE = [

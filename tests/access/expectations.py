@@ -285,6 +285,27 @@ MISSING = {
     **{f"missing:{verb}": only(405, "safeguarding") for verb in ("renew", "found", "remove")},
 }
 
+# Campaigns and bike marking (issue 10): published campaigns and the owner's bike form are public; the
+# sample campaign is a draft (404 to all but CAMPAIGN_READERS); bike owners are for officers and supervisors.
+CAMPAIGN_READER_PERSONAS = ("officer_a", "officer_b", "analyst", "supervisor")
+CAMPAIGN_EDITOR_PERSONAS = ("officer_a", "officer_b", "supervisor")
+CAMPAIGNS = {
+    "campaigns:index": expect(200),
+    "campaigns:public": expect(404, **dict.fromkeys(CAMPAIGN_READER_PERSONAS, 200)),
+    "campaigns:manage": only(200, *CAMPAIGN_READER_PERSONAS),
+    "campaigns:detail": only(200, *CAMPAIGN_READER_PERSONAS),
+    "campaigns:new": only(200, *CAMPAIGN_EDITOR_PERSONAS),
+    "campaigns:edit": only(200, *CAMPAIGN_EDITOR_PERSONAS),
+    "campaigns:material_add": expect(405),
+    "campaigns:sign_up": expect(405),
+    "bikes:register": expect(200),
+    "bikes:registered": expect(200),
+    "bikes:search": only(200, *CAMPAIGN_EDITOR_PERSONAS),
+    "bikes:new": only(200, *CAMPAIGN_EDITOR_PERSONAS),
+    "bikes:detail": only(200, *CAMPAIGN_EDITOR_PERSONAS),
+    "bikes:counts": only(200, *CAMPAIGN_READER_PERSONAS),
+}
+
 ADMIN = {
     "admin_login_redirect": expect(302),
     "admin:login": expect(302),  # shadowed by admin_login_redirect: one sign-in page
@@ -322,5 +343,6 @@ EXPECTATIONS: dict[str, dict[str, int]] = {
     **SAFEGUARDING,
     **SCHOOLS,
     **MISSING,
+    **CAMPAIGNS,
     **ADMIN,
 }

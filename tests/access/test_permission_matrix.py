@@ -78,6 +78,7 @@ def samples(personas, city) -> dict[str, dict]:
         **_safeguarding_samples(personas),
         **_schools_samples(personas),
         **_missing_samples(personas),
+        **_campaign_and_bike_samples(personas),
         "public:ward": {"slug": ward.slug},
         "hub:export": {"table": "dashboard-categories", "fmt": "csv"},
         "stopsearch:export": {"table": "stop-and-search-outcome", "fmt": "csv"},
@@ -159,6 +160,13 @@ def _missing_samples(personas) -> dict[str, dict]:
 
     pk = {"pk": active_briefing(personas.cluster_a, name=MARKER).pk}
     return {f"missing:{name}": pk for name in ("briefing", "photo", "renew", "found", "remove")}
+
+
+def _campaign_and_bike_samples(personas) -> dict[str, dict]:
+    from tests.bikes.factories import bike_samples
+    from tests.campaigns.factories import campaign_samples
+
+    return {**campaign_samples(personas, MARKER), **bike_samples(MARKER)}
 
 
 def test_every_url_has_a_declared_expectation():

@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from beatbook.core.roles import (
     AUDIT_READERS,
+    CAMPAIGN_READERS,
     ENGAGEMENT_PLANNERS,
     HUB_READERS,
     INTEL_OWNERS,
@@ -49,6 +50,7 @@ NAV_ITEMS = [
     NavItem("Surveys", "surveys:index", SURVEY_READERS),
     NavItem("Messages", "messaging:index", MESSAGE_SENDERS),
     NavItem("Engagement", "engagement:plan", ENGAGEMENT_PLANNERS),
+    NavItem("Campaigns", "campaigns:manage", CAMPAIGN_READERS),
     NavItem("Audit log", "core:audit_log", AUDIT_READERS),
 ]
 

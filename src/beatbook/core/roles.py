@@ -103,3 +103,10 @@ SURVEY_CONTACT_READERS = (Role.SUPERVISOR,)
 #: Messaging: who writes to subscribers, and who may read subscribers' email addresses (audited).
 MESSAGE_SENDERS = (Role.OFFICER, Role.SUPERVISOR)
 SUBSCRIBER_READERS = (Role.SUPERVISOR,)
+#: Campaigns (Ask for Angela, cycle theft ...): who reads a campaign's page and reach, and who runs one.
+CAMPAIGN_READERS = (Role.OFFICER, Role.ANALYST, Role.SUPERVISOR)
+CAMPAIGN_EDITORS = (Role.OFFICER, Role.SUPERVISOR)
+#: Bike marking: who searches the register for a recovered bike and reads whose it is (audited);
+#: who reads the counts of bikes marked beside the cycle-theft figures (no personal data).
+BIKE_OWNER_READERS = (Role.OFFICER, Role.SUPERVISOR)
+BIKE_COUNT_READERS = (Role.OFFICER, Role.ANALYST, Role.SUPERVISOR)

@@ -18,6 +18,7 @@ from beatbook.crime.ingest import ingest_paths
 from beatbook.crime.ingest_audit import audit_ingest_run
 from beatbook.crime.ingest_report import summary_lines
 from beatbook.demo.accounts import ensure_demo_accounts
+from beatbook.demo.campaigns import ensure_demo_campaigns
 from beatbook.demo.engagement import ensure_demo_engagement
 from beatbook.demo.intel import ensure_demo_intelligence
 from beatbook.demo.problems import ensure_demo_problems
@@ -60,6 +61,7 @@ def _demo_records(force: Force) -> list[Callable[[], Iterable[str]]]:
         ensure_demo_safeguarding,
         ensure_demo_schools,
         ensure_demo_problems,  # after the accounts: the demo officer owns them
+        functools.partial(ensure_demo_campaigns, force),  # after engagement: the event types
     ]
 
 

@@ -1,0 +1,52 @@
+"""Registering a marked bike (by an officer, or by its owner on the public form), the audited search,
+and the public form's limit per address."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.db import transaction
+from django.http import HttpRequest
+from django.utils import timezone
+
+from beatbook.bikes.models import MarkedBike, Source
+from beatbook.core import audit
+from beatbook.core.models import AuditAction, AuditEvent
+
+#: Bikes one address may register in REGISTER_WINDOW: a family's bikes, not a script's.
+REGISTRATIONS_PER_ADDRESS = 5
+REGISTER_WINDOW = timedelta(hours=1)
+OBJECT_TYPE = MarkedBike._meta.label_lower
+
+
+def too_many_registrations(request: HttpRequest) -> bool:
+    """Counted from the audit log's own record of public registrations (as engagement's requests are)."""
+    ip = audit.client_ip(request)
+    if ip is None:
+        return False
+    since = timezone.now() - REGISTER_WINDOW
+    rows = AuditEvent.objects.filter(action=AuditAction.CREATE, object_type=OBJECT_TYPE, ip=ip, at__gt=since)
+    return rows.filter(user__isnull=True).count() >= REGISTRATIONS_PER_ADDRESS
+
+
+@transaction.atomic
+def register(request: HttpRequest, bike: MarkedBike, source: Source) -> MarkedBike:
+    bike.source = source
+    bike.stamp(request.user)
+    bike.save()
+    audit.record(request, AuditAction.CREATE, bike, source=source)
+    return bike
+
+
+def search(request: HttpRequest, text: str) -> list[MarkedBike]:
+    """The bikes with this frame number or marking code; the search and what it found are audited."""
+    found = list(MarkedBike.objects.visible_to(request.user).matching(text).select_related("event", "cluster"))
+    audit.record(
+        request,
+        AuditAction.SEARCH,
+        object_type=OBJECT_TYPE,
+        object_repr=f"frame number or marking code {text[:60]}",
+        query=text[:60],
+        found=[b.pk for b in found],
+    )
+    return found

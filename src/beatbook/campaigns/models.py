@@ -1,0 +1,107 @@
+"""Campaigns (Ask for Angela, Operation Reframe, cycle theft): what they aim at, whom and which premises
+they target, their materials, the events and messages that belong to them, and the premises signed up.
+
+The links to events and messages are held here (many-to-many on the campaign), so the engagement and
+messaging apps are unchanged. Reach is computed from those records (campaigns.services.reach), never typed.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import models
+
+from beatbook.core.models import TimeStampedModel
+from beatbook.core.roles import CAMPAIGN_EDITORS, CAMPAIGN_READERS, has_role
+from beatbook.engagement.models import Audience
+
+
+class CampaignQuerySet(models.QuerySet):
+    def visible_to(self, user: Any) -> CampaignQuerySet:
+        """Officers, analysts and supervisors see every campaign; everyone else the published ones."""
+        return self if has_role(user, *CAMPAIGN_READERS) else self.published()
+
+    def published(self) -> CampaignQuerySet:
+        return self.filter(published=True)
+
+
+class Campaign(TimeStampedModel):
+    slug = models.SlugField(max_length=80, unique=True, help_text="Its public address: /campaigns/<slug>/")
+    title = models.CharField(max_length=200)
+    aim = models.TextField(help_text="What the campaign sets out to change, in a sentence or two")
+    public_summary = models.TextField(
+        blank=True, help_text="Shown on the public page when published: no personal data, no operational detail"
+    )
+    starts = models.DateField()
+    ends = models.DateField(null=True, blank=True, help_text="Leave empty for a campaign that runs on")
+    audiences = models.JSONField(default=list, blank=True, help_text="Who the campaign speaks to")
+    target_premises_types = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="Premises types it enlists, comma-separated (e.g. Pub/bar/nightclub)",
+    )
+    events = models.ManyToManyField("engagement.Event", blank=True, related_name="campaigns")
+    messages = models.ManyToManyField("messaging.Message", blank=True, related_name="campaigns")
+    published = models.BooleanField(default=False, help_text="Shown to the public at /campaigns/<slug>/")
+    demonstration = models.BooleanField(default=False, help_text="A made-up demonstration record")
+
+    objects = CampaignQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-starts", "title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def can_be_changed_by(self, user: Any) -> bool:
+        return has_role(user, *CAMPAIGN_EDITORS)
+
+    def audience_labels(self) -> list[str]:
+        labels = dict(Audience.choices)
+        return [str(labels.get(a, a)) for a in self.audiences]
+
+    def premises_types(self) -> list[str]:
+        return [t.strip() for t in self.target_premises_types.split(",") if t.strip()]
+
+
+class Material(models.Model):
+    """A poster, leaflet, training video or web page of the campaign: a link, or a file uploaded."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="materials")
+    title = models.CharField(max_length=200)
+    url = models.URLField(blank=True, help_text="A web page or document elsewhere")
+    file = models.FileField(upload_to="campaigns/", blank=True, help_text="Or a file (PDF, image) kept here")
+    public = models.BooleanField(default=True, help_text="Listed on the public page")
+
+    class Meta:
+        ordering = ["title", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def href(self) -> str:
+        return self.file.url if self.file else self.url
+
+
+class PremisesSignUp(TimeStampedModel):
+    """A premises that joined the campaign (e.g. trained its staff for Ask for Angela), on a date.
+
+    The premises' name and address are kept here as well: a licensing register imported again
+    replaces its premises, and the sign-up must outlive that."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="sign_ups")
+    premises = models.ForeignKey(
+        "premises.LicensedPremises", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    name = models.CharField(max_length=200)
+    address = models.CharField(max_length=300, blank=True)
+    ward = models.ForeignKey("geography.Ward", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    signed_up = models.DateField()
+
+    class Meta:
+        ordering = ["-signed_up", "name"]
+        constraints = [models.UniqueConstraint(fields=["campaign", "name", "address"], name="one_sign_up_per_premises")]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.signed_up:%Y-%m-%d})"
