@@ -11,6 +11,7 @@ from beatbook.problems.models import Response, ResponseType
 from tests.access.expectations import ADMIN_PREFIX_DEFAULT, EXPECTATIONS
 from tests.access.urls import Route, all_routes, sample_url
 from tests.engagement.factories import engagement_samples
+from tests.workforce.factories import workforce_samples
 from tests.personas import PASSWORD, PERSONAS
 from tests.problems.conftest import make_problem
 
@@ -62,6 +63,7 @@ def samples(personas, city) -> dict[str, dict]:
     survey, wave, token, message = _survey_and_message_samples(personas)
     engagement = engagement_samples(personas, MARKER)
     return {
+        **workforce_samples(personas, MARKER),
         **engagement,
         **{f"intel:{name}": {"pk": intel.pk} for name in INTEL_ITEM_ROUTES},
         "intel:follow_up": {"token": INTEL_TOKEN},
