@@ -11,9 +11,9 @@ from beatbook.problems.models import Response, ResponseType
 from tests.access.expectations import ADMIN_PREFIX_DEFAULT, EXPECTATIONS
 from tests.access.urls import Route, all_routes, sample_url
 from tests.engagement.factories import engagement_samples
-from tests.workforce.factories import workforce_samples
 from tests.personas import PASSWORD, PERSONAS
 from tests.problems.conftest import make_problem
+from tests.workforce.factories import workforce_samples
 
 PROBLEM_PAGES = (
     "detail",

@@ -81,7 +81,9 @@ def test_a_photo_too_large_is_refused_before_it_is_read(personas):
 
 
 def test_publishing_needs_something_to_publish_and_dates_in_order(personas):
-    form = _officer_form(personas, publish_photo="on", publish_phone="on", start_date="2025-05-01", end_date="2025-01-01")
+    form = _officer_form(
+        personas, publish_photo="on", publish_phone="on", start_date="2025-05-01", end_date="2025-01-01"
+    )
     page = personas.client("supervisor").post("/workforce/officers/new/", form).content.decode()
     assert "There is no photo to publish: upload one first." in page
     assert "There is no phone number to publish." in page and "The end date is before the start date." in page
