@@ -19,6 +19,7 @@ from beatbook.crime.ingest_audit import audit_ingest_run
 from beatbook.crime.ingest_report import summary_lines
 from beatbook.demo.accounts import ensure_demo_accounts
 from beatbook.demo.engagement import ensure_demo_engagement
+from beatbook.demo.workforce import ensure_demo_workforce
 from beatbook.demo.intel import ensure_demo_intelligence
 from beatbook.demo.problems import ensure_demo_problems
 from beatbook.demo.safeguarding import ensure_demo_safeguarding
@@ -57,6 +58,7 @@ def _demo_records(force: Force) -> list[Callable[[], Iterable[str]]]:
         ensure_demo_intelligence,
         ensure_demo_surveys,
         functools.partial(ensure_demo_engagement, force),
+        functools.partial(ensure_demo_workforce, force),
         ensure_demo_safeguarding,
         ensure_demo_schools,
         ensure_demo_problems,  # after the accounts: the demo officer owns them
