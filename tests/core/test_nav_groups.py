@@ -25,7 +25,7 @@ def test_the_public_sees_links_only(personas):
 
 
 def test_a_supervisor_sees_menus_by_group(personas):
-    shape = dict((label, items) for label, items in _shape(personas["supervisor"]) if label)
+    shape = {label: items for label, items in _shape(personas["supervisor"]) if label}
     assert shape["Neighbourhood"][:3] == ["My area", "Hub", "Problems"]
     assert shape["Administration"] == ["Officers and teams", "Audit log"]
 

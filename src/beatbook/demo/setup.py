@@ -19,12 +19,12 @@ from beatbook.crime.ingest_audit import audit_ingest_run
 from beatbook.crime.ingest_report import summary_lines
 from beatbook.demo.accounts import ensure_demo_accounts
 from beatbook.demo.engagement import ensure_demo_engagement
-from beatbook.demo.workforce import ensure_demo_workforce
 from beatbook.demo.intel import ensure_demo_intelligence
 from beatbook.demo.problems import ensure_demo_problems
 from beatbook.demo.safeguarding import ensure_demo_safeguarding
 from beatbook.demo.schools import ensure_demo_schools
 from beatbook.demo.surveys import ensure_demo_surveys
+from beatbook.demo.workforce import ensure_demo_workforce
 from beatbook.geography.commands import DEFAULT_DENOMINATORS
 from beatbook.geography.config import read_force_config
 from beatbook.geography.denominators import load_denominators
