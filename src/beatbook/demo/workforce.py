@@ -20,8 +20,10 @@ def ensure_demo_workforce(force: Force) -> list[str]:
     if user is None or Officer.objects.filter(user=user).exists():
         return ["Workforce demo: the Business team works the requests for attendance."]
     profile = profile_of(user)
-    cluster_id = profile.cluster_id if profile else None
-    officer = Officer.objects.filter(force=force, cluster_id=cluster_id, teams__slug="business", user=None).first()
+    if profile is None or profile.cluster_id is None:
+        return ["Workforce demo: the demo officer serves no cluster, so is in no team."]
+    members = Officer.objects.filter(force=force, cluster_id=profile.cluster_id, teams__slug="business", user=None)
+    officer = members.first()
     if officer is None:
         return ["Workforce demo: no Business team officer in the demo officer's cluster to link."]
     officer.user = user
