@@ -6,7 +6,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.forms import ModelForm
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import cache_control
 
@@ -61,7 +61,9 @@ def _edit(request: HttpRequest, form_class: type[ModelForm], record: Officer | T
 
 
 @cache_control(max_age=300)  # a withdrawn photo stops being served within minutes
-def photo(request: HttpRequest, pk: int) -> FileResponse:
-    """Served from our own storage (no other host), only as `get_photo_for_user` allows."""
+def photo(request: HttpRequest, pk: int) -> HttpResponse:
+    """Served from our own storage (no other host), only as `get_photo_for_user` allows. Read whole and
+    closed at once: a re-encoded photo is small (photos.SIDE pixels at most)."""
     officer = get_photo_for_user(request, pk)
-    return FileResponse(officer.photo.open("rb"), content_type="image/jpeg")
+    with officer.photo.open("rb") as file:
+        return HttpResponse(file.read(), content_type="image/jpeg")
