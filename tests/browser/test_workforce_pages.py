@@ -10,7 +10,7 @@ from beatbook.geography.services import load_geography
 from beatbook.workforce.models import Officer
 from tests.browser.conftest import screenshot, serious_accessibility_problems, sign_in
 from tests.conftest import city_config
-from tests.engagement.factories import make_team
+from tests.engagement.factories import make_officer, make_request, make_team
 from tests.personas import PASSWORD, make_personas
 from tests.workforce.factories import photo_bytes
 
@@ -99,3 +99,19 @@ def test_the_header_menus_on_a_desktop(page, live_server, people):
     _clean(page)
     wide.get_by_role("link", name="Officers and teams").click()
     assert page.locator("h1").inner_text() == "Officers and teams"
+
+
+@pytest.mark.parametrize("path", ["/engagement/", "/engagement/requests/", "/engagement/events/new/", "/events/"])
+def test_the_engagement_pages_fit_a_phone(browser, live_server, people, path):
+    officer = make_officer(people.cluster_a, name="PC Alex Business", user=people["officer_a"])
+    officer.teams.add(make_team(people.cluster_a.sector.force))
+    make_request(organisation="Cheapside Security Forum, a long organisation name for a narrow screen")
+    context = browser.new_context(**PHONE)
+    phone = context.new_page()
+    sign_in(phone, live_server.url, "officer_a", PASSWORD)
+    phone.goto(live_server.url + path)
+    assert phone.locator("h1").is_visible()
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 375
+    screenshot(phone, "engagement-phone" + path.strip("/").replace("/", "-"))
+    assert serious_accessibility_problems(phone) == []
+    context.close()
