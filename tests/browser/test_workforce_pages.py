@@ -112,6 +112,6 @@ def test_the_engagement_pages_fit_a_phone(browser, live_server, people, path):
     phone.goto(live_server.url + path)
     assert phone.locator("h1").is_visible()
     assert phone.evaluate("document.documentElement.scrollWidth") <= 375
-    screenshot(phone, "engagement-phone" + path.strip("/").replace("/", "-"))
+    screenshot(phone, "engagement-phone-" + path.strip("/").replace("/", "-"))
     assert serious_accessibility_problems(phone) == []
     context.close()
