@@ -219,8 +219,9 @@ ENGAGEMENT = {
     "engagement:priorities": only(200, *PLANNERS),
     "engagement:priority_edit": only(200, "officer_a", "supervisor"),
     "engagement:priority_publish": expect(405),
-    "engagement:requests": only(200, *PLANNERS),
-    "engagement:request": only(200, *PLANNERS),
+    # The Business team (officer_a is a member in the samples) and supervisors work the queue.
+    "engagement:requests": only(200, "officer_a", "supervisor"),
+    "engagement:request": only(200, "officer_a", "supervisor"),
     "engagement:request_assign": expect(405),
     "engagement:request_accept": expect(405),
     "engagement:request_decline": expect(405),
@@ -323,6 +324,15 @@ ADMIN = {
 # Every other admin page (model lists, forms, history): the admin only.
 ADMIN_PREFIX_DEFAULT = ("admin:", ADMIN_ONLY)
 
+WORKFORCE = {
+    "workforce:people": only(200, "supervisor"),
+    "workforce:officer_new": only(200, "supervisor"),
+    "workforce:officer_edit": only(200, "supervisor"),
+    "workforce:team_new": only(200, "supervisor"),
+    "workforce:team_edit": only(200, "supervisor"),
+    "workforce:photo": expect(200),  # a published photo: everyone
+}
+
 EXPECTATIONS: dict[str, dict[str, int]] = {
     **PUBLIC,
     **ACCOUNTS,
@@ -345,4 +355,5 @@ EXPECTATIONS: dict[str, dict[str, int]] = {
     **MISSING,
     **CAMPAIGNS,
     **ADMIN,
+    **WORKFORCE,
 }

@@ -13,6 +13,7 @@ from tests.access.urls import Route, all_routes, sample_url
 from tests.engagement.factories import engagement_samples
 from tests.personas import PASSWORD, PERSONAS
 from tests.problems.conftest import make_problem
+from tests.workforce.factories import workforce_samples
 
 PROBLEM_PAGES = (
     "detail",
@@ -62,6 +63,7 @@ def samples(personas, city) -> dict[str, dict]:
     survey, wave, token, message = _survey_and_message_samples(personas)
     engagement = engagement_samples(personas, MARKER)
     return {
+        **workforce_samples(personas, MARKER),
         **engagement,
         **{f"intel:{name}": {"pk": intel.pk} for name in INTEL_ITEM_ROUTES},
         "intel:follow_up": {"token": INTEL_TOKEN},

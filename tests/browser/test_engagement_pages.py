@@ -111,7 +111,7 @@ def test_an_officer_plans_an_event_and_records_the_issues_raised(page, live_serv
 
 
 def test_a_request_for_attendance_is_sent_and_accepted(page, live_server, people):
-    officer = make_officer(people.cluster_a, name="PC Alex Business")
+    officer = make_officer(people.cluster_a, name="PC Alex Business", user=people["officer_b"])
     officer.teams.add(make_team(people.cluster_a.sector.force))
     day = timezone.localdate() + timedelta(days=12)
     page.goto(f"{live_server.url}/request-attendance/")

@@ -38,7 +38,16 @@ def make_officer(cluster: Any, name: str = "PC Sam Example", **fields: Any) -> O
 
 
 def make_team(force: Any, slug: str = "business", name: str = "Business") -> Team:
-    return Team.objects.create(force=force, slug=slug, name=name, contact_email=f"{slug}@example.org")
+    """The Business team works the requests for attendance and writes to businesses."""
+    business = slug == "business"
+    return Team.objects.create(
+        force=force,
+        slug=slug,
+        name=name,
+        contact_email=f"{slug}@example.org",
+        handles_attendance_requests=business,
+        serves="business" if business else "",
+    )
 
 
 def make_priority(ward: Any, issue: str = "Bikes stolen near the station", **fields: Any) -> Priority:
@@ -67,7 +76,7 @@ def engagement_samples(personas: Any, marker: str) -> dict[str, dict]:
     cluster = personas.cluster_a
     ward = cluster.wards.first()
     force = cluster.sector.force
-    make_officer(cluster).teams.add(make_team(force))
+    make_officer(cluster, user=personas["officer_a"]).teams.add(make_team(force))  # officer_a: Business team
     event = make_event(cluster, title=f"Internal briefing {marker}", is_public=False, description=marker)
     issue = IssueRaised.objects.create(event=event, ward=ward, text=marker)
     priority = make_priority(ward, issue=marker)

@@ -12,6 +12,8 @@ from django.utils import timezone
 from beatbook.core.models import AuditEvent
 from beatbook.engagement.attendance import REQUESTS_PER_ADDRESS
 from beatbook.engagement.models import AttendanceRequest
+from beatbook.messaging import outbox
+from beatbook.messaging.models import OutboxEmail
 from tests.engagement.factories import event_type, make_officer, make_request, make_team
 
 pytestmark = pytest.mark.django_db
@@ -60,7 +62,7 @@ def test_one_address_is_limited(personas):
 
 
 def test_accepting_makes_an_event_and_emails_the_requester(personas, django_capture_on_commit_callbacks):
-    officer = make_officer(personas.cluster_a, name="PC Alex Business")
+    officer = make_officer(personas.cluster_a, name="PC Alex Business", user=personas["officer_b"])
     officer.teams.add(make_team(personas.cluster_a.sector.force))
     item = make_request()
     post = {
@@ -94,7 +96,8 @@ def test_declining_needs_a_reason_and_emails_it(personas, django_capture_on_comm
 
 
 def test_assigning_an_officer(personas):
-    officer = make_officer(personas.cluster_a)
+    officer = make_officer(personas.cluster_a, user=personas["officer_a"])
+    officer.teams.add(make_team(personas.cluster_a.sector.force))
     item = make_request()
     personas.client("officer_a").post(f"/engagement/requests/{item.pk}/assign/", {"assign-officer": officer.pk})
     item.refresh_from_db()
@@ -102,9 +105,44 @@ def test_assigning_an_officer(personas):
 
 
 def test_the_queue_is_for_handlers_and_reading_a_request_is_audited(personas):
+    make_officer(personas.cluster_a, user=personas["officer_a"]).teams.add(make_team(personas.cluster_a.sector.force))
     item = make_request(organisation="Private Forum Ltd")
     assert personas.client("partner_x").get(f"/engagement/requests/{item.pk}/").status_code == 403
     assert personas.client("analyst").get("/engagement/requests/").status_code == 403
     assert "Private Forum Ltd" in personas.client("officer_a").get("/engagement/requests/").content.decode()
     assert personas.client("officer_a").get(f"/engagement/requests/{item.pk}/").status_code == 200
     assert AuditEvent.objects.filter(action="view", object_type="engagement.attendancerequest").count() == 1
+
+
+def test_officers_outside_the_business_team_neither_see_nor_work_the_queue(personas):
+    business = make_team(personas.cluster_a.sector.force)
+    residential = make_team(personas.cluster_a.sector.force, slug="residential", name="Residential")
+    make_officer(personas.cluster_a, user=personas["officer_b"]).teams.add(residential)
+    item = make_request(organisation="Private Forum Ltd")
+    client = personas.client("officer_b")
+    assert client.get("/engagement/requests/").status_code == 403
+    assert client.get(f"/engagement/requests/{item.pk}/").status_code == 403
+    assert client.post(f"/engagement/requests/{item.pk}/decline/", {"decline-reason": "No"}).status_code == 403
+    assert "Requests for attendance" not in client.get("/engagement/").content.decode()
+    personas["officer_b"].officer.teams.add(business)
+    assert "Private Forum Ltd" in client.get("/engagement/requests/").content.decode()
+    assert "Requests for attendance" in client.get("/engagement/").content.decode()
+
+
+def test_a_failing_mail_server_loses_no_decision_email(personas, settings, django_capture_on_commit_callbacks):
+    """The decision stands and its email waits in the outbox; it is sent once the server is back."""
+    item = make_request()
+    settings.EMAIL_BACKEND = "tests.workforce.failing_mail.FailingBackend"
+    with django_capture_on_commit_callbacks(execute=True):
+        response = personas.client("supervisor").post(
+            f"/engagement/requests/{item.pk}/decline/", {"decline-reason": "No officer is free."}
+        )
+    item.refresh_from_db()
+    email = OutboxEmail.objects.get(purpose="attendance")
+    assert response.status_code == 302 and item.status == "declined"
+    assert email.status == "pending" and email.attempts == 1 and "refused" in email.last_error and not mail.outbox
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    report = outbox.deliver_due(now=timezone.now() + timedelta(minutes=5))
+    email.refresh_from_db()
+    assert report.sent == 1 and email.status == "sent" and mail.outbox[0].to == ["pat@example.org"]
+    assert "No officer is free." in mail.outbox[0].body

@@ -38,6 +38,7 @@ def test_neighbourhood_people(personas, ward):
             "rank": "Police Constable",
             "bio": "<p>Line one</p>\n\n<p>Line &lt;two&gt;</p>",
             "contact_details": {"email": "team@example.org", "telephone": "0700"},
+            "photo": None,  # beatbook's one addition to police.uk's fields: no photo is published
         }
     ]
 
@@ -47,7 +48,7 @@ def test_force_people_are_the_senior_officers(personas):
     make_officer(personas.cluster_a, name="PC Not Senior")
     response = personas.client("public").get("/api/forces/city-of-london/people")
     assert [p["name"] for p in response.json()] == ["Chief Inspector Jo Lead"]
-    assert set(response.json()[0]) == {"name", "rank", "bio", "contact_details"}
+    assert set(response.json()[0]) == {"name", "rank", "bio", "contact_details", "photo"}  # police.uk's + photo
 
 
 def test_neighbourhood_events(personas, ward):

@@ -47,8 +47,12 @@ INTEL_COUNT_READERS = (Role.OFFICER, Role.ANALYST, Role.SUPERVISOR, Role.INTELLI
 ENGAGEMENT_PLANNERS = (Role.OFFICER, Role.SUPERVISOR)
 #: Publish a ward priority on the public ward page ("you said, we did").
 PRIORITY_PUBLISHERS = (Role.SUPERVISOR,)
-#: The queue of requests for police attendance (the Business team's officers and supervisors).
+#: The queue of requests for police attendance: supervisors, and officers who are members of a team
+#: that handles them (the Business team; workforce.models.works_attendance_queue decides).
 ATTENDANCE_HANDLERS = (Role.OFFICER, Role.SUPERVISOR)
+ATTENDANCE_SUPERVISORS = (Role.SUPERVISOR,)
+#: Officer and team records outside the admin (names, photos, contact, teams): supervisors.
+WORKFORCE_EDITORS = (Role.SUPERVISOR,)
 #: SARA problems: every officer, analyst and supervisor reads every plan (shared situational
 #: awareness); partners read the plans naming their organisation, only the sections shared.
 PROBLEM_READERS = (Role.OFFICER, Role.ANALYST, Role.SUPERVISOR)

@@ -25,6 +25,7 @@ from beatbook.demo.problems import ensure_demo_problems
 from beatbook.demo.safeguarding import ensure_demo_safeguarding
 from beatbook.demo.schools import ensure_demo_schools
 from beatbook.demo.surveys import ensure_demo_surveys
+from beatbook.demo.workforce import ensure_demo_workforce
 from beatbook.geography.commands import DEFAULT_DENOMINATORS
 from beatbook.geography.config import read_force_config
 from beatbook.geography.denominators import load_denominators
@@ -58,6 +59,7 @@ def _demo_records(force: Force) -> list[Callable[[], Iterable[str]]]:
         ensure_demo_intelligence,
         ensure_demo_surveys,
         functools.partial(ensure_demo_engagement, force),
+        functools.partial(ensure_demo_workforce, force),
         ensure_demo_safeguarding,
         ensure_demo_schools,
         ensure_demo_problems,  # after the accounts: the demo officer owns them

@@ -1,5 +1,6 @@
 """Requests for police attendance: a group asks, the Business team accepts (an event is made),
-declines with a reason, or assigns an officer; the requester is told by email each time it is decided.
+declines with a reason, or assigns an officer; the requester is told by email (through the messaging
+outbox) each time it is decided.
 
 The public form is limited per address, counted from the audit log's own record of submissions
 (as sign-in back-off is), so no address is stored on the request itself.
@@ -7,12 +8,9 @@ The public form is limited per address, counted from the audit log's own record 
 
 from __future__ import annotations
 
-import logging
 from datetime import datetime, timedelta
 from typing import Any
 
-from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
@@ -20,12 +18,13 @@ from django.utils import timezone
 from beatbook.core import audit
 from beatbook.core.models import AuditAction, AuditEvent
 from beatbook.engagement.models import AttendanceRequest, Event, EventType, RequestStatus
+from beatbook.messaging import outbox
 
 #: Requests one address may send in REQUEST_WINDOW: enough for a forum's secretary, not for a script.
 REQUESTS_PER_ADDRESS = 5
 REQUEST_WINDOW = timedelta(hours=1)
 OBJECT_TYPE = AttendanceRequest._meta.label_lower
-logger = logging.getLogger(__name__)
+PURPOSE = "attendance"  # the outbox's label for these emails
 
 
 class AlreadyDecided(Exception):
@@ -128,14 +127,9 @@ def _accepted_text(attendance: AttendanceRequest, officer: Any) -> str:
 
 
 def _tell_requester(attendance: AttendanceRequest, outcome: str, body: str) -> None:
-    """Sent after the transaction commits: a rolled-back decision never emails anyone."""
+    """Queued in the outbox in the decision's transaction: a rolled-back decision emails nobody, and a
+    failing mail server only delays the email (the outbox retries it)."""
     subject = f"Your request for police attendance on {attendance.date:%-d %B %Y}: {outcome}"
     text = f"Dear {attendance.contact_name},\n\n{body}\nThank you for asking.\n"
-
-    def send() -> None:
-        try:
-            send_mail(subject, text, settings.DEFAULT_FROM_EMAIL, [attendance.contact_email])
-        except OSError:  # smtplib's errors are OSErrors: the decision stands, the failure is logged to follow up
-            logger.exception("Could not email the requester of attendance request %s", attendance.pk)
-
-    transaction.on_commit(send)
+    outbox.queue(attendance.contact_email, subject, text, PURPOSE)
+    outbox.deliver_after_commit()

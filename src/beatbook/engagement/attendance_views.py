@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
+from typing import Any
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
@@ -18,8 +21,21 @@ from beatbook.engagement import attendance
 from beatbook.engagement.access import get_request_for_user
 from beatbook.engagement.forms import AcceptForm, AssignForm, AttendanceRequestForm, DeclineForm
 from beatbook.engagement.models import AttendanceRequest, RequestStatus
+from beatbook.workforce.models import works_attendance_queue
 
 PER_PAGE = 25
+
+
+def queue_required(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
+    """The handlers' roles, and then membership of a team that handles requests (or a supervisor)."""
+
+    @functools.wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        if not works_attendance_queue(request.user):
+            raise PermissionDenied("The requests for attendance are worked by the Business team and supervisors.")
+        return view(request, *args, **kwargs)
+
+    return role_required(*ATTENDANCE_HANDLERS)(wrapper)
 
 
 def request_attendance(request: HttpRequest) -> HttpResponse:
@@ -40,7 +56,7 @@ def request_sent(request: HttpRequest) -> HttpResponse:
     return render(request, "engagement/request_sent.html")
 
 
-@role_required(*ATTENDANCE_HANDLERS)
+@queue_required
 def request_queue(request: HttpRequest) -> HttpResponse:
     rows = AttendanceRequest.objects.visible_to(request.user).select_related("assigned_to")
     shown = request.GET.get("show", "open")
@@ -49,7 +65,7 @@ def request_queue(request: HttpRequest) -> HttpResponse:
     return render(request, "engagement/requests.html", {"page": page, "shown": shown, "query": f"show={shown}"})
 
 
-@role_required(*ATTENDANCE_HANDLERS)
+@queue_required
 def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
     item = get_request_for_user(request, pk)
     audit.record(request, AuditAction.VIEW, item)  # the requester's contact details are personal data
@@ -69,7 +85,7 @@ def _detail(request: HttpRequest, item: AttendanceRequest, status: int = 200, **
 
 
 @require_POST
-@role_required(*ATTENDANCE_HANDLERS)
+@queue_required
 def request_assign(request: HttpRequest, pk: int) -> HttpResponseBase:
     item = get_request_for_user(request, pk)
     form = AssignForm(request.POST, prefix="assign")
@@ -79,7 +95,7 @@ def request_assign(request: HttpRequest, pk: int) -> HttpResponseBase:
 
 
 @require_POST
-@role_required(*ATTENDANCE_HANDLERS)
+@queue_required
 def request_accept(request: HttpRequest, pk: int) -> HttpResponseBase:
     item = get_request_for_user(request, pk)
     form = AcceptForm(request.POST, prefix="accept")
@@ -94,7 +110,7 @@ def request_accept(request: HttpRequest, pk: int) -> HttpResponseBase:
 
 
 @require_POST
-@role_required(*ATTENDANCE_HANDLERS)
+@queue_required
 def request_decline(request: HttpRequest, pk: int) -> HttpResponseBase:
     item = get_request_for_user(request, pk)
     form = DeclineForm(request.POST, prefix="decline")

@@ -11,7 +11,8 @@ from django.db.models import Q
 
 from beatbook.accounts.models import profile_of
 from beatbook.core.models import TimeStampedModel
-from beatbook.core.roles import ATTENDANCE_HANDLERS, ENGAGEMENT_PLANNERS, PRIORITY_PUBLISHERS, Role, has_role
+from beatbook.core.roles import ENGAGEMENT_PLANNERS, PRIORITY_PUBLISHERS, Role, has_role
+from beatbook.workforce.models import works_attendance_queue
 
 
 class Audience(models.TextChoices):
@@ -190,7 +191,7 @@ class RequestStatus(models.TextChoices):
 
 class AttendanceRequestQuerySet(models.QuerySet):
     def visible_to(self, user: Any) -> AttendanceRequestQuerySet:
-        return self if has_role(user, *ATTENDANCE_HANDLERS) else self.none()
+        return self if works_attendance_queue(user) else self.none()
 
     def open(self) -> AttendanceRequestQuerySet:
         return self.filter(status__in=[RequestStatus.NEW, RequestStatus.ASSIGNED])

@@ -26,6 +26,7 @@ class WardEngagement:
 def ward_engagement(ward: Any) -> WardEngagement:
     force = ward.cluster.sector.force
     officers = Officer.objects.serving().filter(cluster=ward.cluster, duty=Duty.DWO).order_by("name")
+    officers = officers.prefetch_related("teams")  # an officer without an inbox of their own shows their team's
     teams = Team.objects.filter(force=force).order_by("name")
     return WardEngagement(
         ward=ward,

@@ -19,6 +19,7 @@ from beatbook.engagement import services
 from beatbook.engagement.access import get_event_for_user, get_issue_for_user, get_priority_for_user
 from beatbook.engagement.forms import EventForm, IssueFormSet, OutcomeForm, PriorityForm
 from beatbook.engagement.models import Event, Priority
+from beatbook.workforce.models import works_attendance_queue
 
 PER_PAGE = 25
 
@@ -32,7 +33,11 @@ def plan(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "engagement/plan.html",
-        {"upcoming": events.filter(end__gte=now).order_by("start"), "page": page},
+        {
+            "upcoming": events.filter(end__gte=now).order_by("start"),
+            "page": page,
+            "works_queue": works_attendance_queue(request.user),
+        },
     )
 
 

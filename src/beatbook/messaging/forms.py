@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 
 from beatbook.geography.models import Cluster, Ward
 from beatbook.messaging.models import Topic
+from beatbook.workforce.models import PublicGroup, Team
 
 
 def _wards() -> Any:
@@ -23,6 +24,12 @@ class SubscribeForm(forms.Form):
     )
     topics = forms.MultipleChoiceField(
         choices=Topic.choices, required=False, widget=forms.CheckboxSelectMultiple, label="Topics"
+    )
+    group = forms.ChoiceField(
+        choices=[("", "Rather not say"), *PublicGroup.choices],
+        required=False,
+        label="You are",
+        help_text="Optional. Businesses also receive the Business team's messages to businesses.",
     )
     privacy = forms.BooleanField(label="I have read how my email address is used (the privacy notice)")
 
@@ -48,10 +55,17 @@ class MessageForm(forms.Form):
     ward = forms.ModelChoiceField(queryset=Ward.objects.none(), required=False, empty_label="Any ward")
     cluster = forms.ModelChoiceField(queryset=Cluster.objects.none(), required=False, empty_label="Any cluster")
     topic = forms.ChoiceField(choices=[("", "Any topic"), *Topic.choices], required=False)
+    team = forms.ModelChoiceField(
+        queryset=Team.objects.none(),
+        required=False,
+        empty_label="No team audience",
+        help_text="The public group the team serves, e.g. the Business team's businesses",
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["ward"].queryset = _wards()  # type: ignore[attr-defined]
+        self.fields["team"].queryset = Team.objects.filter(force__slug=settings.BEATBOOK_FORCE).exclude(serves="")  # type: ignore[attr-defined]
         self.fields["cluster"].queryset = Cluster.objects.filter(sector__force__slug=settings.BEATBOOK_FORCE)  # type: ignore[attr-defined]
         self.fields[
             "ward"
@@ -59,6 +73,6 @@ class MessageForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        if not (data.get("ward") or data.get("cluster") or data.get("topic")):
-            raise ValidationError({"ward": "Choose the audience: a ward, a cluster or a topic (or several)."})
+        if not (data.get("ward") or data.get("cluster") or data.get("topic") or data.get("team")):
+            raise ValidationError({"ward": "Choose the audience: a ward, a cluster, a topic or a team (or several)."})
         return data

@@ -16,6 +16,7 @@ from beatbook.accounts.models import profile_of
 from beatbook.core.models import TimeStampedModel
 from beatbook.core.roles import MESSAGE_SENDERS, SUBSCRIBER_READERS, Role, has_role
 from beatbook.geography.models import Cluster, Ward
+from beatbook.workforce.models import PublicGroup, Team
 
 
 class Topic(models.TextChoices):
@@ -38,6 +39,12 @@ class SubscriberQuerySet(models.QuerySet):
 class Subscriber(TimeStampedModel):
     email = models.EmailField(unique=True)
     wards = models.ManyToManyField(Ward, blank=True, related_name="+")
+    group = models.CharField(
+        max_length=16,
+        choices=PublicGroup.choices,
+        blank=True,
+        help_text="Who the subscriber said they are (e.g. a business): teams write to the group they serve",
+    )
     confirmed = models.DateTimeField(
         null=True, blank=True, help_text="When the link in the confirmation email was used"
     )
@@ -90,6 +97,9 @@ class Message(TimeStampedModel):
     ward = models.ForeignKey(Ward, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     cluster = models.ForeignKey(Cluster, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     topic = models.CharField(max_length=32, choices=Topic.choices, blank=True)
+    team = models.ForeignKey(
+        Team, null=True, blank=True, on_delete=models.PROTECT, related_name="+", help_text="The group the team serves"
+    )
     recipients = models.PositiveIntegerField(default=0, help_text="Emails queued in the outbox")
     demonstration = models.BooleanField(default=False)
 
@@ -105,6 +115,7 @@ class Message(TimeStampedModel):
     def audience(self) -> str:
         parts = [f"{self.ward} ward" if self.ward else "", str(self.cluster) if self.cluster else ""]
         parts.append(f"topic: {self.get_topic_display()}" if self.topic else "")
+        parts.append(f"{self.team.get_serves_display().lower()} ({self.team})" if self.team else "")
         return ", ".join(p for p in parts if p) or "everyone"
 
 

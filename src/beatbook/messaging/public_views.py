@@ -19,7 +19,7 @@ def subscribe(request: HttpRequest) -> HttpResponse:
     form = SubscribeForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
-        services.subscribe(d["email"], list(d["wards"]), list(d["topics"]))
+        services.subscribe(d["email"], list(d["wards"]), list(d["topics"]), d["group"])
         return redirect("messaging:check_email")
     return render(request, "messaging/subscribe.html", {"form": form}, status=400 if form.errors else 200)
 

@@ -14,6 +14,7 @@ from django.utils import timezone
 from beatbook.geography.models import Cluster, Ward
 from beatbook.messaging import outbox
 from beatbook.messaging.models import Message, Subscriber, SubscriberTopic, Topic
+from beatbook.workforce.models import Team
 
 CONFIRM_SALT = "beatbook.messaging.confirm"
 UNSUBSCRIBE_SALT = "beatbook.messaging.unsubscribe"
@@ -29,11 +30,12 @@ def public_url(name: str, *args: Any) -> str:
 
 
 @transaction.atomic
-def subscribe(email: str, wards: list[Ward], topics: list[str]) -> Subscriber:
+def subscribe(email: str, wards: list[Ward], topics: list[str], group: str = "") -> Subscriber:
     """Queue a confirmation email; the choices travel in its signed link and apply only when it is used,
     so nobody can change someone else's subscription by typing their address."""
     subscriber, _ = Subscriber.objects.get_or_create(email=email.strip().lower())
-    token = signing.dumps({"s": subscriber.pk, "w": [w.pk for w in wards], "t": list(topics)}, salt=CONFIRM_SALT)
+    choices = {"s": subscriber.pk, "w": [w.pk for w in wards], "t": list(topics), "g": group}
+    token = signing.dumps(choices, salt=CONFIRM_SALT)
     names = ", ".join([w.name for w in wards] + [Topic(t).label for t in topics])
     body = (
         f"Please confirm that you want beatbook's messages about: {names}.\n\n"
@@ -62,7 +64,8 @@ def confirm(token: str) -> Subscriber:
     subscriber.topics.all().delete()
     SubscriberTopic.objects.bulk_create([SubscriberTopic(subscriber=subscriber, topic=t) for t in data["t"]])
     subscriber.confirmed, subscriber.unsubscribed = timezone.now(), None
-    subscriber.save(update_fields=["confirmed", "unsubscribed", "modified"])
+    subscriber.group = data.get("g", "")  # links sent before groups existed carry none
+    subscriber.save(update_fields=["confirmed", "unsubscribed", "group", "modified"])
     return subscriber
 
 
@@ -84,9 +87,15 @@ def unsubscribe(token: str) -> Subscriber:
     return subscriber
 
 
-def audience(ward: Ward | None, cluster: Cluster | None, topic: str) -> Any:
-    """Confirmed subscribers matching every part given: the ward, a ward of the cluster, the topic."""
+def audience(ward: Ward | None, cluster: Cluster | None, topic: str, team: Team | None = None) -> Any:
+    """Confirmed subscribers matching every part given: the ward, a ward of the cluster, the topic, and
+    the group the team serves (the Business team's: subscribers who said they are a business).
+
+    The extension point for other audiences (a campaign's, when campaigns exist): a new optional
+    part here, stored on Message as `team` is, and narrowing `found` the same way."""
     found = Subscriber.objects.receiving()
+    if team is not None:
+        found = found.filter(group=team.serves) if team.serves else found.none()
     if ward is not None:
         found = found.filter(wards=ward)
     if cluster is not None:
@@ -105,12 +114,15 @@ def send_message(
     topic: str,
     by: Any,
     demonstration: bool = False,
+    team: Team | None = None,
 ) -> Message:
     """The message and one outbox email per subscriber, each with its own one-click unsubscribe."""
-    message = Message(subject=subject, body=body, ward=ward, cluster=cluster, topic=topic, demonstration=demonstration)
+    message = Message(
+        subject=subject, body=body, ward=ward, cluster=cluster, topic=topic, team=team, demonstration=demonstration
+    )
     message.stamp(by)
     message.save()
-    recipients = list(audience(ward, cluster, topic))
+    recipients = list(audience(ward, cluster, topic, team))
     for subscriber in recipients:
         link = public_url("messaging:unsubscribe", unsubscribe_token(subscriber))
         headers = {"List-Unsubscribe": f"<{link}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}

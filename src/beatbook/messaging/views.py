@@ -39,7 +39,9 @@ def compose(request: HttpRequest) -> HttpResponse:
     form = MessageForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
-        message = services.send_message(d["subject"], d["body"], d["ward"], d["cluster"], d["topic"], request.user)
+        message = services.send_message(
+            d["subject"], d["body"], d["ward"], d["cluster"], d["topic"], request.user, team=d["team"]
+        )
         audit.record(request, AuditAction.CREATE, message, recipients=message.recipients)
         messages.success(request, f"Message queued for {message.recipients} subscribers; it is being sent.")
         return redirect("messaging:detail", pk=message.pk)

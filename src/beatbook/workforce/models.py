@@ -16,6 +16,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from beatbook.core.models import TimeStampedModel
+from beatbook.core.roles import ATTENDANCE_HANDLERS, ATTENDANCE_SUPERVISORS, WORKFORCE_EDITORS, has_role
 
 
 class Rank(models.TextChoices):
@@ -48,6 +49,20 @@ class Duty(models.TextChoices):
     LEAD = "lead", "Neighbourhood policing lead"
 
 
+class PublicGroup(models.TextChoices):
+    """The groups of the City's mostly transient public, as subscribers and teams name them."""
+
+    RESIDENT = "resident", "Residents"
+    WORKER = "worker", "Workers"
+    BUSINESS = "business", "Businesses"
+    VISITOR = "visitor", "Visitors"
+
+
+class TeamQuerySet(models.QuerySet):
+    def visible_to(self, user: Any) -> TeamQuerySet:
+        return self if has_role(user, *WORKFORCE_EDITORS) else self.none()
+
+
 class Team(TimeStampedModel):
     """A functional team a force configures (the City: Residential, Business, Street Intervention)."""
 
@@ -56,6 +71,17 @@ class Team(TimeStampedModel):
     slug = models.SlugField(max_length=100)
     description = models.TextField(blank=True, help_text="What the team does, as the public reads it")
     contact_email = models.EmailField(blank=True, help_text="The team's shared inbox, not a person's own address")
+    serves = models.CharField(
+        max_length=16,
+        choices=PublicGroup.choices,
+        blank=True,
+        help_text="The public group it serves: a message to the team's audience reaches these subscribers",
+    )
+    handles_attendance_requests = models.BooleanField(
+        default=False, help_text="Its members work the queue of requests for police attendance (the Business team)"
+    )
+
+    objects = TeamQuerySet.as_manager()
 
     class Meta:
         ordering = ["force", "name"]
@@ -78,6 +104,13 @@ class OfficerQuerySet(models.QuerySet):
 
     def of_cluster(self, cluster: Any) -> OfficerQuerySet:
         return self.filter(cluster=cluster)
+
+    def visible_to(self, user: Any) -> OfficerQuerySet:
+        """The officer records a supervisor manages (every officer of the force)."""
+        return self if has_role(user, *WORKFORCE_EDITORS) else self.none()
+
+    def handling_attendance_requests(self) -> OfficerQuerySet:
+        return self.filter(teams__handles_attendance_requests=True).distinct()
 
 
 class Officer(TimeStampedModel):
@@ -103,6 +136,9 @@ class Officer(TimeStampedModel):
     phone = models.CharField(max_length=32, blank=True, help_text="Only with the officer's consent")
     publish_phone = models.BooleanField(default=False, help_text="The officer agreed to show this phone number")
     photo = models.ImageField(upload_to="officers/", blank=True, help_text="Optional")
+    publish_photo = models.BooleanField(
+        default=False, help_text="The officer agreed to show the photo on the public pages and API"
+    )
     bio = models.TextField(blank=True, verbose_name="short biography")
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
@@ -127,9 +163,24 @@ class Officer(TimeStampedModel):
         if self.start_date and self.end_date and self.end_date < self.start_date:
             raise ValidationError({"end_date": "The end date is before the start date."})
 
+    @property
+    def has_public_photo(self) -> bool:
+        return bool(self.photo) and self.publish_photo
+
     def public_contact(self) -> dict[str, str]:
-        """How the public may reach the officer: the inbox, and the phone only when the officer agreed."""
-        contact = {"email": self.contact_email} if self.contact_email else {}
+        """How the public may reach the officer: their inbox or else their team's, and the phone only
+        when the officer agreed."""
+        email = self.contact_email or next((t.contact_email for t in self.teams.all() if t.contact_email), "")
+        contact = {"email": email} if email else {}
         if self.phone and self.publish_phone:
             contact["telephone"] = self.phone
         return contact
+
+
+def works_attendance_queue(user: Any) -> bool:
+    """Supervisors, and serving officers whose account is a member of a team that handles the requests."""
+    if has_role(user, *ATTENDANCE_SUPERVISORS):
+        return True
+    if not has_role(user, *ATTENDANCE_HANDLERS):
+        return False
+    return Officer.objects.serving().handling_attendance_requests().filter(user=user).exists()

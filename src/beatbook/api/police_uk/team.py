@@ -11,6 +11,7 @@ from datetime import date, datetime, time
 from typing import Any
 
 from django.http import HttpRequest
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape, linebreaks
 from ninja import Field, Router, Schema
@@ -29,6 +30,9 @@ class Person(Schema):
     rank: str
     bio: str | None = Field(description="HTML")
     contact_details: dict[str, str]
+    photo: str | None = Field(
+        None, description="beatbook's addition: the address of the photo the officer agreed to publish, else null"
+    )
 
 
 class NeighbourhoodEvent(Schema):
@@ -58,7 +62,7 @@ class NeighbourhoodPriority(Schema):
 def force_people(request: HttpRequest, force_id: str) -> list[dict[str, Any]]:
     force = get_force(force_id)
     officers = Officer.objects.serving().filter(force=force, rank__in=SENIOR_RANKS).order_by("name")
-    return [_person(o) for o in officers]
+    return [_person(request, o) for o in officers.prefetch_related("teams")]
 
 
 @router.get(
@@ -71,7 +75,7 @@ def force_people(request: HttpRequest, force_id: str) -> list[dict[str, Any]]:
 def neighbourhood_people(request: HttpRequest, force_id: str, neighbourhood_id: str) -> list[dict[str, Any]]:
     ward = get_ward(force_id, neighbourhood_id)
     officers = Officer.objects.serving().filter(cluster=ward.cluster, duty=Duty.DWO).order_by("name")
-    return [_person(o) for o in officers]
+    return [_person(request, o) for o in officers.prefetch_related("teams")]
 
 
 @router.get(
@@ -112,12 +116,14 @@ def _day(day: date | None) -> str | None:
     return datetime.combine(day, time()).strftime(POLICE_UK_TIME) if day else None
 
 
-def _person(officer: Officer) -> dict[str, Any]:
+def _person(request: HttpRequest, officer: Officer) -> dict[str, Any]:
+    photo = reverse("workforce:photo", args=[officer.pk]) if officer.has_public_photo else None
     return {
         "name": officer.name,
         "rank": officer.get_rank_display(),
         "bio": _html(officer.bio),
         "contact_details": officer.public_contact(),
+        "photo": request.build_absolute_uri(photo) if photo else None,
     }
 
 

@@ -1,0 +1,41 @@
+"""The header: the public's links stand alone; the rest are grouped, and a group of one is a link."""
+
+from __future__ import annotations
+
+import pytest
+
+from beatbook.core.navigation import nav_for, nav_groups
+
+pytestmark = pytest.mark.django_db
+
+
+def _shape(user) -> list[tuple[str, list[str]]]:
+    return [(g["label"], [i["label"] for i in g["items"]]) for g in nav_groups(nav_for(user, "/"))]
+
+
+def test_the_public_sees_links_only(personas):
+    from django.contrib.auth.models import AnonymousUser
+
+    assert _shape(AnonymousUser()) == [
+        ("", ["Crime map"]),
+        ("", ["Stop and search"]),
+        ("", ["Events"]),
+        ("", ["Campaigns"]),
+        ("", ["Tell us"]),
+    ]
+
+
+def test_a_supervisor_sees_menus_by_group(personas):
+    shape = {label: items for label, items in _shape(personas["supervisor"]) if label}
+    assert shape["Neighbourhood"][:3] == ["My area", "Hub", "Problems"]
+    assert shape["Administration"] == ["Officers and teams", "Audit log"]
+
+
+def test_a_group_of_one_link_is_that_link(personas):
+    shape = _shape(personas["partner_x"])
+    assert ("", ["Problems"]) in shape and all(label == "" for label, _ in shape)
+
+
+def test_the_current_page_marks_its_group(personas):
+    groups = nav_groups(nav_for(personas["supervisor"], "/workforce/"))
+    assert [g["label"] for g in groups if g["current"]] == ["Administration"]
