@@ -22,6 +22,7 @@ from beatbook.demo.engagement import ensure_demo_engagement
 from beatbook.demo.intel import ensure_demo_intelligence
 from beatbook.demo.problems import ensure_demo_problems
 from beatbook.demo.safeguarding import ensure_demo_safeguarding
+from beatbook.demo.safeguarding_cases import ensure_demo_cases
 from beatbook.demo.schools import ensure_demo_schools
 from beatbook.demo.surveys import ensure_demo_surveys
 from beatbook.geography.commands import DEFAULT_DENOMINATORS
@@ -58,6 +59,7 @@ def _demo_records(force: Force) -> list[Callable[[], Iterable[str]]]:
         ensure_demo_surveys,
         functools.partial(ensure_demo_engagement, force),
         ensure_demo_safeguarding,
+        ensure_demo_cases,  # after the safeguarding log: the plan and case are its demonstration victim's
         ensure_demo_schools,
         ensure_demo_problems,  # after the accounts: the demo officer owns them
     ]
