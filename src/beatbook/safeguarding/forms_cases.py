@@ -12,7 +12,7 @@ from beatbook.core.roles import SAFEGUARDING_OWNERS
 from beatbook.safeguarding.forms import PSEUDONYM_HELP
 from beatbook.safeguarding.models import CaseStatus
 
-DATE = forms.DateInput(attrs={"type": "date"})
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 def _owners() -> Any:
