@@ -223,6 +223,8 @@ BEATBOOK_SCHOOL_BANK_HOLIDAYS = bank_holidays.parse(
 )
 BEATBOOK_SCHOOL_SENDER_NAME = env_str("BEATBOOK_SCHOOL_SENDER_NAME", "City of London Police")
 BEATBOOK_SCHOOL_REVIEW_DAYS = env_int("BEATBOOK_SCHOOL_REVIEW_DAYS", 365, minimum=1)
+# How far back from the log's newest incident an import opens notification tasks (older ones are past use).
+BEATBOOK_SCHOOL_NOTIFY_LOOKBACK_DAYS = env_int("BEATBOOK_SCHOOL_NOTIFY_LOOKBACK_DAYS", 14, minimum=1)
 # Briefings on vulnerable and missing people (see README): the photo's limit, and the MoPI review.
 BEATBOOK_MISSING_PHOTO_MAX_KB = env_int("BEATBOOK_MISSING_PHOTO_MAX_KB", 2048, minimum=1)
 BEATBOOK_MISSING_REVIEW_DAYS = env_int("BEATBOOK_MISSING_REVIEW_DAYS", 365, minimum=1)

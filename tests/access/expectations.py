@@ -264,6 +264,14 @@ SAFEGUARDING = {
         f"safeguarding:{name}": only(200, "safeguarding")
         for name in ("register", "person", "dash_new", "dash", "marac", "case_review_apply", "case_review")
     },
+    # Support plans, Community MARAC cases (the sample invites organisation X only) and the MoPI review queue.
+    **{
+        f"safeguarding:{name}": only(200, "safeguarding")
+        for name in ("plans", "plan_new", "plan", "marac_case_new", "reviews", "review")
+    },
+    "safeguarding:marac_cases": only(200, "safeguarding", "partner_x", "partner_y"),
+    "safeguarding:marac_case": expect(403, public=302, safeguarding=200, partner_x=200, partner_y=404),
+    "safeguarding:marac_action_done": only(405, "safeguarding", "partner_x", "partner_y"),
 }
 
 # School notifications (docs/adr/0010): the safeguarding officers' pages; supervisors see timeliness counts.
@@ -274,6 +282,7 @@ SCHOOLS = {
     },
     "schools:timeliness": only(200, "supervisor", "safeguarding"),
     "schools:notification_send": only(405, "safeguarding"),
+    "schools:notification_assign": only(405, "safeguarding"),
 }
 
 # Briefings on missing people: the sample is active, for officer_a's cluster, and names the private marker.

@@ -153,6 +153,7 @@ def _schools_samples(personas) -> dict[str, dict]:
     return {
         "schools:notification": pk,
         "schools:notification_send": pk,
+        "schools:notification_assign": pk,
         "schools:school_edit": {"pk": notification.school.pk},
     }
 

@@ -10,7 +10,15 @@ from typing import Any
 from django.utils import timezone
 
 from beatbook.geography.models import Ward
-from beatbook.safeguarding.models import CaseReview, DashAssessment, Incident, IncidentLog
+from beatbook.safeguarding.models import (
+    CaseReview,
+    DashAssessment,
+    Incident,
+    IncidentLog,
+    MaracAttendance,
+    MaracCase,
+    SupportPlan,
+)
 from beatbook.safeguarding.rows import COLUMNS
 
 PERSON = "SYN-V001"
@@ -96,8 +104,49 @@ def matrix_samples(personas: Any, marker: str) -> dict[str, dict]:
         outcome=marker,
         review_date=review_date,
     )
+    plan, case = support_plan(personas, marker), marac_case(personas, marker)
     return {
         "safeguarding:person": {"pseudonym": PERSON},
         "safeguarding:dash": {"pk": assessment.pk},
         "safeguarding:case_review": {"pk": review.pk},
+        "safeguarding:plan": {"pk": plan.pk},
+        "safeguarding:marac_case": {"pk": case.pk},
+        "safeguarding:marac_action_done": {"pk": case.actions.first().pk},
+        "safeguarding:review": {"kind": "dash", "pk": assessment.pk},
     }
+
+
+def support_plan(personas: Any, marker: str = "", **fields: Any) -> SupportPlan:
+    base: dict[str, Any] = {
+        "victim": PERSON,
+        "summary": f"Feel safe at home {marker}",
+        "owner": personas["safeguarding"],
+        "next_review_on": timezone.localdate() + timedelta(days=28),
+        "review_date": timezone.localdate() + timedelta(days=365),
+    }
+    plan = SupportPlan.objects.create(**{**base, **fields})
+    plan.actions.create(
+        text=f"Fit a video doorbell {marker}", owner_name="Housing officer", due_on=base["next_review_on"]
+    )
+    return plan
+
+
+def marac_case(personas: Any, marker: str = "", **fields: Any) -> MaracCase:
+    """A case inviting organisation X (with an action of its own), and a police action holding `marker`."""
+    base: dict[str, Any] = {
+        "reference": f"MC-T{MaracCase.objects.count():04d}",
+        "victim": PERSON,
+        "meeting_on": timezone.localdate() + timedelta(days=7),
+        "shared_summary": "Repeated noise and threats at a shared entrance; patrols and a housing visit asked for.",
+        "risk_notes": f"Risk notes {marker}",
+        "outcome": f"Outcome {marker}",
+        "review_date": timezone.localdate() + timedelta(days=365),
+    }
+    case = MaracCase.objects.create(**{**base, **fields})
+    MaracAttendance.objects.create(case=case, organisation=personas.organisation_x)
+    due = base["meeting_on"] + timedelta(days=14)
+    case.actions.create(
+        text="Visit the block with the caretaker", organisation=personas.organisation_x, owner_name="X lead", due_on=due
+    )
+    case.actions.create(text=f"Police action {marker}", owner_name="PC Example", due_on=due)
+    return case

@@ -66,6 +66,11 @@ PROBLEM_OWNERS = (Role.OFFICER,)
 # the others who direct patrols see counts by ward only (no pseudonym, no incident).
 SAFEGUARDING_OWNERS = (Role.SAFEGUARDING,)
 SAFEGUARDING_COUNT_READERS = (Role.OFFICER, Role.ANALYST, Role.SUPERVISOR, Role.SAFEGUARDING)
+#: Community MARAC: partners read the cases naming their organisation (shared fields, their own actions).
+MARAC_PARTNERS = (Role.PARTNER,)
+MARAC_VIEWERS = (*SAFEGUARDING_OWNERS, *MARAC_PARTNERS)
+#: The MoPI review queue of safeguarding, school notifications and missing-person briefings.
+SAFEGUARDING_REVIEWERS = (Role.SAFEGUARDING,)
 
 # School notifications (Operation Encompass, docs/adr/0010): safeguarding officers keep the register
 # and send; supervisors see only the timeliness counts. Key adults do not sign in: they are emailed.

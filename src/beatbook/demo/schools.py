@@ -22,7 +22,7 @@ from beatbook.core.models import AuditAction
 from beatbook.geography.models import Cluster, Ward
 from beatbook.missing.models import MissingBriefing
 from beatbook.schools.models import NotificationStatus, School, SchoolNotification
-from beatbook.schools.services import ChildAtSchool, open_school_notification
+from beatbook.schools.services import ChildAtSchool, due_at, open_school_notification
 
 LABEL = "Demonstration"
 SCHOOLS = [
@@ -39,7 +39,8 @@ def ensure_demo_schools() -> list[str]:
     sent = _notification(schools[1], safeguarding, "DEMO-INC-0001", "Demonstration Child A", days_ago=3, send=True)
     due = _notification(schools[0], safeguarding, "DEMO-INC-0002", "Demonstration Child B", days_ago=0, send=False)
     briefing = _briefing(safeguarding)
-    return [
+    from_log = _from_incident_log(schools[2], safeguarding)
+    return from_log + [
         f"School notifications: {len(schools)} demonstration schools; {sent.reference} sent in time, "
         f"{due.reference} to send before {timezone.localtime(due.due_at):%a %d %b %H:%M}.",
         f"Missing-person briefing {briefing.reference} (a demonstration record) for {briefing.clusters.first()}.",
@@ -75,10 +76,28 @@ def _notification(school: School, by: Any, ref: str, child: str, *, days_ago: in
     return notification
 
 
+def _from_incident_log(school: School, by: Any) -> list[str]:
+    """The import opened tasks "to assign" from the synthetic log: assign the newest and send it in time."""
+    tasks = SchoolNotification.objects.filter(from_incident_log=True)
+    newest = tasks.order_by("-occurred_at").first()
+    if newest is None:
+        return ["School notifications: no domestic abuse incident with children in the synthetic log's last days."]
+    if newest.status == NotificationStatus.TO_ASSIGN:
+        newest.school, newest.child_name, newest.year_group = school, "Demonstration Child C (synthetic)", "Year 8"
+        newest.status, newest.due_at = NotificationStatus.DUE, due_at(newest.occurred_at, school)
+        newest.save()
+        record_command("beatbook demo", AuditAction.CHANGE, newest, demonstration=True, assigned=school.pk)
+        _mark_sent(newest, by)
+    waiting = tasks.filter(status=NotificationStatus.TO_ASSIGN).count()
+    return [
+        f"School notifications from the synthetic incident log: {newest.reference} sent in time, {waiting} to assign."
+    ]
+
+
 def _mark_sent(notification: SchoolNotification, by: Any) -> None:
     sent_at = min(notification.occurred_at + timedelta(hours=13), notification.due_at - timedelta(minutes=30))
     notification.status, notification.sent_at, notification.sent_by = NotificationStatus.SENT, sent_at, by
-    notification.sent_to = notification.school.team_email
+    notification.sent_to = notification.school.team_email if notification.school else ""
     notification.save()
     record_command("beatbook demo", AuditAction.SHARE, notification, demonstration=True, email_sent=False)
 

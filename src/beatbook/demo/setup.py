@@ -23,6 +23,7 @@ from beatbook.demo.engagement import ensure_demo_engagement
 from beatbook.demo.intel import ensure_demo_intelligence
 from beatbook.demo.problems import ensure_demo_problems
 from beatbook.demo.safeguarding import ensure_demo_safeguarding
+from beatbook.demo.safeguarding_cases import ensure_demo_cases
 from beatbook.demo.schools import ensure_demo_schools
 from beatbook.demo.surveys import ensure_demo_surveys
 from beatbook.demo.workforce import ensure_demo_workforce
@@ -61,6 +62,7 @@ def _demo_records(force: Force) -> list[Callable[[], Iterable[str]]]:
         functools.partial(ensure_demo_engagement, force),
         functools.partial(ensure_demo_workforce, force),
         ensure_demo_safeguarding,
+        ensure_demo_cases,  # after the safeguarding log: the plan and case are its demonstration victim's
         ensure_demo_schools,
         ensure_demo_problems,  # after the accounts: the demo officer owns them
         functools.partial(ensure_demo_campaigns, force),  # after engagement: the event types

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.http import Http404, HttpRequest
 
 from beatbook.core.access import get_for_user
-from beatbook.safeguarding.models import CaseReview, DashAssessment, Incident
+from beatbook.safeguarding.models import CaseReview, DashAssessment, Incident, MaracAction, MaracCase, SupportPlan
 
 
 def get_assessment_for_user(request: HttpRequest, pk: int) -> DashAssessment:
@@ -22,3 +22,15 @@ def get_person_incidents_for_user(request: HttpRequest, pseudonym: str) -> list[
     if not found:
         raise Http404("No such person that you may see.")
     return found
+
+
+def get_plan_for_user(request: HttpRequest, pk: int) -> SupportPlan:
+    return get_for_user(request, SupportPlan.objects.select_related("owner"), pk)
+
+
+def get_marac_case_for_user(request: HttpRequest, pk: int) -> MaracCase:
+    return get_for_user(request, MaracCase.objects.all(), pk)
+
+
+def get_marac_action_for_user(request: HttpRequest, pk: int) -> MaracAction:
+    return get_for_user(request, MaracAction.objects.select_related("case"), pk)

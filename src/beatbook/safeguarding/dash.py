@@ -7,6 +7,15 @@ published checklist with "the abuser" in place of "(name of abuser(s))"; a force
 wording in its place. The score is the number of yes answers; the levels are the model's: standard
 under 10, medium 10 to 13, high 14 or more. Professional judgement may raise (or lower) the level, with
 a reason; high risk is referred to the MARAC.
+
+Checked against published sources (November 2026): the levels (1-9 standard, 10-13 medium, 14 and above
+high, every high-risk case referred to the MARAC) as Plymouth Safeguarding Children Partnership states them
+(plymouthscb.co.uk/safe-lives-dash-ric-checklist); the police version's title, author and the 2009 model
+as the published model document gives them ("Domestic Abuse, Stalking and Harassment and Honour Based
+Violence (DASH, 2009) Risk Identification and Assessment and Management Model", Laura Richards for ACPO with
+CAADA). The SafeLives (non-police) checklist has 24 questions; this is the police version's 27. The
+questions' exact wording could not be checked against the full published form: a force replaces it with
+its own licensed copy's wording (the model's author asks that it not be reproduced without permission).
 """
 
 from __future__ import annotations

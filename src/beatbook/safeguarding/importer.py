@@ -26,6 +26,7 @@ from beatbook.crime.shrink_guard import ShrinkGuard
 from beatbook.geography.models import Ward
 from beatbook.safeguarding.models import Incident, IncidentLog, QuarantinedIncidentRow
 from beatbook.safeguarding.rows import HeaderError, RowReader, read_header
+from beatbook.safeguarding.signals import incident_log_imported
 
 SAMPLE_ROWS = 20
 
@@ -71,6 +72,8 @@ def import_log(path: Path, force_slug: str, guard: ShrinkGuard | None = None) ->
         report.status, report.reason, report.rows_stored = "refused", str(exc), 0
     except (DataError, IntegrityError) as exc:
         report.status, report.reason, report.rows_stored = "refused", f"the database refused a row ({exc})", 0
+    if report.status != "refused":  # also when identical: the receivers are idempotent
+        incident_log_imported.send(sender=IncidentLog, force_slug=force_slug, status=report.status)
     return report
 
 

@@ -14,7 +14,7 @@ from django.db import models
 
 from beatbook.core.models import QuarantinedLine, TimeStampedModel
 from beatbook.core.retention import Reviewable
-from beatbook.core.roles import SAFEGUARDING_OWNERS, has_role
+from beatbook.core.roles import MARAC_PARTNERS, SAFEGUARDING_OWNERS, has_role
 
 
 class OwnedQuerySet(models.QuerySet):
@@ -170,3 +170,148 @@ class MaracReferral(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"MARAC referral {self.pk} ({self.referred_on:%Y-%m-%d})"
+
+
+class CaseStatus(models.TextChoices):
+    OPEN = "open", "Open"
+    CLOSED = "closed", "Closed"
+
+
+class SupportPlan(TimeStampedModel, Reviewable):
+    """A repeat victim's bespoke support plan: its aim, who leads it, when it is next reviewed, its actions."""
+
+    victim = models.CharField(max_length=64, help_text="The victim's pseudonym in the incident log")
+    summary = models.TextField(help_text="What the victim wants and what the plan aims at")
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", help_text="Who leads the plan"
+    )
+    next_review_on = models.DateField(help_text="When the plan is next reviewed with the victim")
+    status = models.CharField(max_length=10, choices=CaseStatus.choices, default=CaseStatus.OPEN)
+    synthetic = models.BooleanField(default=False)
+
+    PERSONAL_FIELDS = ("victim", "summary")
+    objects = OwnedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["status", "next_review_on", "id"]
+
+    def __str__(self) -> str:
+        return f"Support plan {self.pk}"
+
+    def remove_related_personal_data(self) -> dict[str, int]:
+        return {"actions": self.actions.update(text="[removed at review]", owner_name="")}
+
+
+class SupportAction(TimeStampedModel):
+    plan = models.ForeignKey(SupportPlan, on_delete=models.CASCADE, related_name="actions")
+    text = models.CharField(max_length=300, help_text="What will be done")
+    owner_name = models.CharField("Owner", max_length=200, help_text="Who does it: a person and their agency")
+    due_on = models.DateField(help_text="By when")
+    done_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["done_on", "due_on", "id"]
+
+    def __str__(self) -> str:
+        return f"Support action {self.pk}"
+
+
+def _organisation_of(user: Any) -> Any:
+    from beatbook.accounts.models import profile_of  # accounts imports nothing of safeguarding
+
+    profile = profile_of(user)
+    return profile.organisation if profile else None
+
+
+class MaracCaseQuerySet(models.QuerySet):
+    def visible_to(self, user: Any) -> MaracCaseQuerySet:
+        """Safeguarding: every case. A partner: the cases naming their organisation (invited or owning an
+        action); what of the case they read is the partner page's shared fields only."""
+        if has_role(user, *SAFEGUARDING_OWNERS):
+            return self
+        organisation = _organisation_of(user) if has_role(user, *MARAC_PARTNERS) else None
+        if organisation is None:
+            return self.none()
+        named = models.Q(attendances__organisation=organisation) | models.Q(actions__organisation=organisation)
+        return self.filter(pk__in=self.model.objects.filter(named).values("pk"))
+
+
+class MaracCase(TimeStampedModel, Reviewable):
+    """A Community MARAC case: the meeting, the partners invited and present, the actions, the outcome.
+
+    `shared_summary` is written for the partners; `victim`, `risk_notes` and `outcome` stay with safeguarding."""
+
+    reference = models.CharField(max_length=20, unique=True)
+    referral = models.OneToOneField(
+        MaracReferral, null=True, blank=True, on_delete=models.SET_NULL, related_name="case"
+    )
+    victim = models.CharField(max_length=64, help_text="The victim's pseudonym (never shown to partners)")
+    meeting_on = models.DateField(help_text="The Community MARAC meeting that hears the case")
+    shared_summary = models.TextField(
+        help_text="Partners read it: what they need to know to act; no name, address or date of birth"
+    )
+    risk_notes = models.TextField(blank=True, help_text="Safeguarding only: the risks as assessed")
+    outcome = models.TextField(blank=True, help_text="Safeguarding only: what the meeting decided")
+    status = models.CharField(max_length=10, choices=CaseStatus.choices, default=CaseStatus.OPEN)
+    synthetic = models.BooleanField(default=False)
+    organisations: models.ManyToManyField = models.ManyToManyField(
+        "accounts.PartnerOrganisation", through="MaracAttendance", related_name="+", blank=True
+    )
+
+    PERSONAL_FIELDS = ("victim", "shared_summary", "risk_notes", "outcome")
+    objects = MaracCaseQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-meeting_on", "-id"]
+
+    def __str__(self) -> str:
+        return self.reference
+
+    def remove_related_personal_data(self) -> dict[str, int]:
+        return {"actions": self.actions.update(text="[removed at review]", owner_name="")}
+
+
+class MaracAttendance(models.Model):
+    case = models.ForeignKey(MaracCase, on_delete=models.CASCADE, related_name="attendances")
+    organisation = models.ForeignKey("accounts.PartnerOrganisation", on_delete=models.PROTECT, related_name="+")
+    attended = models.BooleanField(default=False, help_text="Present at the meeting (invited otherwise)")
+
+    class Meta:
+        ordering = ["organisation__name"]
+        constraints = [models.UniqueConstraint(fields=["case", "organisation"], name="one_attendance_per_case")]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} at {self.case}"
+
+
+class MaracActionQuerySet(models.QuerySet):
+    def visible_to(self, user: Any) -> MaracActionQuerySet:
+        """Safeguarding: every action; a partner: their organisation's actions only."""
+        if has_role(user, *SAFEGUARDING_OWNERS):
+            return self
+        organisation = _organisation_of(user) if has_role(user, *MARAC_PARTNERS) else None
+        return self.filter(organisation=organisation) if organisation is not None else self.none()
+
+
+class MaracAction(TimeStampedModel):
+    case = models.ForeignKey(MaracCase, on_delete=models.CASCADE, related_name="actions")
+    text = models.CharField(max_length=300, help_text="What will be done (partners of this action read it)")
+    organisation = models.ForeignKey(
+        "accounts.PartnerOrganisation",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="Empty: the police",
+    )
+    owner_name = models.CharField("Owner", max_length=200, help_text="The person who does it")
+    due_on = models.DateField(help_text="By when")
+    done_on = models.DateField(null=True, blank=True)
+
+    objects = MaracActionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["done_on", "due_on", "id"]
+
+    def __str__(self) -> str:
+        return f"MARAC action {self.pk}"

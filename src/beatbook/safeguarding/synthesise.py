@@ -64,6 +64,7 @@ def synthesise(points: list[MapPoint], seed: int) -> list[dict[str, str]]:
     for month in sorted(by_month):
         rows += [_incident(rng, rng.choice(by_month[month])) for _ in range(PER_MONTH)]
     rows += _repeat_asb_caller(rng, by_month, seed)
+    rows.append(_recent_domestic_abuse_with_children(rng, by_month))
     rows.sort(key=lambda row: row["occurred_at"])
     for n, row in enumerate(rows, start=1):
         row["incident_id"] = f"SYN-{seed}-{n:05d}"
@@ -104,6 +105,24 @@ def _repeat_asb_caller(rng: random.Random, by_month: dict[date, list[MapPoint]],
         )
         for month in months[-3:]
     ]
+
+
+def _recent_domestic_abuse_with_children(rng: random.Random, by_month: dict[date, list[MapPoint]]) -> dict[str, str]:
+    """An evening domestic-abuse incident with children present in the last days held, so that an import
+    always opens a school-notification task (which look back only from the log's newest incident)."""
+    point = rng.choice(by_month[max(by_month)])
+    when = datetime(point.month.year, point.month.month, 28, 19, 30)
+    return _row(
+        point,
+        when,
+        "Domestic incident",
+        domestic_abuse=True,
+        children_present=True,
+        caller=f"SYN-V{rng.randint(1, 150):03d}",
+        victim=f"SYN-V{rng.randint(1, 150):03d}",
+        outcome="Officer attended",
+        reported=when,
+    )
 
 
 def _moment(rng: random.Random, month: date) -> datetime:

@@ -107,3 +107,11 @@ class PeriodForm(forms.Form):
         if data.get("first") and data.get("last") and data["last"] < data["first"]:
             self.add_error("last", "The end of the period is before its start.")
         return data
+
+
+class AssignForm(forms.Form):
+    """The child and their school, for a task opened from the incident log (which names neither)."""
+
+    school = forms.ModelChoiceField(queryset=School.objects.filter(active=True), help_text="The child's school")
+    child_name = forms.CharField(label="Child's name", max_length=200, help_text="As the school knows the child")
+    year_group = forms.CharField(max_length=40, required=False, help_text="Optional, e.g. Year 4")

@@ -84,6 +84,8 @@ class SchoolClosure(TimeStampedModel):
 
 
 class NotificationStatus(models.TextChoices):
+    # "assign" sorts first: a task from the incident log waits for an officer to name the school.
+    TO_ASSIGN = "assign", "To assign (the school is not known yet)"
     DUE = "due", "To send"
     SENT = "sent", "Sent"
 
@@ -106,8 +108,15 @@ class SchoolNotification(TimeStampedModel, Reviewable):
     )
     occurred_at = models.DateTimeField("Incident date and time")
     ward = models.ForeignKey("geography.Ward", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    school = models.ForeignKey(School, on_delete=models.PROTECT, related_name="notifications")
-    child_name = models.CharField(max_length=200, help_text="As the school knows the child")
+    school = models.ForeignKey(
+        School,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="notifications",
+        help_text="Empty while the task waits for the school to be assigned",
+    )
+    child_name = models.CharField(max_length=200, blank=True, help_text="As the school knows the child")
     year_group = models.CharField(max_length=40, blank=True, help_text="Helps the school find the right child")
     due_at = models.DateTimeField(help_text="The start of the next school day after the incident")
     status = models.CharField(max_length=10, choices=NotificationStatus.choices, default=NotificationStatus.DUE)
@@ -116,6 +125,10 @@ class SchoolNotification(TimeStampedModel, Reviewable):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     sent_to = models.EmailField(blank=True, help_text="The address it went to")
+    from_incident_log = models.BooleanField(
+        default=False, help_text="Opened from the incident log (once per incident, whatever the re-imports)"
+    )
+    synthetic = models.BooleanField(default=False, help_text="Opened from a synthetic incident (demonstration)")
 
     objects = NotificationQuerySet.as_manager()
 
@@ -123,6 +136,13 @@ class SchoolNotification(TimeStampedModel, Reviewable):
 
     class Meta:
         ordering = ["status", "due_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["incident_ref"],
+                condition=models.Q(from_incident_log=True),
+                name="one_notification_per_logged_incident",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.reference
@@ -130,6 +150,10 @@ class SchoolNotification(TimeStampedModel, Reviewable):
     @property
     def sent_in_time(self) -> bool | None:
         return None if self.sent_at is None else self.sent_at < self.due_at
+
+    @property
+    def to_assign(self) -> bool:
+        return self.status == NotificationStatus.TO_ASSIGN
 
     @property
     def overdue(self) -> bool:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import secrets
 import statistics
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -40,9 +41,10 @@ class ChildAtSchool:
     year_group: str = ""
 
 
-def due_at(occurred_at: datetime, school: School) -> datetime:
-    """The start of the school's next school day after `occurred_at`."""
-    closures = SchoolClosure.objects.filter(Q(school=school) | Q(school__isnull=True))
+def due_at(occurred_at: datetime, school: School | None) -> datetime:
+    """The start of the school's next school day after `occurred_at` (of every school's, while not assigned)."""
+    every_school = Q(school__isnull=True)
+    closures = SchoolClosure.objects.filter(every_school | Q(school=school) if school else every_school)
     closed = deadline.closed_days(closures.values_list("first_day", "last_day"), settings.BEATBOOK_SCHOOL_BANK_HOLIDAYS)
     starts = deadline.parse_start(settings.BEATBOOK_SCHOOL_DAY_STARTS)
     return deadline.next_school_day_start(occurred_at, closed, starts, ZoneInfo(settings.TIME_ZONE))
@@ -78,6 +80,62 @@ def open_school_notification(
     return notification
 
 
+def open_from_incident_log(incidents: Iterable[Any], by: Any = None) -> list[SchoolNotification]:
+    """A task "to assign" for each incident given (domestic abuse, children present) that has none yet.
+
+    The log names no school, so the safeguarding officer assigns it; the due time is the next school day
+    of every school until then. Known by the incident's id, so a re-imported log opens nothing twice."""
+    incidents = list(incidents)
+    known = set(
+        SchoolNotification.objects.filter(
+            from_incident_log=True, incident_ref__in=[i.incident_id for i in incidents]
+        ).values_list("incident_ref", flat=True)
+    )
+    opened = []
+    for incident in incidents:
+        if incident.incident_id in known:
+            continue
+        known.add(incident.incident_id)
+        opened.append(_open_to_assign(incident, by))
+    return opened
+
+
+def _open_to_assign(incident: Any, by: Any) -> SchoolNotification:
+    with transaction.atomic():
+        notification = SchoolNotification(
+            reference=_new_reference(),
+            incident_ref=incident.incident_id,
+            occurred_at=incident.occurred_at,
+            ward=incident.ward,
+            status=NotificationStatus.TO_ASSIGN,
+            due_at=due_at(incident.occurred_at, None),
+            review_date=default_review_date(settings.BEATBOOK_SCHOOL_REVIEW_DAYS),
+            from_incident_log=True,
+            synthetic=incident.synthetic,
+        )
+        notification.stamp(by)
+        notification.save()
+        audit.record(None, AuditAction.CREATE, notification, user=by, source="incident log")
+    return notification
+
+
+def assign_school(notification: SchoolNotification, request: Any, child_school: ChildAtSchool) -> None:
+    """Name the child and their school on a task from the log: it becomes due before that school's day."""
+    with transaction.atomic():
+        locked = SchoolNotification.objects.select_for_update().get(pk=notification.pk)
+        if locked.status != NotificationStatus.TO_ASSIGN:
+            raise NotSent(f"{locked.reference} already has its school.")
+        locked.school, locked.child_name = child_school.school, child_school.child_name
+        locked.year_group, locked.status = child_school.year_group, NotificationStatus.DUE
+        locked.due_at = due_at(locked.occurred_at, child_school.school)
+        locked.stamp(request.user)
+        locked.save()
+        audit.record(
+            request, AuditAction.CHANGE, locked, changes={"status": ["assign", "due"]}, school=locked.school_id
+        )
+    notification.refresh_from_db()
+
+
 def _new_reference() -> str:
     while True:
         reference = f"SN-{secrets.token_hex(3).upper()}"
@@ -98,6 +156,8 @@ def send(notification: SchoolNotification, request: Any) -> None:
         locked = SchoolNotification.objects.select_for_update().get(pk=notification.pk)
         if locked.status == NotificationStatus.SENT:
             raise NotSent(f"{locked.reference} was already sent at {timezone.localtime(locked.sent_at):%H:%M %d %b}.")
+        if locked.school is None:
+            raise NotSent(f"{locked.reference} has no school yet: assign the child's school first.")
         subject, text = message_of(locked)
         try:
             send_mail(subject, text, None, [locked.school.team_email])

@@ -20,7 +20,7 @@ from beatbook.core.models import AuditAction
 from beatbook.core.roles import SCHOOL_NOTIFIERS, SCHOOL_TIMELINESS_READERS, has_role
 from beatbook.schools import services
 from beatbook.schools.access import get_notification_for_user, get_school_for_user
-from beatbook.schools.forms import ClosureForm, NotificationForm, PeriodForm, SchoolForm
+from beatbook.schools.forms import AssignForm, ClosureForm, NotificationForm, PeriodForm, SchoolForm
 from beatbook.schools.models import School, SchoolClosure, SchoolNotification
 
 PER_PAGE = 25
@@ -57,10 +57,32 @@ def notification(request: HttpRequest, pk: int) -> HttpResponse:
     return _notification_page(request, found)
 
 
-def _notification_page(request: HttpRequest, found: SchoolNotification, error: str = "") -> HttpResponse:
-    subject, text = services.message_of(found)
-    context = {"n": found, "subject": subject, "text": text, "error": error}
-    return render(request, "schools/notification.html", context, status=400 if error else 200)
+def _notification_page(
+    request: HttpRequest, found: SchoolNotification, error: str = "", form: AssignForm | None = None
+) -> HttpResponse:
+    subject, text = services.message_of(found) if found.school else ("", "")
+    assign = form or (AssignForm() if found.to_assign else None)
+    context = {"n": found, "subject": subject, "text": text, "error": error, "assign": assign}
+    return render(request, "schools/notification.html", context, status=400 if error or form else 200)
+
+
+@role_required(*SCHOOL_NOTIFIERS)
+@require_POST
+def notification_assign(request: HttpRequest, pk: int) -> HttpResponse:
+    """Name the child and the school of a task the incident log opened."""
+    found = get_notification_for_user(request, pk)
+    form = AssignForm(request.POST)
+    if not form.is_valid():
+        return _notification_page(request, found, form=form)
+    data = form.cleaned_data
+    try:
+        services.assign_school(
+            found, request, services.ChildAtSchool(data["child_name"], data["school"], data["year_group"])
+        )
+    except services.NotSent as refused:
+        return _notification_page(request, found, str(refused))
+    messages.success(request, f"{found.reference} assigned to {found.school}: send it before the time shown.")
+    return redirect("schools:notification", pk=found.pk)
 
 
 @role_required(*SCHOOL_NOTIFIERS)

@@ -1,0 +1,44 @@
+"""The MoPI review queue of safeguarding, school notifications and missing-person briefings: keep a record
+with a reason and a new date, or delete its personal data (the skeleton stays for counts; audited)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from beatbook.core import audit, retention
+from beatbook.core.access import role_required
+from beatbook.core.models import AuditAction
+from beatbook.core.roles import SAFEGUARDING_REVIEWERS
+from beatbook.intel.forms import ReviewForm
+from beatbook.safeguarding.reviews import due_for_review, get_reviewable_for_user
+
+PER_PAGE = 25
+
+
+@role_required(*SAFEGUARDING_REVIEWERS)
+def queue(request: HttpRequest) -> HttpResponse:
+    audit.record(request, AuditAction.VIEW, object_type="safeguarding.review", listing="due for review")
+    page = Paginator(due_for_review(request.user), PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "safeguarding/reviews.html", {"page": page})
+
+
+@role_required(*SAFEGUARDING_REVIEWERS)
+def review(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+    found_kind, record = get_reviewable_for_user(request, kind, pk)
+    form = ReviewForm(request.POST or None)
+    if request.method == "POST" and form.is_valid() and not record.personal_data_removed:
+        data = form.cleaned_data
+        if data["decision"] == "keep":
+            retention.keep(record, request, until=data["next_review"], reason=data["reason"])
+            messages.success(request, f"{found_kind.label} {record} is kept until {data['next_review']:%-d %B %Y}.")
+        else:
+            retention.remove_personal_data(record, request, reason=data["reason"])
+            messages.success(request, f"The personal data of {found_kind.label.lower()} {record} is deleted.")
+        return redirect("safeguarding:reviews")
+    if request.method != "POST":
+        audit.record(request, AuditAction.VIEW, record, view="review")
+    context = {"kind": found_kind, "record": record, "form": form}
+    return render(request, "safeguarding/review.html", context, status=400 if form.is_bound else 200)
