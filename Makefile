@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PYTEST := $(BIN)/python -m pytest
 
-.PHONY: demo test check test-postgres test-sqlite benchmark clean
+.PHONY: demo test check test-postgres test-sqlite benchmark clean chromium calcurse
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -25,7 +25,12 @@ demo: $(VENV)/.installed-base
 chromium:
 	@command -v chromium >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null)
 
-test: check chromium
+# A calendar program that imports the iCalendar feeds in a test; without it that one test is skipped.
+calcurse:
+	@command -v calcurse >/dev/null || (apt-get update -qq >/dev/null 2>&1 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq calcurse >/dev/null 2>&1) \
+		|| echo "calcurse could not be installed: the calendar-program test will be skipped"
+
+test: check chromium calcurse
 	scripts/with-postgres $(MAKE) --no-print-directory test-postgres
 	$(MAKE) --no-print-directory test-sqlite
 
