@@ -83,3 +83,47 @@ def sign_in(page, base_url: str, username: str, password: str) -> None:
     page.get_by_label("Username").fill(username)
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Sign in").click()
+
+
+def sign_in_with_code(page, base_url: str, user) -> None:
+    """Sign in as a role that needs two-factor authentication, with the code of its TOTP device."""
+    from django_otp.oath import TOTP
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from tests.personas import PASSWORD
+
+    sign_in(page, base_url, user.username, PASSWORD)
+    device = TOTPDevice.objects.get(user=user)
+    page.get_by_label("Six-digit code").fill(f"{TOTP(device.bin_key).token():06d}")
+    page.get_by_role("button", name="Continue").click()
+
+
+def assert_clean(page) -> None:
+    """No console error, no request to another host, no serious accessibility problem."""
+    assert page.console_errors == [] and page.foreign_requests == []
+    assert serious_accessibility_problems(page) == []
+
+
+@pytest.fixture
+def people(transactional_db, settings):
+    """The ten personas on the City's geography, in a database a live server can read."""
+    from beatbook.geography.services import load_geography
+    from tests.conftest import city_config
+    from tests.personas import make_personas
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    load_geography(city_config())
+    return make_personas()
+
+
+def follow_nav(page, name: str) -> None:
+    """Click the header link `name`, opening what holds it first: a group's drop-down on a desktop,
+    the Menu on a phone."""
+    for link in page.locator("header.site-header").get_by_role("link", name=name, exact=True, include_hidden=True).all():
+        for summary in link.locator("xpath=ancestor::details/summary").all():
+            if summary.is_visible() and summary.locator("xpath=..").get_attribute("open") is None:
+                summary.click()
+        if link.is_visible():
+            link.click()
+            return
+    raise AssertionError(f"No header link {name!r} can be reached on this page")

@@ -13,32 +13,18 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from beatbook.core import audit
 from beatbook.core.models import AuditAction
-from beatbook.geography.services import load_geography
-from tests.browser.conftest import screenshot, serious_accessibility_problems, sign_in
-from tests.conftest import city_config
-from tests.personas import PASSWORD, make_personas
+from tests.browser.conftest import assert_clean, follow_nav, screenshot, serious_accessibility_problems, sign_in
+from tests.personas import PASSWORD
 
 pytestmark = pytest.mark.browser
 NEW_PASSWORD = "another long passphrase here"
-
-
-@pytest.fixture
-def people(transactional_db, settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    load_geography(city_config())
-    return make_personas()
-
-
-def _clean(page) -> None:
-    assert page.console_errors == [] and page.foreign_requests == []
-    assert serious_accessibility_problems(page) == []
 
 
 def _new_password_looked_at(page, screenshot_name: str) -> None:
     page.get_by_label("New password", exact=True).fill(NEW_PASSWORD)
     page.get_by_label("New password confirmation").fill(NEW_PASSWORD)
     screenshot(page, screenshot_name)
-    _clean(page)
+    assert_clean(page)
 
 
 def test_sign_in_with_a_wrong_password_then_the_right_one(page, live_server, people):
@@ -46,11 +32,11 @@ def test_sign_in_with_a_wrong_password_then_the_right_one(page, live_server, peo
     assert "Please enter a correct username and password" in page.locator(".error-summary").inner_text()
     assert page.get_by_role("link", name="Forgotten your password?").is_visible()
     screenshot(page, "sign-in-error")
-    _clean(page)
+    assert_clean(page)
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
     assert "Officer A · Officer" in page.locator("header").inner_text()
-    _clean(page)
+    assert_clean(page)
 
 
 def test_an_officer_changes_the_password_from_the_account_page(page, live_server, people):
@@ -59,7 +45,7 @@ def test_an_officer_changes_the_password_from_the_account_page(page, live_server
     assert page.locator("h1").inner_text() == "Your account"
     assert str(people.cluster_a) in page.locator("dl.facts").inner_text()
     screenshot(page, "account")
-    _clean(page)
+    assert_clean(page)
     page.get_by_role("link", name="Change your password").click()
     page.get_by_label("Old password").fill(PASSWORD)
     _new_password_looked_at(page, "password-change")
@@ -73,7 +59,7 @@ def test_a_forgotten_password_is_reset_by_email(page, live_server, people):
     page.get_by_role("link", name="Forgotten your password?").click()
     page.get_by_label("Email").fill("officer_b@example.invalid")
     screenshot(page, "password-reset")
-    _clean(page)
+    assert_clean(page)
     page.get_by_role("button", name="Send the link").click()
     assert page.locator("h1").inner_text() == "Check your email"
     link = re.search(r"https?://[^/]+(/accounts/reset/\S+/)", mail.outbox[-1].body).group(1)
@@ -89,7 +75,7 @@ def test_an_admin_gives_a_code_then_reaches_the_admin(page, live_server, people)
     sign_in(page, live_server.url, "admin", PASSWORD)
     assert page.locator("h1").inner_text() == "Enter your code"
     screenshot(page, "two-factor-code")
-    _clean(page)
+    assert_clean(page)
     device = TOTPDevice.objects.get(user=people["admin"])
     page.get_by_label("Six-digit code").fill(f"{TOTP(device.bin_key).token():06d}")
     page.get_by_role("button", name="Continue").click()
@@ -102,19 +88,19 @@ def test_an_officer_sets_up_two_factor(page, live_server, people):
     page.goto(live_server.url + "/account/two-factor/setup/")
     assert page.locator(".qr svg").is_visible()
     screenshot(page, "two-factor-setup")
-    _clean(page)
+    assert_clean(page)
 
 
 def test_the_supervisor_reads_the_audit_log(page, live_server, people):
     audit.record_command("beatbook ingest", AuditAction.IMPORT, files=["2025-01-city-of-london-street.csv"])
     sign_in(page, live_server.url, "supervisor", PASSWORD)
-    page.get_by_role("link", name="Audit log").click()
+    follow_nav(page, "Audit log")
     page.get_by_label("Action").select_option("login")
     page.get_by_role("button", name="Filter").click()
     rows = page.locator("table tbody tr")
     assert rows.count() == 1 and "supervisor" in rows.first.inner_text()
     screenshot(page, "audit-log")
-    _clean(page)
+    assert_clean(page)
 
 
 @pytest.mark.parametrize(

@@ -11,7 +11,7 @@ from beatbook.bikes.models import MarkedBike, Source
 from beatbook.core.models import AuditEvent
 from beatbook.geography.services import load_geography
 from tests.bikes.factories import marked_bike
-from tests.browser.conftest import screenshot, serious_accessibility_problems, sign_in
+from tests.browser.conftest import assert_clean, screenshot, sign_in
 from tests.campaigns.factories import published_campaign
 from tests.conftest import city_config
 from tests.engagement.factories import event_type, make_event
@@ -26,11 +26,6 @@ def people(transactional_db, settings):
     load_geography(city_config())
     event_type("cluster-panel-meeting")
     return make_personas()
-
-
-def _clean(page) -> None:
-    assert page.console_errors == [] and page.foreign_requests == []
-    assert serious_accessibility_problems(page) == []
 
 
 @pytest.fixture
@@ -56,7 +51,7 @@ def test_an_owner_registers_a_marked_bike_on_a_phone(phone, live_server, people)
     phone.get_by_label("Ward where you usually keep or ride it (optional)").select_option(label="Bishopsgate")
     width = phone.evaluate("document.documentElement.scrollWidth")
     screenshot(phone, "bikes-register-phone")
-    _clean(phone)
+    assert_clean(phone)
     phone.get_by_role("button", name="Register the bike").click()
     phone.wait_for_url("**/bikes/register/done/")
     assert "Your bike is on the register" in phone.inner_text("main")
@@ -76,7 +71,7 @@ def test_an_officer_searches_a_frame_number_and_sees_the_owner(page, live_server
     result = page.locator(".event-list li")
     assert result.count() == 1 and "Robin Rider" in result.inner_text() and "07700 900123" in result.inner_text()
     screenshot(page, "bikes-search-officer")
-    _clean(page)
+    assert_clean(page)
     result.get_by_role("link").click()
     page.wait_for_url("**/bikes/*/")
     assert "robin@example.org" in page.inner_text("main")
@@ -98,4 +93,4 @@ def test_the_public_campaign_page(page, live_server, people):
     assert "Ask the bar staff for Angela." in main and "Angela training for bar staff" in main
     assert "1 premises signed up" in main and "The Example Arms" in main
     screenshot(page, "campaigns-public")
-    _clean(page)
+    assert_clean(page)

@@ -13,7 +13,7 @@ from beatbook.engagement.models import AttendanceRequest, Event, Priority
 from beatbook.engagement.services import publish_priority
 from beatbook.geography.models import Ward
 from beatbook.geography.services import load_geography
-from tests.browser.conftest import screenshot, serious_accessibility_problems, sign_in
+from tests.browser.conftest import assert_clean, screenshot, sign_in
 from tests.conftest import city_config
 from tests.engagement.factories import event_type, make_event, make_officer, make_priority, make_team
 from tests.personas import PASSWORD, make_personas
@@ -45,11 +45,6 @@ def ward_with_a_team(people):
     return ward
 
 
-def _clean(page) -> None:
-    assert page.console_errors == [] and page.foreign_requests == []
-    assert serious_accessibility_problems(page) == []
-
-
 def test_the_ward_page_shows_the_team_events_and_you_said_we_did(page, live_server, ward_with_a_team):
     page.goto(f"{live_server.url}/wards/bishopsgate/")
     team = page.locator("section[aria-labelledby='team-heading']")
@@ -62,7 +57,7 @@ def test_the_ward_page_shows_the_team_events_and_you_said_we_did(page, live_serv
     said = page.locator(".said-did li")
     assert said.count() == 2 and "We did" in said.first.inner_text() + said.last.inner_text()
     screenshot(page, "engagement-ward-desktop")
-    _clean(page)
+    assert_clean(page)
 
 
 def test_the_ward_page_on_a_phone(browser, live_server, ward_with_a_team):
@@ -88,7 +83,7 @@ def test_an_officer_plans_an_event_and_records_the_issues_raised(page, live_serv
     page.get_by_label("Address").fill("Barbican Library, Silk Street")
     page.get_by_label("Residents").check()
     screenshot(page, "engagement-plan-event")
-    _clean(page)
+    assert_clean(page)
     page.get_by_role("button", name="Plan the event").click()
     assert "Planned: Barbican drop-in." in page.locator(".messages").inner_text()
     event = Event.objects.get(title="Barbican drop-in")
@@ -99,7 +94,7 @@ def test_an_officer_plans_an_event_and_records_the_issues_raised(page, live_serv
     page.locator("#id_issue-0-ward").select_option(label=ward.name)
     page.locator("#id_issue-0-text").fill("Cyclists riding on the pavement at school time.")
     screenshot(page, "engagement-record-outcome")
-    _clean(page)
+    assert_clean(page)
     page.get_by_role("button", name="Record the outcome").click()
     assert "Outcome recorded: 1 issue(s) added." in page.locator(".messages").inner_text()
     page.get_by_role("button", name="Make it a ward priority").click()
@@ -107,7 +102,7 @@ def test_an_officer_plans_an_event_and_records_the_issues_raised(page, live_serv
     priority = Priority.objects.get()
     assert priority.ward == ward and priority.event == event and not priority.published
     screenshot(page, "engagement-event-after")
-    _clean(page)
+    assert_clean(page)
 
 
 def test_a_request_for_attendance_is_sent_and_accepted(page, live_server, people):
@@ -124,7 +119,7 @@ def test_a_request_for_attendance_is_sent_and_accepted(page, live_server, people
     page.get_by_label("Place").fill("1 Example Square")
     page.get_by_label("Topic").fill("Shoplifting: what to report")
     screenshot(page, "engagement-request-form")
-    _clean(page)
+    assert_clean(page)
     page.get_by_role("button", name="Send the request").click()
     assert page.locator("h1").inner_text() == "Thank you: your request is sent"
 
@@ -136,11 +131,11 @@ def test_a_request_for_attendance_is_sent_and_accepted(page, live_server, people
     accept.get_by_label("Type of event").select_option(label="Security forum briefing")
     accept.get_by_label("Cluster").select_option(label=str(people.cluster_a))
     screenshot(page, "engagement-request-queue")
-    _clean(page)
+    assert_clean(page)
     accept.get_by_role("button", name="Accept the request").click()
     assert "accepted" in page.locator(".messages").inner_text()
     assert page.locator("h1").inner_text().startswith("Cheapside Security Forum")
     assert AttendanceRequest.objects.get().status == "accepted"
     assert len(mail.outbox) == 1 and "PC Alex Business will attend" in mail.outbox[0].body
     screenshot(page, "engagement-request-accepted")
-    _clean(page)
+    assert_clean(page)

@@ -10,17 +10,12 @@ from beatbook.geography.commands import DEFAULT_DENOMINATORS
 from beatbook.geography.denominators import load_denominators
 from beatbook.geography.models import Force
 from beatbook.geography.services import load_geography
-from tests.browser.conftest import screenshot, serious_accessibility_problems, sign_in
+from tests.browser.conftest import assert_clean, screenshot, sign_in
 from tests.conftest import city_config, shipped_street_file
 from tests.personas import PASSWORD, make_personas
 from tests.stopsearch.conftest import stop_and_search_files
 
 pytestmark = pytest.mark.browser
-
-
-def _clean(page) -> None:
-    assert page.console_errors == [] and page.foreign_requests == []
-    assert serious_accessibility_problems(page) == []
 
 
 @pytest.fixture
@@ -49,7 +44,7 @@ def test_the_public_reads_stop_and_search_and_narrows_it_to_a_ward(page, live_se
     assert page.locator("figure.chart svg[role='img']").is_visible()
     assert page.locator("table.counts").count() >= 9
     screenshot(page, "stop-and-search-force")
-    _clean(page)
+    assert_clean(page)
 
     page.get_by_label("Area", exact=True).select_option(label="Bishopsgate")
     page.get_by_role("button", name="Show").click()
@@ -58,7 +53,7 @@ def test_the_public_reads_stop_and_search_and_narrows_it_to_a_ward(page, live_se
     page.get_by_text("The numbers of the chart").click()
     assert page.get_by_role("row", name="Jun 2021 no data published").is_visible()
     screenshot(page, "stop-and-search-bishopsgate")
-    _clean(page)
+    assert_clean(page)
 
 
 def test_stop_and_search_on_a_phone(browser, live_server, city_with_searches):
@@ -72,7 +67,7 @@ def test_stop_and_search_on_a_phone(browser, live_server, city_with_searches):
     width = phone.evaluate("document.documentElement.scrollWidth")
     assert width <= 390, f"the page is {width}px wide on a 390px phone"
     screenshot(phone, "stop-and-search-phone")
-    _clean(phone)
+    assert_clean(phone)
     context.close()
 
 
@@ -85,11 +80,11 @@ def test_an_analyst_compares_rates_on_each_denominator(page, live_server, city_w
     assert "times as high as per worker" in page.locator("p.reading").inner_text()
     assert "City of London 001F" in page.locator("#lsoa + .table-scroll table").inner_text()
     screenshot(page, "rates-force")
-    _clean(page)
+    assert_clean(page)
 
     page.get_by_label("Area", exact=True).select_option(label="Liverpool Street cluster")
     page.get_by_role("button", name="Show").click()
     page.wait_for_url("**/hub/rates/?area=cluster%3Aliverpool-street*")
     assert "No population is configured for Liverpool Street cluster" in page.locator("p.empty").inner_text()
     screenshot(page, "rates-cluster")
-    _clean(page)
+    assert_clean(page)

@@ -9,7 +9,7 @@ from datetime import date
 import pytest
 
 from beatbook.crime.models import Crime
-from tests.browser.conftest import screenshot, sign_in
+from tests.browser.conftest import follow_nav, screenshot, sign_in
 from tests.browser.hub_helpers import PHONE, assert_clean, city_with_personas, phone_page
 from tests.personas import PASSWORD
 
@@ -34,7 +34,7 @@ def _fact(page, term: str) -> int:
 
 def test_an_analyst_goes_from_the_force_dashboard_to_a_cluster(page, live_server, people):
     sign_in(page, live_server.url, "analyst", PASSWORD)
-    page.get_by_role("link", name="Hub").click()
+    follow_nav(page, "Hub")
     page.wait_for_url("**/hub/")
     assert page.locator("h1").inner_text() == "City of London Police"
     assert _fact(page, "Crimes in the period") == _crimes(ward__isnull=False)

@@ -6,14 +6,13 @@ from __future__ import annotations
 
 import pytest
 from django.contrib.auth.models import Group
-from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from beatbook.accounts.models import Profile
 from beatbook.geography.models import Ward
 from beatbook.geography.services import load_geography
 from beatbook.intel.models import Intel, Theme
-from tests.browser.conftest import screenshot, serious_accessibility_problems, sign_in
+from tests.browser.conftest import assert_clean, follow_nav, screenshot, sign_in, sign_in_with_code
 from tests.conftest import city_config
 from tests.personas import PASSWORD, make_personas
 
@@ -36,18 +35,6 @@ def people(transactional_db, settings, django_user_model):
     return people
 
 
-def _clean(page) -> None:
-    assert page.console_errors == [] and page.foreign_requests == []
-    assert serious_accessibility_problems(page) == []
-
-
-def _sign_in_with_code(page, base_url: str, user) -> None:
-    sign_in(page, base_url, user.username, PASSWORD)
-    device = TOTPDevice.objects.get(user=user)
-    page.get_by_label("Six-digit code").fill(f"{TOTP(device.bin_key).token():06d}")
-    page.get_by_role("button", name="Continue").click()
-
-
 def _sign_out(page) -> None:
     page.get_by_role("button", name="Sign out").click()
 
@@ -59,7 +46,7 @@ def test_a_public_report_on_a_phone(browser, live_server, people):
     page.on("console", lambda m: page.console_errors.append(m.text) if m.type == "error" else None)
     page.on("request", lambda r: None if r.url.startswith(live_server.url) else page.foreign_requests.append(r.url))
     page.goto(live_server.url + "/")
-    page.get_by_role("link", name="Tell us").click()
+    follow_nav(page, "Tell us")
     page.get_by_role("button", name="Send").click()
     assert "This field is required." in page.locator(".field-error").first.inner_text()
     page.console_errors.clear()  # chromium logs the 400 of the refused form itself
@@ -68,13 +55,13 @@ def test_a_public_report_on_a_phone(browser, live_server, people):
     page.get_by_label("Ward (if you know it)").select_option(label="Cheap")
     page.get_by_label("A telephone number or email address (optional)").fill("07700 900321")
     screenshot(page, "intel-public-form-phone")
-    _clean(page)
+    assert_clean(page)
     page.get_by_role("button", name="Send").click()
     item = Intel.objects.get()
     assert page.locator(".reference").inner_text() == item.reference
     link = page.locator(".secret a").inner_text()
     screenshot(page, "intel-public-thanks-phone")
-    _clean(page)
+    assert_clean(page)
     page.goto(link)
     assert ORIGINAL not in page.content()
     page.get_by_label("What would you like to add?").fill("They were back on Friday.")
@@ -94,11 +81,11 @@ def test_triage_grading_and_sanitised_sharing_with_a_partner(page, live_server, 
         ward=ward,
         review_date="2099-01-01",
     )
-    _sign_in_with_code(page, live_server.url, people["intelligence"])
-    page.get_by_role("link", name="Intelligence").first.click()
+    sign_in_with_code(page, live_server.url, people["intelligence"])
+    follow_nav(page, "Intelligence")
     assert item.reference in page.locator("table").inner_text()
     screenshot(page, "intel-triage-queue")
-    _clean(page)
+    assert_clean(page)
     page.get_by_role("link", name=item.reference).click()
     page.get_by_label("Source evaluation").select_option("2")
     page.get_by_label("Intelligence assessment").select_option("B")
@@ -112,10 +99,10 @@ def test_triage_grading_and_sanitised_sharing_with_a_partner(page, live_server, 
     page.get_by_role("textbox", name="Sanitised text").fill(SANITISED)
     page.get_by_role("button", name="Save the sanitised text").click()
     screenshot(page, "intel-item-graded")
-    _clean(page)
+    assert_clean(page)
     _sign_out(page)
 
-    _sign_in_with_code(page, live_server.url, people["intelligence_2"])
+    sign_in_with_code(page, live_server.url, people["intelligence_2"])
     page.goto(f"{live_server.url}/intel/{item.pk}/")
     page.get_by_role("button", name="Approve the sanitised text").click()
     page.get_by_label("Partner organisation").select_option(label="Organisation X")
@@ -126,12 +113,12 @@ def test_triage_grading_and_sanitised_sharing_with_a_partner(page, live_server, 
     _sign_out(page)
 
     sign_in(page, live_server.url, "partner_x", PASSWORD)
-    page.get_by_role("link", name="Intelligence").click()
+    follow_nav(page, "Intelligence")
     assert SANITISED in page.locator("main").inner_text()
     html = page.content()
     assert "Sam Doe" not in html and "12 Example Lane" not in html and "07700" not in html
     screenshot(page, "intel-partner-sees-sanitised")
-    _clean(page)
+    assert_clean(page)
     _sign_out(page)
 
     sign_in(page, live_server.url, "partner_y", PASSWORD)

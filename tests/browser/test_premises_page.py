@@ -9,7 +9,7 @@ import pytest
 
 from beatbook.crime.ingest import ingest_paths
 from beatbook.geography.services import load_geography
-from tests.browser.conftest import screenshot, serious_accessibility_problems, sign_in
+from tests.browser.conftest import assert_clean, screenshot, sign_in
 from tests.conftest import city_config, shipped_street_file
 from tests.personas import PASSWORD, make_personas
 
@@ -25,18 +25,13 @@ def city_with_two_years(transactional_db, settings):
     return make_personas()
 
 
-def _clean(page) -> None:
-    assert page.console_errors == [] and page.foreign_requests == []
-    assert serious_accessibility_problems(page) == []
-
-
 def test_an_analyst_narrows_the_premises_page_to_a_ward(page, live_server, city_with_two_years):
     sign_in(page, live_server.url, "analyst", PASSWORD)
     page.goto(live_server.url + "/hub/premises/")
     page.wait_for_selector("#map[data-ready='1']")
     assert page.locator("h1").inner_text() == "Premises and the night-time economy"
     assert "not what a premises caused" in page.locator("aside.read-first").inner_text()
-    _clean(page)
+    assert_clean(page)
 
     page.get_by_label("Area", exact=True).select_option(label="Bishopsgate")
     page.get_by_role("button", name="Show").click()
@@ -62,7 +57,7 @@ def test_an_analyst_narrows_the_premises_page_to_a_ward(page, live_server, city_
     page.locator("details", has_text="Crimes per month at these premises").locator("summary").click()
     assert page.locator("table.compact tbody tr").count() == 9
     screenshot(page, "premises-bishopsgate")
-    _clean(page)
+    assert_clean(page)
 
 
 def test_the_premises_page_on_a_phone(browser, live_server, city_with_two_years):
@@ -77,5 +72,5 @@ def test_the_premises_page_on_a_phone(browser, live_server, city_with_two_years)
     assert phone.locator("table.premises-ranked tbody tr").count() > 5
     assert phone.evaluate("document.documentElement.scrollWidth") <= 390  # the page itself does not scroll sideways
     screenshot(phone, "premises-phone")
-    _clean(phone)
+    assert_clean(phone)
     context.close()

@@ -11,18 +11,13 @@ import pytest
 from django.utils import timezone
 
 from beatbook.safeguarding.models import MaracCase, SupportPlan
-from tests.browser.conftest import screenshot, serious_accessibility_problems, sign_in
+from tests.browser.conftest import assert_clean, screenshot, sign_in
 from tests.browser.test_safeguarding_pages import _sign_in_with_code, people  # noqa: F401  (the fixture)
 from tests.personas import PASSWORD
 from tests.safeguarding.conftest import PERSON
 
 pytestmark = pytest.mark.browser
 RISK = "RISK-NOTES-ONLY-FOR-SAFEGUARDING"
-
-
-def _clean(page) -> None:
-    assert page.console_errors == [] and page.foreign_requests == []
-    assert serious_accessibility_problems(page) == []
 
 
 def _day(days: int) -> str:
@@ -48,7 +43,7 @@ def test_a_support_plan_with_an_action(page, live_server, people):  # noqa: F811
     assert page.locator(".synthetic-banner").is_visible()
     assert SupportPlan.objects.get().actions.count() == 1
     screenshot(page, "safeguarding-support-plan")
-    _clean(page)
+    assert_clean(page)
 
 
 def test_a_marac_case_a_partner_sees_only_their_part_of(browser, page, live_server, people):  # noqa: F811
@@ -72,7 +67,7 @@ def test_a_marac_case_a_partner_sees_only_their_part_of(browser, page, live_serv
         page.get_by_role("button", name="Add the action").click()
     assert case.actions.count() == 2
     screenshot(page, "safeguarding-marac-case")
-    _clean(page)
+    assert_clean(page)
 
     context = browser.new_context(viewport={"width": 375, "height": 800})
     phone = context.new_page()
@@ -88,5 +83,5 @@ def test_a_marac_case_a_partner_sees_only_their_part_of(browser, page, live_serv
     phone.get_by_role("button", name="Mark done").click()
     assert "Action marked done." in phone.locator(".messages").inner_text()
     screenshot(phone, "safeguarding-marac-case-partner-phone")
-    _clean(phone)
+    assert_clean(phone)
     context.close()

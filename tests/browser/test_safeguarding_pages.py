@@ -5,12 +5,10 @@ has no serious axe finding."""
 from __future__ import annotations
 
 import pytest
-from django_otp.oath import TOTP
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from beatbook.geography.services import load_geography
 from beatbook.safeguarding.models import MaracReferral
-from tests.browser.conftest import screenshot, serious_accessibility_problems, sign_in
+from tests.browser.conftest import assert_clean, follow_nav, screenshot, sign_in, sign_in_with_code
 from tests.conftest import city_config
 from tests.personas import PASSWORD, make_personas
 from tests.safeguarding.conftest import PERSON, repeat_person
@@ -27,25 +25,13 @@ def people(transactional_db, settings):
     return people
 
 
-def _clean(page) -> None:
-    assert page.console_errors == [] and page.foreign_requests == []
-    assert serious_accessibility_problems(page) == []
-
-
-def _sign_in_with_code(page, base_url: str, user) -> None:
-    sign_in(page, base_url, user.username, PASSWORD)
-    device = TOTPDevice.objects.get(user=user)
-    page.get_by_label("Six-digit code").fill(f"{TOTP(device.bin_key).token():06d}")
-    page.get_by_role("button", name="Continue").click()
-
-
 def test_the_repeat_register_and_a_dash_form_leading_to_a_marac_referral(page, live_server, people):
-    _sign_in_with_code(page, live_server.url, people["safeguarding"])
-    page.get_by_role("link", name="Safeguarding").first.click()
+    sign_in_with_code(page, live_server.url, people["safeguarding"])
+    follow_nav(page, "Safeguarding")
     assert page.locator(".synthetic-banner").is_visible()
     assert PERSON in page.get_by_role("table").first.inner_text()
     screenshot(page, "safeguarding-repeat-register")
-    _clean(page)
+    assert_clean(page)
     page.get_by_role("link", name=PERSON).first.click()
     page.get_by_role("link", name=f"Start a DASH assessment for {PERSON}").click()
     assert page.get_by_label("Victim").input_value() == PERSON
@@ -54,14 +40,14 @@ def test_the_repeat_register_and_a_dash_form_leading_to_a_marac_referral(page, l
         group = page.get_by_role("group", name=f"{n}. ", exact=False).filter(has=page.locator(f"input[name=q{n}]"))
         group.get_by_label("Yes" if n <= 14 else "No", exact=True).check()
     screenshot(page, "safeguarding-dash-form")
-    _clean(page)
+    assert_clean(page)
     page.get_by_role("button", name="Store the assessment").click()
     assert "score 14, High risk and referred to the MARAC" in page.locator(".messages").inner_text()
     assert "Referred to the MARAC" in page.locator(".marac-referral").inner_text()
     assert page.locator(".synthetic-banner").is_visible()
     assert MaracReferral.objects.get().assessment.score == 14
     screenshot(page, "safeguarding-dash-marac-referral")
-    _clean(page)
+    assert_clean(page)
 
 
 def test_an_officer_sees_counts_only_on_a_phone(browser, live_server, people):
@@ -75,5 +61,5 @@ def test_an_officer_sees_counts_only_on_a_phone(browser, live_server, people):
     assert people.cluster_a.wards.first().name in page.get_by_role("table").inner_text()
     assert PERSON not in page.content() and "Example Street" not in page.content()
     screenshot(page, "safeguarding-counts-phone")
-    _clean(page)
+    assert_clean(page)
     context.close()

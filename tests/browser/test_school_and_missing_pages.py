@@ -9,38 +9,15 @@ import io
 
 import pytest
 from django.core import mail
-from django_otp.oath import TOTP
-from django_otp.plugins.otp_totp.models import TOTPDevice
 from PIL import Image
 
-from beatbook.geography.services import load_geography
 from beatbook.missing.models import MissingBriefing
 from beatbook.schools.models import School, SchoolNotification
-from tests.browser.conftest import screenshot, serious_accessibility_problems, sign_in
-from tests.conftest import city_config
-from tests.personas import PASSWORD, make_personas
+from tests.browser.conftest import assert_clean, follow_nav, screenshot, sign_in, sign_in_with_code
+from tests.personas import PASSWORD
 
 pytestmark = pytest.mark.browser
 CHILD = "Sam Example"
-
-
-@pytest.fixture
-def people(transactional_db, settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    load_geography(city_config())
-    return make_personas()
-
-
-def _clean(page) -> None:
-    assert page.console_errors == [] and page.foreign_requests == []
-    assert serious_accessibility_problems(page) == []
-
-
-def _sign_in_with_code(page, base_url: str, user) -> None:
-    sign_in(page, base_url, user.username, PASSWORD)
-    device = TOTPDevice.objects.get(user=user)
-    page.get_by_label("Six-digit code").fill(f"{TOTP(device.bin_key).token():06d}")
-    page.get_by_role("button", name="Continue").click()
 
 
 def test_a_school_notification_from_entry_to_sent(page, live_server, people):
@@ -51,8 +28,8 @@ def test_a_school_notification_from_entry_to_sent(page, live_server, people):
         key_adult="A. Teacher, Designated Safeguarding Lead",
         team_email="safeguarding@example-school.invalid",
     )
-    _sign_in_with_code(page, live_server.url, people["safeguarding"])
-    page.get_by_role("link", name="School notifications").click()
+    sign_in_with_code(page, live_server.url, people["safeguarding"])
+    follow_nav(page, "School notifications")
     assert "No notifications yet" in page.locator("main").inner_text()
     page.get_by_role("link", name="New notification").click()
     page.get_by_label("Incident reference").fill("INC-2025-0314-001")
@@ -62,7 +39,7 @@ def test_a_school_notification_from_entry_to_sent(page, live_server, people):
     page.get_by_label("Child's name").fill(CHILD)
     page.get_by_label("Year group").fill("Year 4")
     screenshot(page, "schools-new-notification")
-    _clean(page)
+    assert_clean(page)
     page.get_by_role("button", name="Open the notification").click()
     assert "Monday 17 March 2025, 09:00" in page.locator(".facts").inner_text()
     assert "INC-2025-0314-001" not in page.locator(".email-preview").inner_text()
@@ -72,17 +49,17 @@ def test_a_school_notification_from_entry_to_sent(page, live_server, people):
     assert "Sent to safeguarding@example-school.invalid" in page.locator(".status").inner_text()
     assert notification.reference in page.locator(".messages").inner_text()
     screenshot(page, "schools-notification-sent")
-    _clean(page)
+    assert_clean(page)
     page.get_by_role("button", name="Sign out").click()
 
     sign_in(page, live_server.url, "supervisor", PASSWORD)
-    page.get_by_role("link", name="Encompass timeliness").click()
+    follow_nav(page, "Encompass timeliness")
     page.get_by_label("Incidents from").fill("2025-03-01")
     page.get_by_label("to", exact=True).fill("2025-03-31")
     page.get_by_role("button", name="Show").click()
     assert "late" in page.locator("main").inner_text() and CHILD not in page.content()
     screenshot(page, "schools-timeliness-supervisor")
-    _clean(page)
+    assert_clean(page)
 
 
 def _photo(tmp_path):
@@ -95,7 +72,7 @@ def _photo(tmp_path):
 
 
 def test_a_missing_person_briefing_on_a_phone(browser, page, live_server, people, tmp_path):
-    _sign_in_with_code(page, live_server.url, people["safeguarding"])
+    sign_in_with_code(page, live_server.url, people["safeguarding"])
     page.goto(live_server.url + "/missing/new/")
     page.get_by_label("Name").fill("Alex Example")
     page.get_by_label("Age").fill("15")
@@ -118,16 +95,16 @@ def test_a_missing_person_briefing_on_a_phone(browser, page, live_server, people
     phone.on("console", lambda m: phone.console_errors.append(m.text) if m.type == "error" else None)
     phone.on("request", lambda r: None if r.url.startswith(live_server.url) else phone.foreign_requests.append(r.url))
     sign_in(phone, live_server.url, "officer_a", PASSWORD)
-    phone.get_by_role("link", name="Missing people").click()
+    follow_nav(phone, "Missing people")
     assert "Alex Example" in phone.locator(".briefings").inner_text()
     screenshot(phone, "missing-list-phone")
-    _clean(phone)
+    assert_clean(phone)
     phone.get_by_role("link", name="Alex Example").click()
     assert phone.locator("img.photo").evaluate("img => img.naturalWidth") > 0
     assert "call the control room" in phone.locator(".if-found-text").inner_text()
     assert phone.evaluate("document.documentElement.scrollWidth") <= 375
     screenshot(phone, "missing-briefing-phone")
-    _clean(phone)
+    assert_clean(phone)
     context.close()
 
     sign_in(page, live_server.url, "officer_b", PASSWORD)

@@ -14,7 +14,7 @@ from beatbook.geography.services import load_geography
 from beatbook.messaging.models import Subscriber
 from beatbook.surveys.models import Access, Response, SurveyKind, Wave
 from beatbook.surveys.services import create_survey
-from tests.browser.conftest import screenshot, serious_accessibility_problems, sign_in
+from tests.browser.conftest import assert_clean, follow_nav, screenshot, sign_in
 from tests.conftest import city_config
 from tests.personas import PASSWORD, make_personas
 
@@ -29,11 +29,6 @@ def people(transactional_db, settings):
     return make_personas()
 
 
-def _clean(page) -> None:
-    assert page.console_errors == [] and page.foreign_requests == []
-    assert serious_accessibility_problems(page) == []
-
-
 def test_answering_a_survey_on_a_phone(page, live_server, people):
     survey = create_survey("City confidence", SurveyKind.CONFIDENCE, Access.OPEN, "Tell us how we are doing.", None)
     wave = Wave.objects.create(survey=survey, name="Now", opens=dt.date(2000, 1, 1), closes=dt.date(2999, 1, 1))
@@ -45,20 +40,20 @@ def test_answering_a_survey_on_a_phone(page, live_server, people):
     page.get_by_role("group", name=re.compile("how good a job")).get_by_label("Good", exact=True).check()
     page.get_by_role("group", name=re.compile("after dark")).get_by_label("Fairly safe").check()
     screenshot(page, "survey-answer-phone")
-    _clean(page)
+    assert_clean(page)
     page.get_by_role("button", name="Send my answers").click()
     page.wait_for_url("**/surveys/answer/thanks/")
     assert page.locator("h1").inner_text() == "Thank you"
     response = Response.objects.get()
     assert (response.ward.name, response.group) == ("Bishopsgate", "worker")
     assert sorted(response.answers.values_list("choice", flat=True)) == ["Fairly safe", "Good"]
-    _clean(page)
+    assert_clean(page)
 
 
 def test_a_supervisor_reads_the_results(page, live_server, people):
     ensure_demo_surveys()
     sign_in(page, live_server.url, "supervisor", PASSWORD)
-    page.get_by_role("link", name="Surveys").click()
+    follow_nav(page, "Surveys")
     page.get_by_role("link", name=f"Results of {TITLE}").click()
     assert page.locator("h1").inner_text() == f"Results: {TITLE}"
     assert page.locator("figure.chart svg").count() == 1
@@ -66,7 +61,7 @@ def test_a_supervisor_reads_the_results(page, live_server, people):
     assert "fewer than 10 responses" in first.inner_text() and "Businesses" in first.inner_text()
     assert page.get_by_role("link", name="Download the results (CSV)").is_visible()
     screenshot(page, "survey-results")
-    _clean(page)
+    assert_clean(page)
 
 
 def test_subscribing_and_confirming(page, live_server, people):
@@ -76,7 +71,7 @@ def test_subscribing_and_confirming(page, live_server, people):
     page.get_by_label("Bishopsgate").check()
     page.get_by_label("I have read").check()
     screenshot(page, "subscribe")
-    _clean(page)
+    assert_clean(page)
     page.get_by_role("button", name="Subscribe").click()
     page.wait_for_url("**/messages/subscribe/sent/")
     link = re.search(r"http://127\.0\.0\.1:8000(/messages/confirm/\S+/)", mail.outbox[-1].body).group(1)
@@ -85,21 +80,21 @@ def test_subscribing_and_confirming(page, live_server, people):
     page.wait_for_url("**/messages/subscribe/done/")
     assert "Your subscription is confirmed" in page.locator(".messages").inner_text()
     assert Subscriber.objects.receiving().get().email == "sam@example.org"
-    _clean(page)
+    assert_clean(page)
 
 
 def test_an_officer_sends_a_message(page, live_server, people):
     sign_in(page, live_server.url, "officer_a", PASSWORD)
-    page.get_by_role("link", name="Messages").click()
+    follow_nav(page, "Messages")
     page.get_by_role("link", name="Write a message").click()
     page.get_by_label("Subject").fill("Bike marking on Saturday")
     page.get_by_label("Message").fill("Bring your bike to the market, 10:00 to 14:00.")
     page.get_by_label("Cluster").select_option(label=str(people.cluster_a))
     page.get_by_label("Topic").select_option(label="Events and meetings")
-    _clean(page)
+    assert_clean(page)
     page.get_by_role("button", name="Send").click()
     assert page.locator("h1").inner_text() == "Bike marking on Saturday"
     assert "Message queued for 0 subscribers" in page.locator(".messages").inner_text()
     assert "Events and meetings" in page.locator("dl.facts").inner_text()
     screenshot(page, "message-sent")
-    _clean(page)
+    assert_clean(page)

@@ -8,7 +8,7 @@ import pytest
 from beatbook.geography.models import Ward
 from beatbook.geography.services import load_geography
 from beatbook.workforce.models import Officer
-from tests.browser.conftest import screenshot, serious_accessibility_problems, sign_in
+from tests.browser.conftest import assert_clean, screenshot, serious_accessibility_problems, sign_in
 from tests.conftest import city_config
 from tests.engagement.factories import make_officer, make_request, make_team
 from tests.personas import PASSWORD, make_personas
@@ -24,11 +24,6 @@ def people(transactional_db, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     load_geography(city_config())
     return make_personas()
-
-
-def _clean(page) -> None:
-    assert page.console_errors == [] and page.foreign_requests == []
-    assert serious_accessibility_problems(page) == []
 
 
 def test_a_supervisor_adds_an_officer_whose_photo_the_public_sees(page, live_server, people, tmp_path):
@@ -48,12 +43,12 @@ def test_a_supervisor_adds_an_officer_whose_photo_the_public_sees(page, live_ser
     page.get_by_label("Publish photo").check()
     page.get_by_label("Short biography").fill("Walks the ward every morning.")
     screenshot(page, "workforce-officer-form")
-    _clean(page)
+    assert_clean(page)
     page.get_by_role("button", name="Add").click()
     assert "Added: PC Robin Example." in page.locator(".messages").inner_text()
     assert page.locator("table").first.get_by_role("link", name="PC Robin Example").is_visible()
     screenshot(page, "workforce-people")
-    _clean(page)
+    assert_clean(page)
 
     officer = Officer.objects.get()
     page.goto(f"{live_server.url}/wards/bishopsgate/")  # the same browser, now for the public's page
@@ -96,7 +91,7 @@ def test_the_header_menus_on_a_desktop(page, live_server, people):
     wide.locator("summary", has_text="Administration").click()
     assert wide.get_by_role("link", name="Audit log").is_visible()
     screenshot(page, "nav-desktop-open")
-    _clean(page)
+    assert_clean(page)
     wide.get_by_role("link", name="Officers and teams").click()
     assert page.locator("h1").inner_text() == "Officers and teams"
 
