@@ -119,7 +119,8 @@ def people(transactional_db, settings):
 def follow_nav(page, name: str) -> None:
     """Click the header link `name`, opening what holds it first: a group's drop-down on a desktop,
     the Menu on a phone."""
-    for link in page.locator("header.site-header").get_by_role("link", name=name, exact=True, include_hidden=True).all():
+    header = page.locator("header.site-header")
+    for link in header.get_by_role("link", name=name, exact=True, include_hidden=True).all():
         for summary in link.locator("xpath=ancestor::details/summary").all():
             if summary.is_visible() and summary.locator("xpath=..").get_attribute("open") is None:
                 summary.click()
