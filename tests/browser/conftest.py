@@ -100,8 +100,10 @@ def sign_in_with_code(page, base_url: str, user) -> None:
 
 def assert_clean(page) -> None:
     """No console error, no request to another host, no serious accessibility problem."""
-    assert page.console_errors == [] and page.foreign_requests == []
-    assert serious_accessibility_problems(page) == []
+    assert page.console_errors == [], page.console_errors
+    assert page.foreign_requests == [], page.foreign_requests
+    problems = serious_accessibility_problems(page)
+    assert problems == [], problems
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from django.core.cache import cache
 
 from beatbook.crime.ingest import ingest_paths
 from beatbook.geography.services import load_geography
-from tests.browser.conftest import serious_accessibility_problems
+from tests.browser.conftest import assert_clean, serious_accessibility_problems  # noqa: F401  (re-exported)
 from tests.conftest import city_config, shipped_street_file
 from tests.personas import Personas, make_personas
 
@@ -46,10 +46,3 @@ def phone_page(browser, live_server) -> Iterator:
 def horizontal_overflow(page) -> int:
     """CSS pixels the page is wider than the viewport (0: nothing to scroll sideways)."""
     return page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
-
-
-def assert_clean(page) -> None:
-    assert page.console_errors == [], page.console_errors
-    assert page.foreign_requests == [], page.foreign_requests
-    problems = serious_accessibility_problems(page)
-    assert problems == [], problems

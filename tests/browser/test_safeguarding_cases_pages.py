@@ -11,8 +11,8 @@ import pytest
 from django.utils import timezone
 
 from beatbook.safeguarding.models import MaracCase, SupportPlan
-from tests.browser.conftest import assert_clean, screenshot, sign_in
-from tests.browser.test_safeguarding_pages import _sign_in_with_code, people  # noqa: F401  (the fixture)
+from tests.browser.conftest import assert_clean, screenshot, sign_in, sign_in_with_code
+from tests.browser.test_safeguarding_pages import people  # noqa: F401  (the fixture)
 from tests.personas import PASSWORD
 from tests.safeguarding.conftest import PERSON
 
@@ -25,7 +25,7 @@ def _day(days: int) -> str:
 
 
 def test_a_support_plan_with_an_action(page, live_server, people):  # noqa: F811
-    _sign_in_with_code(page, live_server.url, people["safeguarding"])
+    sign_in_with_code(page, live_server.url, people["safeguarding"])
     page.goto(live_server.url + "/safeguarding/plans/")
     assert "No support plan yet" in page.content()
     page.get_by_role("link", name="Open a plan").click()
@@ -47,7 +47,7 @@ def test_a_support_plan_with_an_action(page, live_server, people):  # noqa: F811
 
 
 def test_a_marac_case_a_partner_sees_only_their_part_of(browser, page, live_server, people):  # noqa: F811
-    _sign_in_with_code(page, live_server.url, people["safeguarding"])
+    sign_in_with_code(page, live_server.url, people["safeguarding"])
     page.goto(live_server.url + "/safeguarding/marac/cases/new/")
     page.get_by_label("Victim").fill(PERSON)
     page.get_by_label("Meeting date").fill(_day(7))
