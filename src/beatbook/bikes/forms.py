@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from beatbook.bikes.keys import normalise
 from beatbook.bikes.models import MarkedBike
+from beatbook.core.public_forms import Honeypot
 from beatbook.engagement.models import Event
 from beatbook.geography.models import Ward
 
@@ -67,11 +68,8 @@ class BikeForm(forms.ModelForm):
         return data
 
 
-class OwnerBikeForm(BikeForm):
+class OwnerBikeForm(Honeypot, BikeForm):
     """The public form: the owner registers a bike they marked (a kit, or at an event)."""
-
-    # The honeypot: hidden from people (off screen, out of the tab order); a form that fills it is a robot's.
-    website = forms.CharField(required=False, label="Leave this empty")
 
     class Meta(BikeForm.Meta):
         fields = FIELDS
@@ -84,9 +82,6 @@ class OwnerBikeForm(BikeForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["ward"].label = "Ward where you usually keep or ride it (optional)"
-
-    def is_robot(self) -> bool:
-        return bool(self.data.get("website"))
 
 
 class SearchForm(forms.Form):

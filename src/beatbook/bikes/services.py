@@ -7,11 +7,11 @@ from datetime import timedelta
 
 from django.db import transaction
 from django.http import HttpRequest
-from django.utils import timezone
 
 from beatbook.bikes.models import MarkedBike, Source
 from beatbook.core import audit
-from beatbook.core.models import AuditAction, AuditEvent
+from beatbook.core.models import AuditAction
+from beatbook.core.public_forms import over_limit_in_audit_log
 
 #: Bikes one address may register in REGISTER_WINDOW: a family's bikes, not a script's.
 REGISTRATIONS_PER_ADDRESS = 5
@@ -20,13 +20,10 @@ OBJECT_TYPE = MarkedBike._meta.label_lower
 
 
 def too_many_registrations(request: HttpRequest) -> bool:
-    """Counted from the audit log's own record of public registrations (as engagement's requests are)."""
-    ip = audit.client_ip(request)
-    if ip is None:
-        return False
-    since = timezone.now() - REGISTER_WINDOW
-    rows = AuditEvent.objects.filter(action=AuditAction.CREATE, object_type=OBJECT_TYPE, ip=ip, at__gt=since)
-    return rows.filter(user__isnull=True).count() >= REGISTRATIONS_PER_ADDRESS
+    """The public's registrations only: officers registering bikes at a station share its address."""
+    return over_limit_in_audit_log(
+        request, OBJECT_TYPE, REGISTRATIONS_PER_ADDRESS, REGISTER_WINDOW, anonymous_only=True
+    )
 
 
 @transaction.atomic

@@ -16,7 +16,8 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from beatbook.core import audit
-from beatbook.core.models import AuditAction, AuditEvent
+from beatbook.core.models import AuditAction
+from beatbook.core.public_forms import over_limit_in_audit_log
 from beatbook.engagement.models import AttendanceRequest, Event, EventType, RequestStatus
 from beatbook.messaging import outbox
 
@@ -32,12 +33,7 @@ class AlreadyDecided(Exception):
 
 
 def too_many_requests(request: HttpRequest) -> bool:
-    ip = audit.client_ip(request)
-    if ip is None:
-        return False
-    since = timezone.now() - REQUEST_WINDOW
-    sent = AuditEvent.objects.filter(action=AuditAction.CREATE, object_type=OBJECT_TYPE, ip=ip, at__gt=since)
-    return sent.count() >= REQUESTS_PER_ADDRESS
+    return over_limit_in_audit_log(request, OBJECT_TYPE, REQUESTS_PER_ADDRESS, REQUEST_WINDOW)
 
 
 @transaction.atomic

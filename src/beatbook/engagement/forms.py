@@ -8,6 +8,7 @@ from django import forms
 from django.conf import settings
 from django.utils import timezone
 
+from beatbook.core.public_forms import Honeypot
 from beatbook.engagement.models import AttendanceRequest, Audience, Event, EventType, Priority
 from beatbook.geography.models import Cluster, Ward
 from beatbook.workforce.models import Officer, Team
@@ -138,10 +139,7 @@ class PriorityForm(forms.ModelForm):
         return data
 
 
-class AttendanceRequestForm(forms.ModelForm):
-    # A field people do not see (hidden by CSS and from screen readers): only robots fill it in.
-    website = forms.CharField(required=False, label="Leave this empty", max_length=200)
-
+class AttendanceRequestForm(Honeypot, forms.ModelForm):
     class Meta:
         model = AttendanceRequest
         fields = [
@@ -158,9 +156,6 @@ class AttendanceRequestForm(forms.ModelForm):
         if data.get("start_time") and data.get("end_time") and data["end_time"] <= data["start_time"]:
             self.add_error("end_time", "The meeting ends before it starts.")
         return data
-
-    def is_robot(self) -> bool:
-        return bool(self.data.get("website"))
 
 
 class AssignForm(forms.Form):

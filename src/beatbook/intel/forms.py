@@ -11,6 +11,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from beatbook.accounts.models import PartnerOrganisation
+from beatbook.core.public_forms import Honeypot
 from beatbook.geography.locate import locate
 from beatbook.geography.models import Cluster, Ward
 from beatbook.intel.models import Assessment, HandlingCode, SourceEvaluation, Status, Theme
@@ -56,7 +57,7 @@ class WhereMixin(forms.Form):
         return data
 
 
-class PublicSubmissionForm(WhereMixin):
+class PublicSubmissionForm(Honeypot, WhereMixin):
     original_text = forms.CharField(
         label="What do you want to tell us?",
         max_length=TEXT_LIMIT,
@@ -74,17 +75,7 @@ class PublicSubmissionForm(WhereMixin):
         label="A telephone number or email address (optional)",
         help_text="Leave one and you get a private link to add more later. Leave none to stay anonymous.",
     )
-    # The honeypot: hidden from people (off screen, out of the tab order); a form that fills it is a robot's.
-    website = forms.CharField(
-        required=False,
-        label="Leave this empty",
-        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
-    )
-
     field_order = ["original_text", "place", "ward", "lat", "lng", "submitter_name", "submitter_contact", "website"]
-
-    def is_robot(self) -> bool:
-        return bool(self.data.get("website"))
 
 
 class StaffSubmissionForm(WhereMixin):

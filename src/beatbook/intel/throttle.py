@@ -5,8 +5,6 @@ public submissions, which are audited without the request (see docs/adr/0008).""
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 from datetime import timedelta
 
 from django.conf import settings
@@ -14,12 +12,12 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from beatbook.core.audit import client_ip
+from beatbook.core.public_forms import keyed_address_hash
 from beatbook.intel.models import SubmissionAttempt
 
 
 def address_hash(request: HttpRequest) -> str:
-    address = client_ip(request) or "unknown"
-    return hmac.new(settings.SECRET_KEY.encode(), address.encode(), hashlib.sha256).hexdigest()
+    return keyed_address_hash(client_ip(request))
 
 
 def take_a_turn(request: HttpRequest) -> bool:

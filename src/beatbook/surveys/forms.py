@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 
+from beatbook.core.public_forms import Honeypot
 from beatbook.geography.models import Ward
 from beatbook.surveys.models import QuestionKind, RespondentGroup, Survey, SurveyKind, Wave
 
@@ -85,10 +86,9 @@ class InvitationForm(forms.Form):
     )
 
 
-class ResponseForm(forms.Form):
+class ResponseForm(Honeypot):
     """Ward and respondent group first (always asked), then the survey's questions, then optional contact."""
 
-    website = forms.CharField(required=False, label="Leave this empty")  # a honeypot: hidden from people by CSS
     ward = forms.ModelChoiceField(
         queryset=Ward.objects.none(), label="Which ward is this about?", empty_label="Choose a ward"
     )
@@ -110,10 +110,6 @@ class ResponseForm(forms.Form):
         self.fields["contact_name"] = forms.CharField(required=False, max_length=200, label="Your name (optional)")
         self.fields["contact_email"] = forms.EmailField(required=False, label="Email address")
         self.fields["contact_phone"] = forms.CharField(required=False, max_length=40, label="Phone number")
-
-    @property
-    def is_spam(self) -> bool:
-        return bool(self.data.get("website"))
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

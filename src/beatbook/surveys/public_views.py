@@ -40,7 +40,7 @@ def _answer(request: HttpRequest, wave: Wave, invitation: Invitation | None) -> 
     refusal = _refusal(wave, invitation)
     form = ResponseForm(request.POST if request.method == "POST" else None, survey=wave.survey, wards=wards)
     if request.method == "POST" and refusal is None:
-        if form.is_valid() and form.is_spam:
+        if form.is_valid() and form.is_robot():
             return redirect("surveys:thanks")  # a bot filled the hidden field: it is told nothing
         if form.is_valid():
             submitted = Submitted(form.cleaned_data["ward"], form.cleaned_data["group"], form.answers(), form.contact())

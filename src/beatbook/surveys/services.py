@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import hmac
 from dataclasses import dataclass
 from typing import Any
 
@@ -13,6 +11,7 @@ from django.core import signing
 from django.db import transaction
 from django.utils import timezone
 
+from beatbook.core.public_forms import keyed_address_hash
 from beatbook.surveys.models import (
     Access,
     Answer,
@@ -93,8 +92,7 @@ def invitation_from_token(token: str) -> Invitation | None:
 
 def address_hash(wave: Wave, address: str | None) -> str:
     """A keyed hash of the address, per wave: the rate limit needs to recognise it, never to read it."""
-    key = f"{settings.SECRET_KEY}:survey-rate:{wave.pk}".encode()
-    return hmac.new(key, (address or "unknown").encode(), hashlib.sha256).hexdigest()
+    return keyed_address_hash(address, scope=f"survey-rate:{wave.pk}")
 
 
 def check_rate(wave: Wave, address: str | None, now: dt.datetime | None = None) -> str:
