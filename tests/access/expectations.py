@@ -325,8 +325,12 @@ ADMIN = {
     "admin:view_on_site": expect(302, admin=404),  # a user has no page on the site
     "admin:core_auditevent_add": expect(302, admin=403),  # append-only
     "admin:core_auditevent_delete": expect(302, admin=403),
-    # A problem's history is append-only, and problems change through their pages (which keep it).
+    # A problem's history is append-only, and problems and their responses are made and changed
+    # through their pages (which keep it).
+    "admin:problems_problem_add": expect(302, admin=403),
     "admin:problems_problem_delete": expect(302, admin=403),
+    "admin:problems_response_add": expect(302, admin=403),
+    "admin:problems_response_delete": expect(302, admin=403),
     "admin:problems_problemchange_add": expect(302, admin=403),
     "admin:problems_problemchange_delete": expect(302, admin=403),
 }

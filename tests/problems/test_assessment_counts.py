@@ -76,7 +76,7 @@ def spec(category: str | None = None) -> AssessmentSpec:
 
 @pytest.mark.parametrize("category", [None, "theft-from-the-person"])
 def test_counts_match_the_files(data, category):
-    result = assess(spec(category), suggest=False)
+    result = assess(spec(category))
     expected = independent_counts(category)
     got = {name: [pair["before"], pair["after"]] for name, pair in result["counts"].items()}
     assert got == expected
@@ -101,7 +101,7 @@ def _hand_e_test(k1: int, k2: int, n1: float, n2: float) -> float:
 
 
 def test_statistics_are_the_hand_computed_ones(data):
-    result = assess(spec("theft-from-the-person"), suggest=False)
+    result = assess(spec("theft-from-the-person"))
     (r0, r1), (b0, b1), (c0, c1) = (
         independent_counts("theft-from-the-person")[a] for a in ("response", "buffer", "control")
     )
@@ -124,7 +124,7 @@ def test_statistics_are_the_hand_computed_ones(data):
 
 
 def test_the_verdict_says_how_sure_and_what_the_data_cannot_show(data):
-    verdict = assess(spec(), suggest=False)["verdict"]
+    verdict = assess(spec())["verdict"]
     assert verdict["headline"].startswith("Crime ")
     assert verdict["certainty"].split(":")[0] in {"not sure", "fairly sure", "some evidence"}
     assert any("months, not dates" in line for line in verdict["limits"])
@@ -165,17 +165,17 @@ def _weights_file(tmp_path, weights: dict[str, float]):
 
 def test_harm_weighting_with_a_weight_table(data, settings, tmp_path):
     settings.BEATBOOK_HARM_WEIGHTS = ""
-    assert assess(spec(), suggest=False)["statistics"]["harm"] is None
+    assert assess(spec())["statistics"]["harm"] is None
     from beatbook.analysis.harm import CATEGORIES
 
     settings.BEATBOOK_HARM_WEIGHTS = _weights_file(tmp_path, dict.fromkeys(CATEGORIES, 1.0))
-    every = assess(spec(), suggest=False)["statistics"]
+    every = assess(spec())["statistics"]
     # Every weight 1: the harm-weighted WDD is the plain one (counts and variances add up by category).
     assert every["harm"]["est"] == pytest.approx(every["wdd"]["est_total"], rel=1e-5)
     assert every["harm"]["se"] == pytest.approx(every["wdd"]["se_total"], rel=1e-5)
     settings.BEATBOOK_HARM_WEIGHTS = _weights_file(tmp_path, {"theft-from-the-person": 2.0})
-    doubled = assess(spec(), suggest=False)["statistics"]["harm"]
-    theft = assess(spec("theft-from-the-person"), suggest=False)["statistics"]["wdd"]
+    doubled = assess(spec())["statistics"]["harm"]
+    theft = assess(spec("theft-from-the-person"))["statistics"]["wdd"]
     assert doubled["est"] == pytest.approx(2 * theft["est_total"], rel=1e-5)
 
 
@@ -193,8 +193,8 @@ def test_a_polygon_and_a_ward_area_count_as_the_files(data):
         expected["polygon"][period] += west < lng < east and south < lat < north
         expected["ward"][period] += wards["E05009292"].covers(Point(lng, lat))
     base = {"force_slug": "city-of-london", "before": spec().before, "after": spec().after, "control_wards": CONTROL}
-    polygon = assess(AssessmentSpec(**base, polygon={"type": "Polygon", "coordinates": [ring]}), suggest=False)
-    ward = assess(AssessmentSpec(**base, area_wards=("E05009292",)), suggest=False)
+    polygon = assess(AssessmentSpec(**base, polygon={"type": "Polygon", "coordinates": [ring]}))
+    ward = assess(AssessmentSpec(**base, area_wards=("E05009292",)))
     assert [polygon["counts"]["response"][k] for k in ("before", "after")] == expected["polygon"]
     assert [ward["counts"]["response"][k] for k in ("before", "after")] == expected["ward"]
     assert expected["polygon"][0] > 0 and expected["ward"][0] > 0

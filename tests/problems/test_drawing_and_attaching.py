@@ -42,12 +42,12 @@ def _with(**changes) -> AssessmentSpec:
 
 
 def test_a_drawn_control_area_counts_as_the_files_alone_and_beside_wards(data):
-    drawn = assess(_with(control_polygon=ST_PAULS), suggest=False)
+    drawn = assess(_with(control_polygon=ST_PAULS))
     expected = _drawn_control_counts()
     assert [drawn["counts"]["control"][k] for k in ("before", "after")] == expected and expected[0] > 0
     assert drawn["options"]["control_polygon"] == ST_PAULS and drawn["options"]["control"] == []
-    wards = assess(_with(control_wards=CONTROL), suggest=False)["counts"]["control"]
-    both = assess(_with(control_wards=CONTROL, control_polygon=ST_PAULS), suggest=False)["counts"]["control"]
+    wards = assess(_with(control_wards=CONTROL))["counts"]["control"]
+    both = assess(_with(control_wards=CONTROL, control_polygon=ST_PAULS))["counts"]["control"]
     # The rectangle lies in Castle Baynard and Farringdon Without's neighbours: each crime counts once.
     assert max(wards["before"], expected[0]) <= both["before"] <= wards["before"] + expected[0]
     again = AssessmentSpec.from_options(drawn["options"])

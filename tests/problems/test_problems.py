@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from beatbook.core.models import AuditEvent
@@ -141,6 +143,11 @@ def test_a_partner_is_told_when_the_assessment_is_not_shared(personas):
     page = personas.client("partner_x").get(f"/problems/{problem.pk}/assessment/").content.decode()
     assert "The owner has not shared the assessment with partners." in page
     assert "Run the assessment" not in page
+    assert "200 m around" not in page and "51.51780" not in page  # the area, not shared either
+    problem.shared_sections = [Section.AREA]
+    problem.save()
+    shared = personas.client("partner_x").get(f"/problems/{problem.pk}/assessment/").content.decode()
+    assert "200 m around 51.51780, -0.08230" in shared
 
 
 def test_a_hub_page_is_attached_with_its_filters_and_data_version(personas):
@@ -176,3 +183,86 @@ def test_a_problem_is_proposed_as_a_ward_priority_for_a_supervisor_to_publish(pe
     priority = Priority.objects.get()
     assert priority.source == "problem" and priority.source_reference == f"problem {problem.pk}"
     assert not priority.published and priority.ward == ward
+
+
+def test_a_closed_problem_is_reopened_by_its_owner_but_takes_nothing_new_while_closed(personas):
+    officer = personas["officer_a"]
+    problem = make_problem(officer)
+    problem.move_to(Stage.CLOSED, by=officer)
+    assert problem.can_change(officer) and problem.can_change(personas["supervisor"])
+    assert not problem.can_change(personas["officer_b"]) and not problem.can_change(personas["partner_x"])
+    assert not problem.can_extend(officer) and not problem.can_extend(personas["supervisor"])
+    assert set(Problem.objects.changeable_by(officer)) == {problem}
+    assert not Problem.objects.extendable_by(officer).exists()
+    client = personas.client("officer_a")
+    hub = "/hub/hotspots/?area=ward%3Abishopsgate"
+    assert client.get(f"/problems/{problem.pk}/responses/new/").status_code == 403
+    assert client.post(f"/problems/{problem.pk}/snapshots/new/", {"address": hub, "title": "x"}).status_code == 403
+    attached = client.post("/problems/attach", {"problem": problem.pk, "address": hub, "title": "x"})
+    assert attached.status_code == 400  # the same rule as the page: /attach offers open problems only
+    assert not problem.snapshots.exists() and not problem.responses.exists()
+    page = client.get(f"/problems/{problem.pk}/").content.decode()
+    assert "Change the problem" in page and "Add a response" not in page and "Attach a Hub page" not in page
+    assert client.post(f"/problems/{problem.pk}/move", {"stage": "response", "note": "it came back"}).status_code == 302
+    assert client.get(f"/problems/{problem.pk}/responses/new/").status_code == 200  # reopened
+
+
+def test_assessing_someone_elses_problem_is_refused_and_audited_through_the_403_page(personas):
+    problem = make_problem(personas["officer_a"], partners=[personas.organisation_x], shared=[Section.ASSESSMENT])
+    form = {"before": "2024-01:2024-03", "after": "2024-04:2024-06", "buffer": "150", "control": ["E05009305"]}
+    for name in ("officer_b", "partner_x"):
+        response = personas.client(name).post(f"/problems/{problem.pk}/assessment/", form)
+        assert response.status_code == 403, name
+        assert "Only the problem&#x27;s owner and supervisors assess it." in response.content.decode(), name
+        assert AuditEvent.objects.filter(action="refused", username=name).exists(), name
+    assert not problem.assessments.exists()
+
+
+def test_a_problem_with_more_than_one_kind_of_area_is_refused_naming_the_field(personas):
+    from beatbook.geography.models import Ward
+
+    ward = Ward.objects.get(name="Bishopsgate")
+    square = {
+        "type": "Polygon",
+        "coordinates": [[[-0.083, 51.517], [-0.082, 51.517], [-0.082, 51.518], [-0.083, 51.517]]],
+    }
+    base = {"title": "Two areas", "owner": personas["officer_a"].pk, "source": "hub", "priority": "high"}
+    radius = {"centre_lat": "51.5178", "centre_lng": "-0.0823", "radius_m": "200"}
+    client = personas.client("officer_a")
+    for area, named in (
+        ({"wards": [ward.pk], **radius}, "not wards and a radius"),
+        ({**radius, "polygon": json.dumps(square)}, "not a radius and a polygon"),
+    ):
+        response = client.post("/problems/new/", {**base, **area})
+        assert response.status_code == 400, named
+        assert named in response.context["form"].errors["wards"][0]
+    assert client.post("/problems/new/", {**base, **radius}).status_code == 302
+    assert Problem.objects.get().area_text().startswith("200 m around")
+
+
+def test_a_snapshot_comes_from_any_page_of_the_hubs_own_list_and_the_refusal_names_them():
+    from django import forms as django_forms
+    from django.urls import reverse
+
+    from beatbook.hub.pages import HUB_PAGES
+    from beatbook.problems.forms import hub_address
+
+    for name, _ in HUB_PAGES:
+        assert hub_address(reverse(name) + "?area=ward%3Abishopsgate")[0] == name
+    with pytest.raises(django_forms.ValidationError) as refused:
+        hub_address("/problems/")
+    assert all(label in refused.value.messages[0] for _, label in HUB_PAGES)
+
+
+def test_the_demo_adds_its_responses_once_with_their_history_and_audit(personas):
+    from beatbook.demo.problems import ensure_demo_problems
+
+    officer = personas["officer_a"]
+    officer.username = "demo-officer"
+    officer.save()
+    ensure_demo_problems()
+    ensure_demo_problems()  # again: nothing added twice
+    station = Problem.objects.get(title__contains="Liverpool Street station")
+    assert station.responses.count() == 2 and all(r.created_by == officer for r in station.responses.all())
+    assert station.history.filter(kind=ChangeKind.RESPONSE, by=officer).count() == 2
+    assert AuditEvent.objects.filter(action="create", object_type="problems.response").count() == 2

@@ -10,8 +10,10 @@ import pytest
 from click.testing import CliRunner
 
 from beatbook.cli import main
+from beatbook.problems import services
 from beatbook.problems.controls import rank_controls
-from beatbook.problems.models import Problem
+from beatbook.problems.models import Problem, Section
+from beatbook.problems.spec import Period
 from tests.problems.conftest import LIVERPOOL_STREET, make_problem
 
 ASSESS = {
@@ -56,6 +58,8 @@ def test_scanning_suggests_repeat_locations_and_a_taken_up_one_is_not_offered_ag
     assert problem.owner == personas["officer_a"] and problem.radius_m == 100 and problem.source == "hub"
     again = client.get("/problems/scanning/").context["suggestions"]
     assert first.key not in {s.key for s in again}
+    refused = client.post(f"/problems/scanning/take-up?{page.context['query']}", {"key": first.key})
+    assert refused.status_code == 302 and refused["Location"] == f"/problems/scanning/?{page.context['query']}"
     refused = client.post("/problems/scanning/take-up", {"key": first.key}, follow=True)
     assert "no longer offered" in refused.content.decode()
 
@@ -78,6 +82,7 @@ def test_the_page_runs_an_assessment_saved_with_its_inputs_and_the_api_serves_it
     api = client.get(f"/api/problems/{problem.pk}/assessment").json()
     assert api["counts"] == saved.result["counts"] and api["statistics"] == saved.result["statistics"]
     assert api["options"]["before"] == "2024-01:2024-03" and api["data_version"] == saved.data_version
+    assert "suggested_controls" not in saved.result and "suggested_controls" not in api  # the page suggests them
 
 
 def test_the_command_gives_the_figures_of_the_page(data, personas):
@@ -124,3 +129,33 @@ def test_a_bad_assessment_form_names_the_field(data, personas):
     assert response.status_code == 400
     assert "The after period must start after the before period ends." in response.content.decode()
     assert not problem.assessments.exists()
+
+
+def _assessed(personas, shared):
+    problem = make_problem(personas["officer_a"], partners=[personas.organisation_x], shared=shared)
+    spec = services.spec_of_problem(
+        problem,
+        before=Period.parse(ASSESS["before"], "before"),
+        after=Period.parse(ASSESS["after"], "after"),
+        buffer_m=150.0,
+        control_wards=tuple(ASSESS["control"]),
+    )
+    services.run_assessment(None, problem, spec, by=personas["officer_a"])
+    return problem
+
+
+def test_the_api_gives_a_partner_the_problems_area_only_when_the_area_is_shared(data, personas):
+    partner = personas.client("partner_x")
+    hidden = _assessed(personas, [Section.ASSESSMENT])
+    options = partner.get(f"/api/problems/{hidden.pk}/assessment").json()["options"]
+    assert options["before"] == ASSESS["before"] and options["buffer"] == 150.0  # the assessment, shared
+    assert not {"area", "polygon", "radius"} & options.keys()  # the area, not shared
+    page = partner.get(f"/problems/{hidden.pk}/assessment/").content.decode()
+    assert "Weighted displacement difference" in page and "200 m around" not in page
+    shown = _assessed(personas, [Section.ASSESSMENT, Section.AREA])
+    assert partner.get(f"/api/problems/{shown.pk}/assessment").json()["options"]["radius"] == [*LIVERPOOL_STREET, 200.0]
+    assert "200 m around" in partner.get(f"/problems/{shown.pk}/assessment/").content.decode()
+    police = personas.client("officer_b").get(f"/api/problems/{hidden.pk}/assessment").json()["options"]
+    assert police["radius"] == [*LIVERPOOL_STREET, 200.0] and police["area"] is None
+    neither = _assessed(personas, [Section.AREA])
+    assert partner.get(f"/api/problems/{neither.pk}/assessment").status_code == 404

@@ -13,7 +13,9 @@ from beatbook.core import audit
 from beatbook.core.models import AuditAction
 from beatbook.core.roles import PROBLEM_VIEWERS
 from beatbook.problems.models import Problem, Section
-from beatbook.problems.plan import plan_context
+
+#: The options that give the problem's own area away: served only to those who read its area section.
+AREA_OPTIONS = ("area", "polygon", "radius")
 
 router = Router(tags=["problems"], auth=RoleSession(*PROBLEM_VIEWERS))
 
@@ -28,11 +30,14 @@ def assessment(request: HttpRequest, problem_id: int) -> dict[str, Any]:
     problem = Problem.objects.visible_to(request.user).filter(pk=problem_id).first()
     if problem is None:
         raise HttpError(404, f"No problem with id {problem_id} that you may see.")
-    context = plan_context(request.user, problem)
-    if not context["show_assessment"]:
+    if not problem.shows(Section.ASSESSMENT, request.user):
         raise HttpError(404, f"The assessment of problem {problem_id} is not shared with your organisation.")
     saved = problem.assessments.first()
     if saved is None:
         raise HttpError(404, f"Problem {problem_id} has not been assessed yet.")
     audit.record(request, AuditAction.VIEW, problem, api="assessment", section=Section.ASSESSMENT.value)
-    return {**saved.result, "problem": problem.pk, "assessed": saved.created.isoformat(timespec="seconds")}
+    result = {**saved.result, "problem": problem.pk, "assessed": saved.created.isoformat(timespec="seconds")}
+    result.pop("suggested_controls", None)  # kept by runs saved before it left the result: not a field of it
+    if not problem.shows(Section.AREA, request.user):
+        result["options"] = {k: v for k, v in result["options"].items() if k not in AREA_OPTIONS}
+    return result

@@ -78,11 +78,10 @@ def _responses(problem: Problem, officer: Any, partner: PartnerOrganisation | No
         ("Situational prevention", "Bag hooks and 'watch your phone' signs by the entrances", date(2025, 1, 6), "done"),
         ("Enforcement", "Plain-clothes patrols at the evening rush hour", date(2025, 1, 13), "under_way"),
     ):
-        Response.objects.get_or_create(
-            problem=problem,
-            action=action,
-            defaults={"kind": kinds[kind], "owner": officer, "partner": partner, "start": start, "status": status},
-        )
+        if not problem.responses.filter(action=action).exists():
+            response = Response(kind=kinds[kind], action=action, owner=officer, partner=partner, start=start,
+                                status=status)  # fmt: skip
+            services.add_response(None, problem, response, by=officer)
 
 
 def _assess(problem: Problem, officer: Any) -> str:

@@ -17,6 +17,9 @@ class ProblemAdmin(admin.ModelAdmin):
     list_filter = ("stage", "priority")
     search_fields = ("title",)
 
+    def has_add_permission(self, request) -> bool:
+        return False
+
     def has_change_permission(self, request, obj=None) -> bool:
         return False
 
@@ -38,4 +41,18 @@ class ProblemChangeAdmin(admin.ModelAdmin):
         return False
 
 
-admin.site.register(Response)
+@admin.register(Response)
+class ResponseAdmin(admin.ModelAdmin):
+    """Read-only here: responses are added through the problem's page, which writes its history and the audit."""
+
+    list_display = ("action", "problem", "kind", "status", "start", "end")
+    list_filter = ("status", "kind")
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False

@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -29,7 +30,7 @@ from beatbook.problems.spec import Period, SpecError
 SUGGEST_BUFFER_M = 200
 
 
-def _default_periods(problem: Problem) -> dict[str, str]:
+def _default_periods() -> dict[str, str]:
     """The latest 12 published months after, and the 12 before them (fewer, halved, when fewer are stored)."""
     force = services.force_slug()
     months = published_months(force) if force else []
@@ -46,7 +47,7 @@ def _initial(problem: Problem) -> dict[str, Any]:
     """The last run's inputs (to run it again), else the default periods and buffer."""
     last = problem.assessments.first()
     if last is None:
-        return {**_default_periods(problem), "buffer": SUGGEST_BUFFER_M}
+        return {**_default_periods(), "buffer": SUGGEST_BUFFER_M}
     inputs = last.inputs
     return {
         "before": inputs["before"],
@@ -60,7 +61,7 @@ def _initial(problem: Problem) -> dict[str, Any]:
 def _suggestions(problem: Problem, form: AssessmentForm) -> list[dict[str, Any]]:
     """Control wards matched to the problem's area over the before period (shown, not chosen)."""
     data = form.cleaned_data if form.is_bound and form.is_valid() else {}
-    periods = _default_periods(problem)
+    periods = _default_periods()
     before = data.get("before") or (Period.parse(periods["before"], "before") if periods else None)
     if before is None:
         return []
@@ -90,9 +91,7 @@ def assessment_page(request: HttpRequest, pk: int) -> HttpResponse:
     status = 200
     if request.method == "POST":
         if not can_change:
-            return render(
-                request, "403.html", {"exception": "Only the problem's owner and supervisors assess it."}, status=403
-            )
+            raise PermissionDenied("Only the problem's owner and supervisors assess it.")
         if form.is_valid():
             try:
                 spec = services.spec_of_problem(

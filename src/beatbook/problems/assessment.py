@@ -16,7 +16,6 @@ from beatbook.analysis.harm import load_weights
 from beatbook.hub.cache import data_version_token
 from beatbook.hub.services import published_months
 from beatbook.problems import counting
-from beatbook.problems.controls import suggest_controls
 from beatbook.problems.spec import AssessmentSpec, Period, SpecError
 from beatbook.problems.verdict import verdict
 
@@ -118,9 +117,10 @@ def harm_statistics(
     return {"label": table.label, "categories": slugs, **combined.to_dict()}
 
 
-def assess(spec: AssessmentSpec, suggest: bool = True) -> dict[str, Any]:
+def assess(spec: AssessmentSpec) -> dict[str, Any]:
     """The whole assessment as plain JSON values: options, data version, periods, counts,
-    monthly series, statistics, suggested control wards and the verdict."""
+    monthly series, statistics and the verdict. (Control wards are suggested on the page, before
+    a run: ``controls.suggest_controls``.)"""
     if not spec.control_wards and spec.control_polygon is None:
         raise SpecError("control", "choose at least one control ward or draw a control area")
     published = set(_published(spec))
@@ -141,8 +141,6 @@ def assess(spec: AssessmentSpec, suggest: bool = True) -> dict[str, Any]:
         "statistics": statistics(counts, weights, spec.alpha),
     }
     result["statistics"]["harm"] = harm_statistics(crimes, masks, spec, weights)
-    if suggest:
-        result["suggested_controls"] = [m.as_dict() for m in suggest_controls(spec, sorted(published))]
     result["verdict"] = verdict(result)
     return _rounded(result)
 

@@ -11,6 +11,7 @@ from beatbook.accounts.models import PartnerOrganisation
 from beatbook.core.roles import Role
 from beatbook.crime.models import CATEGORY_CHOICES
 from beatbook.geography.models import Force, Ward
+from beatbook.hub.pages import HUB_PAGES
 from beatbook.problems.models import Problem, Response, Section, Stage
 from beatbook.problems.spec import Period, SpecError, parse_polygon
 
@@ -66,7 +67,7 @@ class ProblemForm(forms.ModelForm):
         self.fields["partners"].queryset = PartnerOrganisation.objects.all()  # type: ignore[attr-defined]
         self.fields[
             "wards"
-        ].help_text = "The problem's area: wards, a radius around a point, or a polygon (one at least)."
+        ].help_text = "The problem's area: wards, a radius around a point, or a polygon (one of the three)."
 
     def clean_polygon(self) -> str:
         text = (self.cleaned_data.get("polygon") or "").strip()
@@ -83,9 +84,18 @@ class ProblemForm(forms.ModelForm):
         centre = (data.get("centre_lat"), data.get("centre_lng"), data.get("radius_m"))
         if any(v is not None for v in centre) and not all(v is not None for v in centre):
             self.add_error("radius_m", "A radius area needs a latitude, a longitude and a radius.")
-        if not (data.get("wards") or data.get("polygon") or all(v is not None for v in centre)):
+        kinds = _area_kinds(data, all(v is not None for v in centre))
+        if not kinds:
             self.add_error("wards", "Give the problem's area: at least one ward, a radius or a polygon.")
+        elif len(kinds) > 1:
+            self.add_error("wards", f"Give one kind of area, not {' and '.join(kinds)}: the assessment counts one.")
         return data
+
+
+def _area_kinds(data: dict[str, Any], has_radius: bool) -> list[str]:
+    """The kinds of area given: the wards field, a radius, a polygon."""
+    given = {"wards": bool(data.get("wards")), "a radius": has_radius, "a polygon": bool(data.get("polygon"))}
+    return [kind for kind, present in given.items() if present]
 
 
 class MoveForm(forms.Form):
@@ -173,8 +183,8 @@ class AssessmentForm(forms.Form):
             raise forms.ValidationError(exc.message) from None
 
 
-#: Hub pages a snapshot may come from: the pages that draw a chart, a table or a map.
-SNAPSHOT_PAGES = ("dashboard", "hotspots", "near_repeat", "premises", "rates", "briefing")
+#: Hub pages a snapshot may come from: the Hub's own pages (each draws a chart, a table or a map).
+SNAPSHOT_PAGES = tuple(name.removeprefix("hub:") for name, _ in HUB_PAGES)
 
 
 def hub_address(text: str) -> tuple[str, str, str]:
@@ -189,8 +199,8 @@ def hub_address(text: str) -> tuple[str, str, str]:
     except Resolver404:
         match = None
     if match is None or match.namespace != "hub" or match.url_name not in SNAPSHOT_PAGES:
-        raise forms.ValidationError("Give the address of a Hub page: the dashboard, hotspots, near repeat, "
-                                    "premises, rates or the briefing.")  # fmt: skip
+        labels = [label for _, label in HUB_PAGES]
+        raise forms.ValidationError(f"Give the address of a Hub page: {', '.join(labels[:-1])} or {labels[-1]}.")
     return f"hub:{match.url_name}", parts.path, parts.query
 
 
@@ -222,4 +232,4 @@ class AttachForm(SnapshotForm):
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["problem"].queryset = Problem.objects.changeable_by(user)  # type: ignore[attr-defined]
+        self.fields["problem"].queryset = Problem.objects.extendable_by(user)  # type: ignore[attr-defined]

@@ -91,11 +91,15 @@ class ProblemQuerySet(models.QuerySet):
         return self.none()
 
     def changeable_by(self, user: Any) -> ProblemQuerySet:
-        """Open problems the user may change: their own, or any for a supervisor."""
-        open_ones = self.visible_to(user).exclude(stage=Stage.CLOSED)
+        """Problems the user may change, move or reopen, closed ones too: their own, or any for a supervisor.
+        The one rule of who changes a problem (``Problem.can_change`` asks it)."""
         if has_role(user, Role.SUPERVISOR):
-            return open_ones
-        return open_ones.filter(owner=user) if has_role(user, Role.OFFICER) else self.none()
+            return self.visible_to(user)
+        return self.visible_to(user).filter(owner=user) if has_role(user, Role.OFFICER) else self.none()
+
+    def extendable_by(self, user: Any) -> ProblemQuerySet:
+        """Problems the user may add responses and Hub snapshots to: those they may change, unless closed."""
+        return self.changeable_by(user).exclude(stage=Stage.CLOSED)
 
 
 class Problem(TimeStampedModel):
@@ -148,11 +152,19 @@ class Problem(TimeStampedModel):
         return self.title
 
     def can_change(self, user: Any) -> bool:
-        """The owner and supervisors change a problem."""
-        return user.is_authenticated and (user.pk == self.owner_id or has_role(user, Role.SUPERVISOR))
+        """The owner and supervisors change a problem, and move or reopen it once closed."""
+        return Problem.objects.changeable_by(user).filter(pk=self.pk).exists()
+
+    def can_extend(self, user: Any) -> bool:
+        """A closed problem takes no new responses or Hub snapshots (``ProblemQuerySet.extendable_by``)."""
+        return self.stage != Stage.CLOSED and self.can_change(user)
 
     def shares(self, section: str) -> bool:
         return section in (self.shared_sections or [])
+
+    def shows(self, section: str, user: Any) -> bool:
+        """Whether ``user`` reads ``section``: the police team always, a partner when it is shared."""
+        return has_role(user, *PROBLEM_READERS) or self.shares(section)
 
     def snapshot(self) -> dict[str, Any]:
         """The tracked fields as plain values, to compare before and after a change."""

@@ -15,23 +15,20 @@ from beatbook.problems.services import force_slug as problem_force
 
 def plan_context(user: Any, problem: Problem) -> dict[str, Any]:
     partner_view = not has_role(user, *PROBLEM_READERS)
-
-    def shown(section: str) -> bool:
-        return not partner_view or problem.shares(section)
-
-    assessment = problem.assessments.first() if shown(Section.ASSESSMENT) else None
+    shown = {section: problem.shows(section, user) for section in Section.values}
+    assessment = problem.assessments.first() if shown[Section.ASSESSMENT] else None
     return {
         "problem": problem,
         "stages": Stage.choices,
         "partner_view": partner_view,
-        "show_area": shown(Section.AREA),
-        "show_analysis": shown(Section.ANALYSIS),
-        "show_responses": shown(Section.RESPONSES),
-        "show_assessment": shown(Section.ASSESSMENT),
+        "show_area": shown[Section.AREA],
+        "show_analysis": shown[Section.ANALYSIS],
+        "show_responses": shown[Section.RESPONSES],
+        "show_assessment": shown[Section.ASSESSMENT],
         "category_names": [category_name(c) for c in problem.categories] or ["All categories"],
-        "responses": problem.responses.select_related("kind", "owner", "partner") if shown(Section.RESPONSES) else [],
+        "responses": problem.responses.select_related("kind", "owner", "partner") if shown[Section.RESPONSES] else [],
         "history": [] if partner_view else problem.history.select_related("by"),
-        "snapshots": problem.snapshots.all() if shown(Section.ANALYSIS) else [],
+        "snapshots": problem.snapshots.all() if shown[Section.ANALYSIS] else [],
         "data_version_now": data_version_token(problem_force()),
         "assessment": assessment,
         **(assessment_context(assessment.result) if assessment is not None else {}),

@@ -12,7 +12,6 @@ from urllib.parse import urlencode
 from django.urls import reverse
 
 from beatbook.crime.models import Crime
-from beatbook.crime.police_uk.categories import category_name
 from beatbook.hub.analyses import AnalysisError, street_name
 from beatbook.hub.briefing import briefing
 from beatbook.hub.briefing_form import DEFAULT_WINDOW
@@ -148,7 +147,3 @@ def suggestions(form: HubFilterForm) -> list[Suggestion]:
         Problem.objects.filter(suggestion_key__in=[s.key for s in found]).values_list("suggestion_key", flat=True)
     )
     return harm_weighted([s for s in found if s.key not in taken], selection)
-
-
-def category_label(slug: str) -> str:
-    return category_name(slug)

@@ -11,24 +11,22 @@ from django.http import HttpRequest
 
 from beatbook.core import audit
 from beatbook.core.models import AuditAction
-from beatbook.geography.models import Force, Ward
+from beatbook.geography.models import Force
 from beatbook.hub.cache import data_version_token
 from beatbook.problems.assessment import assess
-from beatbook.problems.models import Assessment, ChangeKind, Problem, Response, Snapshot
+from beatbook.problems.models import TRACKED_RELATIONS, Assessment, ChangeKind, Problem, Response, Snapshot
 from beatbook.problems.spec import AssessmentSpec
-
-RELATIONS = ("wards", "supporting_officers", "partners")
 
 
 def _set_relations(problem: Problem, relations: dict[str, Any]) -> None:
-    for name in RELATIONS:
+    for name in TRACKED_RELATIONS:
         if name in relations:
             getattr(problem, name).set(relations[name])
 
 
 def open_problem(request: HttpRequest | None, fields: dict[str, Any], *, by: Any, note: str = "") -> Problem:
     """Create a problem (at Scanning unless told) from model fields and its relations."""
-    relations = {k: fields.pop(k) for k in RELATIONS if k in fields}
+    relations = {k: fields.pop(k) for k in TRACKED_RELATIONS if k in fields}
     with transaction.atomic():
         problem = Problem(**fields)
         before = problem.snapshot()
@@ -42,7 +40,7 @@ def open_problem(request: HttpRequest | None, fields: dict[str, Any], *, by: Any
 
 def change_problem(request: HttpRequest, problem: Problem, fields: dict[str, Any], note: str = "") -> Problem:
     """Change fields and relations of a problem, keeping before and after in its history."""
-    relations = {k: fields.pop(k) for k in RELATIONS if k in fields}
+    relations = {k: fields.pop(k) for k in TRACKED_RELATIONS if k in fields}
     with transaction.atomic():
         before = problem.snapshot()
         for name, value in fields.items():
@@ -61,13 +59,14 @@ def move_problem(request: HttpRequest, problem: Problem, stage: str, note: str) 
         audit.record(request, AuditAction.CHANGE, problem, changes=change.changes, note=note)
 
 
-def add_response(request: HttpRequest, problem: Problem, response: Response) -> Response:
+def add_response(request: HttpRequest | None, problem: Problem, response: Response, *, by: Any) -> Response:
+    """Add a response to the problem, written to its history and the audit log."""
     with transaction.atomic():
         response.problem = problem
-        response.stamp(request.user)
+        response.stamp(by)
         response.save()
-        problem.log(by=request.user, kind=ChangeKind.RESPONSE, note=f"Response added: {response.action}")
-        audit.record(request, AuditAction.CREATE, response)
+        problem.log(by=by, kind=ChangeKind.RESPONSE, note=f"Response added: {response.action}")
+        audit.record(request, AuditAction.CREATE, response, user=by)
     return response
 
 
@@ -92,7 +91,8 @@ def force_slug() -> str:
 
 
 def spec_of_problem(problem: Problem, **inputs: Any) -> AssessmentSpec:
-    """An assessment of the problem's own area (its wards, else its polygon, else its radius)."""
+    """An assessment of the problem's own area: its radius, else its polygon, else its wards (the
+    problem form takes one kind of area only; a problem stored with several is counted on the first)."""
     slug = force_slug()
     wards = tuple(problem.wards.values_list("code", flat=True))
     area: dict[str, Any] = {}
@@ -115,7 +115,3 @@ def run_assessment(request: HttpRequest | None, problem: Problem, spec: Assessme
         problem.log(by=by, kind=ChangeKind.ASSESSMENT, note=f"Assessment run: {result['verdict']['headline']}")
         audit.record(request, AuditAction.CREATE, saved, user=by)
     return saved
-
-
-def ward_names(codes: list[str]) -> list[str]:
-    return list(Ward.objects.filter(code__in=codes).order_by("name").values_list("name", flat=True))

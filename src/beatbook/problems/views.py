@@ -10,6 +10,7 @@ from django.core.paginator import Paginator
 from django.db import IntegrityError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from beatbook.core import audit
@@ -32,6 +33,13 @@ def _editable(request: HttpRequest, pk: int) -> Problem:
     problem, can_change = get_problem_for_user(request, pk)
     if not can_change:
         raise PermissionDenied("Only the problem's owner and supervisors change it.")
+    return problem
+
+
+def _extendable(request: HttpRequest, pk: int) -> Problem:
+    problem = _editable(request, pk)
+    if not problem.can_extend(request.user):
+        raise PermissionDenied("A closed problem takes no new responses or Hub pages: reopen it first.")
     return problem
 
 
@@ -96,7 +104,7 @@ def take_up(request: HttpRequest) -> HttpResponse:
     suggestion = found.get(key)
     if suggestion is None:
         messages.error(request, "That suggestion is no longer offered: it may have been taken up already.")
-        return redirect(f"{request.path.rsplit('take-up', 1)[0]}?{form.query() if form else ''}")
+        return redirect(f"{reverse('problems:scanning')}?{form.query() if form else ''}")
     try:
         problem = services.open_problem(
             request,
@@ -116,7 +124,8 @@ def problem_detail(request: HttpRequest, pk: int) -> HttpResponse:
     problem, can_change = get_problem_for_user(request, pk)
     audit.record(request, AuditAction.VIEW, problem)
     context = plan_context(request.user, problem)
-    context.update(can_change=can_change, move_form=MoveForm(initial={"stage": _next_stage(problem.stage)}))
+    context.update(can_change=can_change, can_extend=problem.can_extend(request.user))
+    context["move_form"] = MoveForm(initial={"stage": _next_stage(problem.stage)})
     return render(request, "problems/detail.html", context)
 
 
@@ -158,10 +167,10 @@ def problem_move(request: HttpRequest, pk: int) -> HttpResponse:
 
 @role_required(*PROBLEM_EDITORS)
 def response_new(request: HttpRequest, pk: int) -> HttpResponse:
-    problem = _editable(request, pk)
+    problem = _extendable(request, pk)
     form = ResponseForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        services.add_response(request, problem, form.save(commit=False))
+        services.add_response(request, problem, form.save(commit=False), by=request.user)
         messages.success(request, "Response added.")
         return redirect("problems:detail", pk=problem.pk)
     context = {"form": form, "problem": problem, "heading": f"Add a response to “{problem}”"}
@@ -170,7 +179,7 @@ def response_new(request: HttpRequest, pk: int) -> HttpResponse:
 
 @role_required(*PROBLEM_EDITORS)
 def snapshot_new(request: HttpRequest, pk: int) -> HttpResponse:
-    problem = _editable(request, pk)
+    problem = _extendable(request, pk)
     form = SnapshotForm(request.POST or None, initial={"address": request.GET.get("address", "")})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

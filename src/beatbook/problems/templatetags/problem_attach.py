@@ -18,7 +18,7 @@ def attach_to_problem(context: Any) -> dict[str, Any]:
     for anyone who changes no problem."""
     request = context["request"]
     user = request.user
-    problems = list(Problem.objects.changeable_by(user)[:50]) if has_role(user, *PROBLEM_EDITORS) else []
+    problems = list(Problem.objects.extendable_by(user)[:50]) if has_role(user, *PROBLEM_EDITORS) else []
     return {
         "problems": problems,
         "address": request.get_full_path(),
