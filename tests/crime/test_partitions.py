@@ -16,6 +16,8 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 
+from beatbook.crime import partitions
+from beatbook.crime.bulk import CsvCopy
 from beatbook.crime.ingest import _FileIngest, ingest_paths
 from beatbook.crime.models import Crime, SourceFile
 from beatbook.crime.pause_points import VARIABLE
@@ -232,3 +234,35 @@ def test_the_migration_moves_stored_rows_into_partitions_and_back(transactional_
     # New ids continue after the moved ones.
     ingest_paths([write_csv(tmp_path, "2024-04", "street", [street_row(9, month="2024-04")])])
     assert Crime.objects.get(crime_id=crime_id(9)).pk > max(pk for pk, _ in before)
+
+
+def test_a_files_rows_are_copied_frozen():
+    """The plain path writes only into a leaf made in the file's own transaction."""
+    assert CsvCopy("t", ("a",), ("a",)).sql.endswith(", FREEZE)")
+
+
+@pytest.mark.parametrize(
+    ("bound", "values"),
+    [
+        ("FOR VALUES IN ('7')", {7}),
+        ("FOR VALUES IN (7)", {7}),
+        ("FOR VALUES IN ('7'::bigint, '12')", {7, 12}),
+        ("DEFAULT", set()),
+        ("FOR VALUES IN ('2024-03-01')", set()),
+    ],
+)
+def test_a_list_bound_is_read_in_either_printed_form(bound, values):
+    assert partitions.listed_values(bound) == values
+
+
+@pytest.mark.parametrize("key_type", ["bigint", "integer"])
+def test_a_leaf_is_found_whatever_the_type_of_its_key(db, key_type):
+    """PostgreSQL quotes a bigint key's values in the printed bound and not an integer key's."""
+    with connection.cursor() as cursor:
+        cursor.execute(f"CREATE TABLE bound_test (source_file_id {key_type}) PARTITION BY LIST (source_file_id)")
+        cursor.execute("CREATE TABLE bound_test_other PARTITION OF bound_test FOR VALUES IN (17)")
+        cursor.execute("CREATE TABLE bound_test_leaf PARTITION OF bound_test FOR VALUES IN (7)")
+        cursor.execute("CREATE TABLE bound_test_default PARTITION OF bound_test DEFAULT")
+    assert partitions.leaf_of("bound_test", 7) == "bound_test_leaf"
+    assert partitions.leaf_of("bound_test", 17) == "bound_test_other"
+    assert partitions.leaf_of("bound_test", 1) is None

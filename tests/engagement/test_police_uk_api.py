@@ -11,7 +11,7 @@ import pytest
 
 from beatbook.engagement.services import publish_priority
 from beatbook.workforce.models import Rank
-from tests.engagement.factories import make_event, make_officer, make_priority
+from tests.engagement.factories import make_event, make_officer, make_priority, make_team
 
 pytestmark = pytest.mark.django_db
 POLICE_UK_TIME = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d$")
@@ -95,3 +95,42 @@ def test_the_endpoints_are_in_the_openapi_schema(personas):
     for path in ("people", "events", "priorities"):
         assert f"/api/{{force_id}}/{{neighbourhood_id}}/{path}" in paths
     assert "/api/forces/{force_id}/people" in paths
+
+
+def _queries_for(personas, path: str) -> tuple[int, list]:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        body = _get(personas, path)
+    return len(captured.captured_queries), body
+
+
+def test_event_organisers_show_their_teams_inbox_in_a_fixed_number_of_queries(personas, ward):
+    team = make_team(ward.cluster.sector.force, slug="ward-team", name="Ward team")
+
+    def organised_event(n: int) -> None:
+        organiser = make_officer(ward.cluster, name=f"PC Organiser {n}", contact_email="")
+        organiser.teams.add(team)
+        make_event(ward.cluster, title=f"Surgery {n}", days=7 + n, organiser=organiser)
+
+    organised_event(1)
+    one, body = _queries_for(personas, f"{ward.code}/events")
+    assert [e["contact_details"] for e in body] == [{"email": "ward-team@example.org"}]
+    for n in range(2, 5):
+        organised_event(n)
+    four, body = _queries_for(personas, f"{ward.code}/events")
+    assert [e["contact_details"] for e in body] == [{"email": "ward-team@example.org"}] * 4
+    assert four == one
+
+
+def test_the_ward_page_and_the_api_name_the_same_team(personas, ward):
+    from beatbook.engagement.public import ward_engagement, ward_officers
+
+    make_officer(ward.cluster, name="PC Robin Example")
+    make_officer(ward.cluster, name="PC Alex Example")
+    make_officer(personas.cluster_b, name="PC Other Cluster")
+    names = [o.name for o in ward_officers(ward)]
+    assert names == ["PC Alex Example", "PC Robin Example"]
+    assert [o.name for o in ward_engagement(ward).officers] == names
+    assert [p["name"] for p in _get(personas, f"{ward.code}/people")] == names

@@ -75,6 +75,20 @@ def test_what_is_unknown_is_a_404_with_the_one_error_body(api, url):
     assert response.json()["error"]["status"] == 404 and response.json()["error"]["detail"]
 
 
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/forces/no-such-force",
+        "/api/no-such-force/neighbourhoods",
+        "/api/crimes-no-location?force=no-such-force&category=all-crime",
+        "/api/stops-no-location?force=no-such-force",
+        "/api/stops-force?force=no-such-force",
+    ],
+)
+def test_an_unknown_force_is_named_alike_by_every_method(api, url):
+    assert api.get(url).json()["error"]["detail"] == "No force 'no-such-force': see /api/forces."
+
+
 def test_more_than_police_uks_limit_answers_503(api, monkeypatch):
     monkeypatch.setattr(areas, "MOST_RECORDS", 100)
     response = api.get(f"/api/crimes-street/all-crime?poly={POLY}&date=2023-01")

@@ -96,3 +96,9 @@ def test_dates_and_categories(api):
     categories = api.get("/api/crime-categories").json()
     assert categories[0] == {"url": "all-crime", "name": "All crime"}
     assert {"url": "violent-crime", "name": "Violence and sexual offences"} in categories
+    # police.uk's order, without the category retired in May 2013.
+    assert [c["url"] for c in categories[1:]] == [
+        "anti-social-behaviour", "bicycle-theft", "burglary", "criminal-damage-arson", "drugs", "other-theft",
+        "possession-of-weapons", "public-order", "robbery", "shoplifting", "theft-from-the-person",
+        "vehicle-crime", "violent-crime", "other-crime",
+    ]  # fmt: skip

@@ -2,7 +2,18 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
+
+MONTH = re.compile(r"(\d{4})-(\d{2})")
+
+
+def parse_month(text: str) -> date:
+    """``YYYY-MM`` (surrounding spaces allowed) as the first day of the month; ValueError otherwise."""
+    match = MONTH.fullmatch(text.strip())
+    if not match or not 1 <= int(match[2]) <= 12 or int(match[1]) < 1:
+        raise ValueError(f"{text!r} is not a month written YYYY-MM")
+    return date(int(match[1]), int(match[2]), 1)
 
 
 def add_months(month: date, n: int) -> date:

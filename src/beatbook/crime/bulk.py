@@ -72,13 +72,13 @@ class CsvCopy:
     Use it as a context manager: it ends the COPY, or cancels it on an exception.
     """
 
-    def __init__(self, table: str, columns: tuple[str, ...], not_null: tuple[str, ...], freeze: bool = False):
-        """`freeze`: write the rows frozen (`COPY ... FREEZE`), for a table created in the same
-        (sub)transaction: they need no vacuum and no hint bits later."""
+    def __init__(self, table: str, columns: tuple[str, ...], not_null: tuple[str, ...]):
+        """The rows are written frozen (`COPY ... FREEZE`): `table` is a leaf created in the same
+        transaction (crime.month_store), so they need no vacuum and no hint bits later."""
         q = connection.ops.quote_name
         self.sql = (
             f"COPY {q(table)} ({', '.join(map(q, columns))}) FROM STDIN "
-            f"(FORMAT csv, FORCE_NOT_NULL ({', '.join(map(q, not_null))}){', FREEZE' if freeze else ''})"
+            f"(FORMAT csv, FORCE_NOT_NULL ({', '.join(map(q, not_null))}), FREEZE)"
         )
         self._open: ExitStack | None = None
         self._copy: Copy | None = None

@@ -283,8 +283,8 @@ class _FileIngest:
         """A quote-free file: rules checked a column at a time, rows COPYed as CSV (crime.fast_rows)."""
         fast = FastRows(self.schema.kind, self.model, self.identity.month, source.pk, self.points)
         report = self.report
-        freeze = store.table != self.model._meta.db_table  # a leaf made in this transaction (crime.month_store)
-        with self.item.open_binary() as stream, CsvCopy(store.table, fast.columns, fast.not_null, freeze) as copy:
+        # PostgreSQL only: store.table is a leaf made in this transaction, written frozen (CsvCopy).
+        with self.item.open_binary() as stream, CsvCopy(store.table, fast.columns, fast.not_null) as copy:
             for first, lines in line_chunks(stream, self.chunk_rows):
                 taken, before = fast.take(first, lines), report.rows_read
                 copy.write(taken.csv)

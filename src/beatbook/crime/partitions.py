@@ -63,12 +63,33 @@ def ensure_month(table: str, month: date) -> str:
 
 
 def leaf_of(month_name: str, source_id: int) -> str | None:
-    """The leaf of the month's partition that holds `source_id`'s rows, if there is one."""
-    return _scalar(
-        "SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid "
-        "WHERE i.inhparent = to_regclass(%s) AND pg_get_expr(c.relpartbound, c.oid) = %s",
-        [month_name, f"FOR VALUES IN ('{int(source_id)}')"],
-    )
+    """The leaf of the month's partition that holds `source_id`'s rows, if there is one.
+
+    Its bound is read from the catalogue and parsed, not compared as printed text: PostgreSQL
+    prints `FOR VALUES IN ('7')` for a bigint key and `FOR VALUES IN (7)` for an integer one.
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT c.relname, pg_get_expr(c.relpartbound, c.oid) FROM pg_inherits i "
+            "JOIN pg_class c ON c.oid = i.inhrelid WHERE i.inhparent = to_regclass(%s) ORDER BY c.relname",
+            [month_name],
+        )
+        rows = cursor.fetchall()
+    return next((name for name, bound in rows if int(source_id) in listed_values(bound)), None)
+
+
+LIST_BOUND = re.compile(r"FOR VALUES IN \((.*)\)", re.DOTALL)
+LISTED_VALUE = re.compile(r"^'?(-?\d+)'?(?:::\w+)?$")
+
+
+def listed_values(bound: str | None) -> set[int]:
+    """The integers of a LIST partition bound as PostgreSQL prints it: `FOR VALUES IN ('7', '8')`,
+    `FOR VALUES IN (7)` or `'7'::bigint`; none for `DEFAULT` or a value that is not an integer."""
+    match = LIST_BOUND.fullmatch((bound or "").strip())
+    if match is None:
+        return set()
+    values = (LISTED_VALUE.match(part.strip()) for part in match[1].split(","))
+    return {int(value[1]) for value in values if value}
 
 
 def _unused_name(base: str) -> str:

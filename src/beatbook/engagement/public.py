@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from beatbook.engagement.models import Event, Priority
@@ -25,16 +26,21 @@ class WardEngagement:
 
 def ward_engagement(ward: Any) -> WardEngagement:
     force = ward.cluster.sector.force
-    officers = Officer.objects.serving().filter(cluster=ward.cluster, duty=Duty.DWO).order_by("name")
-    officers = officers.prefetch_related("teams")  # an officer without an inbox of their own shows their team's
     teams = Team.objects.filter(force=force).order_by("name")
     return WardEngagement(
         ward=ward,
-        officers=list(officers),
+        officers=list(ward_officers(ward)),
         teams=list(teams),
         events=list(public_events().for_ward(ward).upcoming(timezone.now())[:NEXT_EVENTS]),
         priorities=list(Priority.objects.published().filter(ward=ward)[:PRIORITIES_SHOWN]),
     )
+
+
+def ward_officers(ward: Any) -> QuerySet[Officer]:
+    """The ward's team: the serving Dedicated Ward Officers of its cluster, by name, with their teams
+    (an officer without an inbox of their own shows their team's)."""
+    officers = Officer.objects.serving().filter(cluster=ward.cluster_id, duty=Duty.DWO).order_by("name")
+    return officers.prefetch_related("teams")
 
 
 def public_events() -> Any:

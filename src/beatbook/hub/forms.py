@@ -3,19 +3,18 @@ page's address holds the choice. Every bad value becomes a message on its field,
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from typing import Any
 
 from django import forms
 
+from beatbook.core.months import parse_month
 from beatbook.crime.models import DataKind
 from beatbook.crime.police_uk.categories import CATEGORY_NAMES
 from beatbook.geography.models import Cluster, Force, Sector, Ward
 from beatbook.hub.selection import Selection
 from beatbook.hub.services import SelectionError, select
 
-_MONTH = re.compile(r"(\d{4})-(\d{2})")
 #: The command-line option a SelectionError names, and the form field it belongs to.
 _OPTION_FIELDS = {"--from": "from", "--to": "to", "--ward": "area", "--cluster": "area", "--sector": "area"}
 FORCE = "force"
@@ -48,10 +47,10 @@ class MonthField(forms.CharField):
         text = (value or "").strip()
         if not text:
             return None
-        match = _MONTH.fullmatch(text)
-        if not match or not 1 <= int(match.group(2)) <= 12 or int(match.group(1)) < 1:
-            raise forms.ValidationError(f"“{text}” is not a month: use YYYY-MM, for example 2025-01.")
-        return date(int(match.group(1)), int(match.group(2)), 1)
+        try:
+            return parse_month(text)
+        except ValueError:
+            raise forms.ValidationError(f"“{text}” is not a month: use YYYY-MM, for example 2025-01.") from None
 
 
 class HubFilterForm(forms.Form):

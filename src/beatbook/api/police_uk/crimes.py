@@ -13,16 +13,15 @@ from ninja.errors import HttpError
 
 from beatbook.api.police_uk import params, services
 from beatbook.api.police_uk import schemas as out
+from beatbook.api.police_uk.places import no_force
 from beatbook.crime.police_uk.categories import CATEGORY_NAMES
 
 router = Router(tags=["police.uk: crimes"], auth=None)
 ERRORS = {400: out.ErrorBody, 404: out.ErrorBody}
 AREA_ERRORS = {400: out.ErrorBody, 503: out.ErrorBody}
-CATEGORY_ORDER = (
-    "anti-social-behaviour", "bicycle-theft", "burglary", "criminal-damage-arson", "drugs", "other-theft",
-    "possession-of-weapons", "public-order", "robbery", "shoplifting", "theft-from-the-person",
-    "vehicle-crime", "violent-crime", "other-crime",
-)  # fmt: skip  # police.uk's order of today's categories
+RETIRED_CATEGORIES = frozenset({"public-disorder-weapons"})  # used before May 2013
+# police.uk's order of today's categories: CATEGORY_NAMES keeps it.
+CATEGORY_ORDER = tuple(slug for slug in CATEGORY_NAMES if slug not in RETIRED_CATEGORIES)
 
 DATE = "Optional. YYYY-MM; the latest month by default"
 
@@ -122,7 +121,7 @@ def crimes_no_location(request: HttpRequest, query: Query[NoLocationParams]) -> 
     slug = params.category(values["category"])
     month = month_or_latest(values["date"])
     if not services.force_is_known(force):
-        raise HttpError(404, f"No force {force!r}: see /api/forces.")
+        raise no_force(force)
     return services.crimes_without_location(force, month, slug) if month else []
 
 

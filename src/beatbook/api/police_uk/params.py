@@ -4,7 +4,6 @@ BadParameters naming it (400 with the API's one error body)."""
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -14,10 +13,10 @@ from shapely.geometry.base import BaseGeometry
 
 from beatbook.api.errors import BadParameters
 from beatbook.api.police_uk.locations import LocationId, point_of
+from beatbook.core.months import parse_month
 from beatbook.crime.police_uk.categories import CATEGORY_NAMES
 
 ALL_CRIME = "all-crime"
-MONTH = re.compile(r"(\d{4})-(\d{2})")
 MOST_POLY_POINTS = 10_000  # a GET is capped at 4,094 characters anyway; a POST could send more
 
 
@@ -25,10 +24,10 @@ def month(value: str | None, name: str = "date") -> date | None:
     """YYYY-MM as the first day of the month; None when not given (the latest month is used)."""
     if value is None or value == "":
         return None
-    match = MONTH.fullmatch(value.strip())
-    if not match or not 1 <= int(match[2]) <= 12 or int(match[1]) < 1:
-        raise BadParameters({name: f"{value!r} is not a month written YYYY-MM, e.g. 2024-01"})
-    return date(int(match[1]), int(match[2]), 1)
+    try:
+        return parse_month(value)
+    except ValueError:
+        raise BadParameters({name: f"{value!r} is not a month written YYYY-MM, e.g. 2024-01"}) from None
 
 
 def category(value: str) -> str | None:

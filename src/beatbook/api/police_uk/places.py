@@ -25,10 +25,15 @@ class LocateParams(Schema):
     q: str | None = Param(None, description="lat,lng, e.g. 51.5155,-0.0922")
 
 
+def no_force(slug: str) -> HttpError:
+    """police.uk's 404 for a force it does not know, pointing at the list of forces."""
+    return HttpError(404, f"No force {slug!r}: see /api/forces.")
+
+
 def get_force(slug: str) -> Force:
     force = Force.objects.filter(slug=slug).first()
     if force is None:
-        raise HttpError(404, f"No force {slug!r}: see /api/forces.")
+        raise no_force(slug)
     return force
 
 

@@ -8,11 +8,11 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Field as Param
 from ninja import Query, Router, Schema
-from ninja.errors import HttpError
 
 from beatbook.api.police_uk import params, services
 from beatbook.api.police_uk import schemas as out
 from beatbook.api.police_uk.crimes import DATE, AreaParams, month_or_latest
+from beatbook.api.police_uk.places import no_force
 from beatbook.crime.models import DataKind
 
 router = Router(tags=["police.uk: stop and search"], auth=None)
@@ -37,7 +37,7 @@ def _month(value: str | None) -> date | None:
 def _force(values: dict[str, Any]) -> str:
     force = params.required(values, "force")
     if not services.force_is_known(force):
-        raise HttpError(404, f"No force {force!r}: see /api/forces.")
+        raise no_force(force)
     return force
 
 

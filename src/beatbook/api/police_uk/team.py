@@ -19,7 +19,8 @@ from ninja import Field, Router, Schema
 from beatbook.api.police_uk import schemas as out
 from beatbook.api.police_uk.places import get_force, get_ward
 from beatbook.engagement.models import Event, Priority
-from beatbook.workforce.models import SENIOR_RANKS, Duty, Officer
+from beatbook.engagement.public import public_events, ward_officers
+from beatbook.workforce.models import SENIOR_RANKS, Officer
 
 router = Router(tags=["police.uk: neighbourhood team, events, priorities"])
 POLICE_UK_TIME = "%Y-%m-%dT%H:%M:%S"
@@ -73,9 +74,7 @@ def force_people(request: HttpRequest, force_id: str) -> list[dict[str, Any]]:
     summary="The neighbourhood's team (police.uk neighbourhood-team): the ward's cluster's Dedicated Ward Officers",
 )
 def neighbourhood_people(request: HttpRequest, force_id: str, neighbourhood_id: str) -> list[dict[str, Any]]:
-    ward = get_ward(force_id, neighbourhood_id)
-    officers = Officer.objects.serving().filter(cluster=ward.cluster, duty=Duty.DWO).order_by("name")
-    return [_person(request, o) for o in officers.prefetch_related("teams")]
+    return [_person(request, o) for o in ward_officers(get_ward(force_id, neighbourhood_id))]
 
 
 @router.get(
@@ -86,9 +85,10 @@ def neighbourhood_people(request: HttpRequest, force_id: str, neighbourhood_id: 
     summary="Public events from now on in the neighbourhood (police.uk neighbourhood-events)",
 )
 def neighbourhood_events(request: HttpRequest, force_id: str, neighbourhood_id: str) -> list[dict[str, Any]]:
-    ward = get_ward(force_id, neighbourhood_id)
-    events = Event.objects.filter(is_public=True).for_ward(ward).upcoming(timezone.now())
-    return [_event(e) for e in events.select_related("event_type", "organiser", "team")]
+    events = public_events().for_ward(get_ward(force_id, neighbourhood_id)).upcoming(timezone.now())
+    # An organiser without an inbox of their own shows their team's: their teams come in one query.
+    events = events.select_related("organiser", "team").prefetch_related("organiser__teams")
+    return [_event(e) for e in events]
 
 
 @router.get(

@@ -51,7 +51,7 @@ class Fingerprint:
     sha256: str
     size: int
     # No quote and no backslash: every field is the text between two commas (data.police.uk's
-    # files are such), so any CSV reader splits the file alike (crime.raw_load).
+    # files are such), so any CSV reader splits the file alike (crime.plain_lines).
     simple: bool = False
 
 
