@@ -307,6 +307,8 @@ CAMPAIGNS = {
     "campaigns:new": only(200, *CAMPAIGN_EDITOR_PERSONAS),
     "campaigns:edit": only(200, *CAMPAIGN_EDITOR_PERSONAS),
     "campaigns:material_add": expect(405),
+    # an internal material of the draft: CAMPAIGN_READERS only (public materials of published campaigns: everyone)
+    "campaigns:material_file": expect(404, **dict.fromkeys(CAMPAIGN_READER_PERSONAS, 200)),
     "campaigns:sign_up": expect(405),
     "bikes:register": expect(200),
     "bikes:registered": expect(200),

@@ -6,7 +6,7 @@ import math
 
 import pytest
 
-from beatbook.analysis.proportions import change, wilson
+from beatbook.analysis.proportions import change, share
 
 Z = 1.959963984540054  # the 97.5% point of the standard normal
 
@@ -29,23 +29,32 @@ def _wilson_by_hand(x: int, n: int) -> tuple[float, float]:
     ],
 )
 def test_wilson_interval_matches_the_hand_computed_values(x, n, low, high):
-    result = wilson(x, n)
-    assert result.low == pytest.approx(low, abs=5e-5)
-    assert result.high == pytest.approx(high, abs=5e-5)
-    assert (result.low, result.high) == pytest.approx(_wilson_by_hand(x, n), abs=1e-12)
-    assert result.share == x / n and result.count == x and result.n == n
+    result = share(x, n)
+    assert result.lower == pytest.approx(low, abs=5e-5)
+    assert result.upper == pytest.approx(high, abs=5e-5)
+    assert (result.lower, result.upper) == pytest.approx(_wilson_by_hand(x, n), abs=1e-12)
+    assert result.value == x / n and result.part == x and result.base == n
+    assert result.interval == (result.value, result.lower, result.upper)
 
 
 def test_a_proportion_needs_a_count_within_its_total():
-    with pytest.raises(ValueError, match="count=11, n=10"):
-        wilson(11, 10)
-    with pytest.raises(ValueError, match="n=0"):
-        wilson(0, 0)
+    with pytest.raises(ValueError, match="got 11 of 10"):
+        share(11, 10)
+    with pytest.raises(ValueError, match="got -1 of 10"):
+        share(-1, 10)
+    empty = share(0, 0)
+    assert empty.value is None and empty.lower is None and empty.reason == "not computed: no cases"
+
+
+def test_a_share_under_the_minimum_is_not_computed_and_has_no_change():
+    few = share(3, 9, min_base=10, unit="responses")
+    assert few.value is None and few.interval is None and few.reason == "not computed: under 10 responses"
+    assert change(few, share(5, 10, min_base=10)) is None
 
 
 def test_the_change_between_waves_is_the_pooled_two_proportion_z_test():
     # 45/100 then 60/100: pooled 0.525, se = √(0.525 × 0.475 × (1/100 + 1/100)) = 0.070622, z = 0.15 / se
-    result = change(wilson(45, 100), wilson(60, 100))
+    result = change(share(45, 100), share(60, 100))
     assert result is not None
     assert result.difference == pytest.approx(0.15)
     assert result.z == pytest.approx(0.15 / math.sqrt(0.525 * 0.475 * 0.02), rel=1e-9)
@@ -54,6 +63,6 @@ def test_the_change_between_waves_is_the_pooled_two_proportion_z_test():
 
 
 def test_a_small_change_is_not_significant_and_an_undefined_one_is_none():
-    small = change(wilson(50, 100), wilson(53, 100))
+    small = change(share(50, 100), share(53, 100))
     assert small is not None and not small.significant() and small.difference == pytest.approx(0.03)
-    assert change(wilson(0, 20), wilson(0, 30)) is None  # both 0%: no variance to test against
+    assert change(share(0, 20), share(0, 30)) is None  # both 0%: no variance to test against

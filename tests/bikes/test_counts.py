@@ -80,3 +80,18 @@ def test_the_page_refuses_a_malformed_month(personas):
 def test_the_page_is_empty_before_any_bike(personas):
     response = personas.client("analyst").get("/bikes/counts/")
     assert response.status_code == 200 and "No bikes are registered yet" in response.content.decode()
+
+
+def test_an_event_counts_in_its_local_month(personas):
+    """Half past midnight on 1 July in London is still 30 June in UTC: the event belongs to July."""
+    start = timezone.make_aware(dt.datetime(2025, 7, 1, 0, 30))
+    event = make_event(personas.cluster_a, title="Midnight marking", start=start)
+    marked_bike(code="M1M1", event=event, marked_on=dt.date(2025, 7, 1))
+    got = counts("city-of-london", dt.date(2025, 6, 1), dt.date(2025, 7, 1))
+    assert [row.month for row in got.events] == [dt.date(2025, 7, 1)]
+
+
+@pytest.mark.parametrize("month", ["9999-12", "1999-12", "0001-01"])
+def test_the_page_refuses_a_month_out_of_range(personas, month):
+    response = personas.client("analyst").get("/bikes/counts/", {"from": month, "to": month})
+    assert response.status_code == 400 and "out of range" in response.content.decode()

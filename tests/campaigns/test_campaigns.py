@@ -4,6 +4,7 @@ and without personal data; officers' forms with clear errors; premises signed up
 from __future__ import annotations
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from beatbook.campaigns.models import Campaign, PremisesSignUp
 from beatbook.campaigns.services import reach
@@ -88,6 +89,12 @@ def test_an_officer_starts_a_campaign_and_the_change_is_audited(personas, city):
     assert response.status_code == 302 and list(campaign.events.all()) == [event]
     assert campaign.created_by == personas["officer_b"] and campaign.audiences == ["workers", "residents"]
     assert AuditEvent.objects.filter(action="create", object_type="campaigns.campaign").count() == 1
+    created = AuditEvent.objects.get(action="create", object_type="campaigns.campaign")
+    assert created.changes["events"] == [None, [event.pk]] and created.changes["title"] == [None, "Cycle theft"]
+    edited = personas.client("officer_b").post(f"/campaigns/manage/{campaign.pk}/edit/", {**data, "title": "Bikes"})
+    assert edited.status_code == 302
+    changed = AuditEvent.objects.get(action="change", object_type="campaigns.campaign")
+    assert changed.changes == {"title": ["Cycle theft", "Bikes"]}  # the old value too, and events as ids
 
 
 def test_bad_campaign_input_names_the_field(personas, city):
@@ -133,3 +140,47 @@ def test_a_material_needs_a_link_or_a_file(personas, city):
         f"/campaigns/manage/{campaign.pk}/materials/", {"title": "Poster", "url": "https://example.org/p"}
     )
     assert good.status_code == 302 and campaign.materials.get().href == "https://example.org/p"
+
+
+@pytest.fixture
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+def _downloaded(response) -> bytes:
+    return response.content
+
+
+def test_an_uploaded_material_is_served_to_those_who_may_see_it(personas, city, media):
+    campaign = draft_campaign()
+    client = personas.client("officer_a")
+    for title, public in (("Poster", True), ("Staff notes", False)):
+        upload = SimpleUploadedFile(f"{title.lower().replace(' ', '-')}.pdf", f"%PDF-1.4 {title}".encode())
+        data = {"title": title, "file": upload, **({"public": "on"} if public else {})}
+        assert client.post(f"/campaigns/manage/{campaign.pk}/materials/", data).status_code == 302
+    poster, notes = campaign.materials.order_by("title")
+    assert poster.href == f"/campaigns/materials/{poster.pk}/file/"
+    detail = client.get(f"/campaigns/manage/{campaign.pk}/").content.decode()
+    assert poster.href in detail and notes.href in detail
+    got = client.get(notes.href)
+    assert got.status_code == 200 and got["Content-Type"] == "application/pdf"
+    assert _downloaded(got) == b"%PDF-1.4 Staff notes"
+    public = personas.client("public")
+    assert public.get(poster.href).status_code == 404  # the campaign is a draft
+    campaign.published = True
+    campaign.save()
+    assert _downloaded(public.get(poster.href)) == b"%PDF-1.4 Poster"
+    assert poster.href in public.get(f"/campaigns/{campaign.slug}/").content.decode()
+    assert public.get(notes.href).status_code == 404 and personas.client("partner_x").get(notes.href).status_code == 404
+
+
+def test_an_uploaded_page_is_downloaded_never_shown_as_ours(personas, city, media):
+    campaign = published_campaign()
+    upload = SimpleUploadedFile("leaflet.html", b"<script>alert(1)</script>")
+    personas.client("officer_a").post(
+        f"/campaigns/manage/{campaign.pk}/materials/", {"title": "L", "file": upload, "public": "on"}
+    )
+    got = personas.client("public").get(campaign.materials.get().href)
+    assert got["Content-Type"] == "application/octet-stream" and got["Content-Disposition"].startswith("attachment")
+    assert "sandbox" in got["Content-Security-Policy"]
+    _downloaded(got)

@@ -39,3 +39,9 @@ def test_a_group_of_one_link_is_that_link(personas):
 def test_the_current_page_marks_its_group(personas):
     groups = nav_groups(nav_for(personas["supervisor"], "/workforce/"))
     assert [g["label"] for g in groups if g["current"]] == ["Administration"]
+
+
+def test_officers_see_each_label_once(personas):
+    """The public "Campaigns" and the officers' "Campaign plans" are two pages: two names."""
+    labels = [label for _, items in _shape(personas["officer_a"]) for label in items]
+    assert labels.count("Campaigns") == 1 and "Campaign plans" in labels and len(labels) == len(set(labels))

@@ -63,7 +63,13 @@ def test_one_address_is_limited(personas):
 
 def test_accepting_makes_an_event_and_emails_the_requester(personas, django_capture_on_commit_callbacks):
     officer = make_officer(personas.cluster_a, name="PC Alex Business", user=personas["officer_b"])
-    officer.teams.add(make_team(personas.cluster_a.sector.force))
+    force = personas.cluster_a.sector.force
+    # The team working the queue is the one with the flag, whatever its slug (and whichever team comes first).
+    officer.teams.add(make_team(force, slug="residential", name="Alpha residential"))
+    licensing = make_team(force, slug="licensing", name="Zeta licensing")
+    licensing.handles_attendance_requests = True
+    licensing.save()
+    officer.teams.add(licensing)
     item = make_request()
     post = {
         "accept-officer": officer.pk,
@@ -76,7 +82,7 @@ def test_accepting_makes_an_event_and_emails_the_requester(personas, django_capt
     event = item.event
     assert item.status == "accepted" and item.assigned_to == officer and item.decided_by == personas["officer_b"]
     assert response.status_code == 302 and response["Location"] == f"/events/{event.pk}/"
-    assert event.organiser == officer and event.is_public is False and event.team.slug == "business"
+    assert event.organiser == officer and event.is_public is False and event.team == licensing
     assert timezone.localtime(event.start).hour == 9 and event.address == item.place
     assert len(mail.outbox) == 1 and mail.outbox[0].to == ["pat@example.org"]
     assert "accepted" in mail.outbox[0].subject and "PC Alex Business will attend" in mail.outbox[0].body
@@ -146,3 +152,13 @@ def test_a_failing_mail_server_loses_no_decision_email(personas, settings, djang
     email.refresh_from_db()
     assert report.sent == 1 and email.status == "sent" and mail.outbox[0].to == ["pat@example.org"]
     assert "No officer is free." in mail.outbox[0].body
+
+
+def test_the_admin_has_no_requests_for_attendance(personas):
+    """Their personal data is read on the audited queue pages and their status changes through the verbs."""
+    from django.contrib import admin
+
+    from beatbook.engagement.models import AttendanceRequest
+
+    assert not admin.site.is_registered(AttendanceRequest)
+    assert personas.client("admin").get("/admin/engagement/attendancerequest/").status_code == 404

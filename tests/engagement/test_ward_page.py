@@ -59,3 +59,33 @@ def test_the_cached_page_changes_when_teams_events_or_priorities_change(personas
 
     officer.delete()
     assert "PC Late Arrival" not in _page(personas, ward)
+
+
+def _rendered(client, url: str) -> bool:
+    """Whether the page was drawn for this request (not served from the cache)."""
+    return client.get(url).context is not None
+
+
+def test_internal_events_leave_the_cached_pages_alone(personas, ward):
+    public = personas.client("public")
+    for url in ("/", f"/wards/{ward.slug}/"):
+        _rendered(public, url)
+        assert not _rendered(public, url)
+    make_event(ward.cluster, title="Internal briefing", is_public=False)
+    assert not _rendered(public, "/") and not _rendered(public, f"/wards/{ward.slug}/")
+    make_event(ward.cluster, title="Street surgery")
+    assert not _rendered(public, "/")  # the home page shows no events: it never pays for their stamp
+    assert _rendered(public, f"/wards/{ward.slug}/")
+
+
+def test_the_cached_ward_page_is_drawn_again_on_a_new_day(personas, ward, monkeypatch):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    public = personas.client("public")
+    monkeypatch.setattr(timezone, "localdate", lambda *a, **k: dt.date(2025, 6, 1))
+    _rendered(public, f"/wards/{ward.slug}/")
+    assert not _rendered(public, f"/wards/{ward.slug}/")
+    monkeypatch.setattr(timezone, "localdate", lambda *a, **k: dt.date(2025, 6, 2))
+    assert _rendered(public, f"/wards/{ward.slug}/")

@@ -7,12 +7,12 @@ import datetime as dt
 import re
 
 import pytest
-from django.core import mail
+from django.core import mail, signing
 from django.test import Client
 from django.utils import timezone
 
 from beatbook.core.models import AuditEvent
-from beatbook.messaging import outbox
+from beatbook.messaging import outbox, services
 from beatbook.messaging.models import Message, OutboxEmail, Subscriber
 from beatbook.messaging.services import send_message
 from tests.messaging.flaky_backend import FlakyBackend
@@ -50,7 +50,7 @@ def test_double_opt_in_then_a_message_with_one_click_unsubscribe(ward, personas)
         "/messages/subscribe/", {"email": "Sam@Example.org", "wards": [ward.pk], "topics": ["events"], "privacy": "on"}
     )
     assert response["Location"] == "/messages/subscribe/sent/"
-    assert Subscriber.objects.get().confirmed is None and Subscriber.objects.receiving().count() == 0
+    assert not Subscriber.objects.exists()  # nothing is stored before consent
     outbox.deliver_due()
     assert mail.outbox[0].to == ["sam@example.org"] and "Confirm here" in mail.outbox[0].body
     confirm = _link(mail.outbox[0].body, "confirm")
@@ -94,6 +94,40 @@ def test_bad_input_and_bad_links_are_explained(ward):
     assert Subscriber.objects.count() == 0
 
 
+def test_a_robot_filling_the_honeypot_is_told_nothing_and_nothing_is_sent(ward):
+    data = {"email": "bot@example.org", "wards": [ward.pk], "privacy": "on", "website": "http://spam.example"}
+    response = Client().post("/messages/subscribe/", data)
+    assert response.status_code == 302 and response["Location"] == "/messages/subscribe/sent/"
+    assert not OutboxEmail.objects.exists() and not Subscriber.objects.exists()
+
+
+def test_one_connection_may_ask_for_a_few_confirmation_emails_an_hour(ward):
+    client = Client()
+    for n in range(services.REQUESTS_PER_ADDRESS):
+        data = {"email": f"person{n}@example.org", "wards": [ward.pk], "privacy": "on"}
+        assert client.post("/messages/subscribe/", data).status_code == 302
+    refused = client.post(
+        "/messages/subscribe/", {"email": "one-more@example.org", "wards": [ward.pk], "privacy": "on"}
+    )
+    assert refused.status_code == 429 and "Too many subscriptions" in refused.content.decode()
+    assert OutboxEmail.objects.count() == services.REQUESTS_PER_ADDRESS and not Subscriber.objects.exists()
+    assert not AuditEvent.objects.filter(object_repr__contains="@").exists()  # the audit keeps no address
+
+
+def test_a_link_sent_before_addresses_travelled_in_it_still_confirms(ward):
+    stored = Subscriber.objects.create(email="early@example.org")
+    token = signing.dumps({"s": stored.pk, "w": [ward.pk], "t": [], "g": ""}, salt=services.CONFIRM_SALT)
+    assert services.confirm(token) == stored and Subscriber.objects.receiving().get() == stored
+
+
+def test_an_unconfirmed_row_is_forgotten_once_its_link_has_expired(ward):
+    stale = Subscriber.objects.create(email="stale@example.org")
+    Subscriber.objects.filter(pk=stale.pk).update(created=timezone.now() - dt.timedelta(days=services.CONFIRM_DAYS + 1))
+    confirmed = Subscriber.objects.create(email="kept@example.org", confirmed=timezone.now())
+    services.subscribe(None, "new@example.org", [ward], [])
+    assert list(Subscriber.objects.all()) == [confirmed]
+
+
 def test_the_audience_is_every_part_given(ward, city, personas):
     _subscribed(Client(), "events@example.org", ward, ["events"])
     _subscribed(Client(), "appeals@example.org", ward, ["appeals"])
@@ -103,6 +137,17 @@ def test_the_audience_is_every_part_given(ward, city, personas):
     assert send_message("s", "b", ward, None, "", officer).recipients == 2
     assert send_message("s", "b", None, ward.cluster, "events", officer).recipients == 1
     assert send_message("s", "b", None, None, "events", officer).recipients == 2
+
+
+def test_real_and_demonstration_messages_never_reach_each_others_subscribers(ward, personas):
+    real = _subscribed(Client(), "real@example.org", ward)
+    made_up = Subscriber.objects.create(email="demo@example.org", confirmed=timezone.now(), demonstration=True)
+    made_up.wards.add(ward)
+    officer = personas["officer_a"]
+    message = send_message("Real", "b", ward, None, "", officer)
+    assert list(message.emails.values_list("to", flat=True)) == [real.email]
+    demo = send_message("Demo", "b", ward, None, "", officer, demonstration=True)
+    assert list(demo.emails.values_list("to", flat=True)) == [made_up.email]
 
 
 def test_a_failing_mail_server_loses_nothing(ward, personas, settings):

@@ -35,6 +35,7 @@ def two_waves(survey, city, settings):
     first, second = _wave(survey, "Spring", 2024), _wave(survey, "Autumn", 2025)
     _answers(first, ward, "resident", 9, 11)  # 9/20 = 45%
     _answers(first, ward, "visitor", 2, 3)  # 5 visitors: fewer than 10
+    _answers(first, ward, "worker", 5, 5)  # 10 workers: withheld, or All less residents would give the visitors
     _answers(second, ward, "resident", 24, 6)  # 24/30 = 80%
     return survey, ward
 
@@ -46,9 +47,9 @@ def test_shares_with_wilson_intervals_and_fewer_than_10_suppressed(two_waves):
     overall = good_job.overall
     assert (overall.breakdown, overall.label) == ("All respondents", "All")
     spring, autumn = overall.cells
-    assert (spring.proportion.count, spring.proportion.n) == (11, 25)
-    assert autumn.proportion.share == pytest.approx(0.8)
-    assert autumn.proportion.low == pytest.approx(0.6269, abs=5e-4) and autumn.proportion.high == pytest.approx(
+    assert (spring.proportion.part, spring.proportion.base) == (16, 35)
+    assert autumn.proportion.value == pytest.approx(0.8)
+    assert autumn.proportion.lower == pytest.approx(0.6269, abs=5e-4) and autumn.proportion.upper == pytest.approx(
         0.9049, abs=5e-4
     )
     rows = {(r.breakdown, r.label): r for r in good_job.rows}
@@ -61,13 +62,33 @@ def test_shares_with_wilson_intervals_and_fewer_than_10_suppressed(two_waves):
         and residents.change.significant()
     )
     assert ("Ward", ward.name) in rows and ("Cluster", ward.cluster.name) in rows
-    assert results.responses == [25, 30]
+    assert results.responses == [35, 30]
+
+
+def test_a_lone_hidden_row_takes_the_next_smallest_with_it(survey, city, settings):
+    """All less the groups shown, or a cluster less its wards shown, must not give a row of fewer than 10."""
+    settings.BEATBOOK_SURVEY_RESPONSES_PER_ADDRESS = 1000
+    cluster = city.sectors.first().clusters.first()
+    big, small = cluster.wards.order_by("name")[:2]
+    wave = _wave(survey, "Spring", 2025)
+    _answers(wave, big, "resident", 12, 8)  # 20 residents of the big ward
+    _answers(wave, big, "worker", 7, 5)  # 12 workers of the big ward
+    _answers(wave, small, "visitor", 2, 3)  # 5 visitors of the small ward: hidden
+    rows = {(r.breakdown, r.label): r.cells[0] for r in survey_results(survey).questions[0].rows}
+    assert rows[("All respondents", "All")].proportion.base == 37
+    assert rows[("Respondent group", "Visitors")].suppressed
+    workers, residents = rows[("Respondent group", "Workers")], rows[("Respondent group", "Residents")]
+    assert workers.withheld and workers.proportion is None  # the next smallest group
+    assert residents.proportion.base == 20 and not residents.withheld
+    assert rows[("Cluster", cluster.name)].proportion.base == 37  # one cluster: nothing to subtract
+    assert rows[("Ward", small.name)].suppressed
+    assert rows[("Ward", big.name)].withheld and rows[("Ward", big.name)].proportion is None
 
 
 def test_the_page_shows_the_chart_table_and_suppression(two_waves, personas):
     survey, _ = two_waves
     page = personas.client("supervisor").get(f"/surveys/{survey.pk}/results/").content.decode()
-    assert "<svg" in page and "fewer than 10 responses" in page
+    assert "<svg" in page and "fewer than 10 responses" in page and "withheld: it would reveal" in page
     assert '80% <span class="ci">(63–90; n=30)</span>' in page
     assert "▲" in page  # residents 45% -> 80%, significant
 
@@ -81,6 +102,10 @@ def test_the_csv_holds_aggregates_only_and_is_audited(two_waves, personas):
         r for r in rows if r["group"] == "Visitors" and r["wave"] == "Spring" and r["question"].startswith("Taking")
     ]
     assert visitors[0]["note"] == "fewer than 10 responses" and visitors[0]["responses"] == ""
+    workers = [
+        r for r in rows if r["group"] == "Workers" and r["wave"] == "Spring" and r["question"].startswith("Taking")
+    ]
+    assert workers[0]["note"].startswith("withheld") and workers[0]["responses"] == workers[0]["percent"] == ""
     autumn_all = [
         r for r in rows if r["group"] == "All" and r["wave"] == "Autumn" and r["question"].startswith("Taking")
     ][0]

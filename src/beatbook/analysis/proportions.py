@@ -1,4 +1,5 @@
-"""Survey proportions: a share with its 95% Wilson score interval, and the change between two waves.
+"""Proportions: a share with its 95% Wilson score interval (survey answers, stop and search find
+rates), and the change between two waves of a survey.
 
 Both come from statsmodels (`proportion_confint(method="wilson")`, `proportions_ztest`): the Wilson
 interval (Wilson 1927) keeps its coverage near 95% for small samples and shares near 0 or 1, where
@@ -12,19 +13,31 @@ from dataclasses import dataclass
 
 from statsmodels.stats.proportion import proportion_confint, proportions_ztest
 
+from beatbook.analysis.results import Result
+
 #: Smallest group shown on its own: fewer responses are too few to report and could identify people.
 MIN_GROUP_RESPONSES = 10
+ALPHA = 0.05
 
 
 @dataclass(frozen=True)
-class Proportion:
-    """`count` of `n` answers, as a share with its 95% Wilson interval (shares from 0 to 1)."""
+class Share(Result):
+    """``part`` of ``base`` as a proportion with its interval; ``value`` is None (and ``reason``
+    says why) when ``base`` is under the minimum."""
 
-    count: int
-    n: int
-    share: float
-    low: float
-    high: float
+    part: int
+    base: int
+    value: float | None
+    lower: float | None
+    upper: float | None
+    reason: str = ""
+
+    @property
+    def interval(self) -> tuple[float, float, float] | None:
+        """(value, lower, upper), or None when the share was not computed."""
+        if self.value is None or self.lower is None or self.upper is None:
+            return None
+        return self.value, self.lower, self.upper
 
 
 @dataclass(frozen=True)
@@ -39,20 +52,29 @@ class Change:
         return self.p_value < alpha
 
 
-def wilson(count: int, n: int, alpha: float = 0.05) -> Proportion:
-    """The share `count / n` with its Wilson score interval at level 1 - `alpha`."""
-    if n <= 0 or not 0 <= count <= n:
-        raise ValueError(f"a proportion needs 0 <= count <= n and n > 0, not count={count}, n={n}")
-    low, high = proportion_confint(count, n, alpha=alpha, method="wilson")
-    return Proportion(count, n, count / n, float(low), float(high))
+def share(part: int, base: int, min_base: int = 1, alpha: float = ALPHA, unit: str = "cases") -> Share:
+    """``part / base`` with a Wilson interval at level 1 - ``alpha``, or no value when ``base < min_base``
+    (``unit`` names what is counted in the reason, e.g. "searches")."""
+    if part < 0 or base < part:
+        raise ValueError(f"a share needs 0 <= part <= base, got {part} of {base}")
+    if base < max(min_base, 1):
+        reason = f"not computed: under {min_base} {unit}" if min_base > 1 else f"not computed: no {unit}"
+        return Share(part, base, None, None, None, reason)
+    lower, upper = proportion_confint(part, base, alpha=alpha, method="wilson")
+    value = part / base
+    # Rounding can leave the bound a hair inside the share at 0% or 100%: keep the share inside.
+    return Share(part, base, value, min(float(lower), value), max(float(upper), value))
 
 
-def change(earlier: Proportion, later: Proportion) -> Change | None:
-    """The two-proportion z-test of `later` against `earlier`; None when it is undefined (both 0% or both 100%)."""
-    pooled = (earlier.count + later.count) / (earlier.n + later.n)
+def change(earlier: Share, later: Share) -> Change | None:
+    """The two-proportion z-test of `later` against `earlier`; None when it is undefined (both 0% or
+    both 100%, or a share not computed)."""
+    if earlier.value is None or later.value is None:
+        return None
+    pooled = (earlier.part + later.part) / (earlier.base + later.base)
     if pooled in (0.0, 1.0):
         return None
-    z, p = proportions_ztest([later.count, earlier.count], [later.n, earlier.n])
+    z, p = proportions_ztest([later.part, earlier.part], [later.base, earlier.base])
     if not math.isfinite(z):
         return None
-    return Change(later.share - earlier.share, float(z), float(p))
+    return Change(later.value - earlier.value, float(z), float(p))

@@ -18,41 +18,22 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from statsmodels.stats.proportion import proportion_confint
 from statsmodels.stats.rates import confint_poisson_2indep
 
+from beatbook.analysis import proportions
+from beatbook.analysis.proportions import Share
 from beatbook.analysis.results import Result
 
 #: A count under this is shown with a caution: one search more or less changes it by 20% or more.
 SMALL_COUNT = 5
 #: No percentage or rate on fewer searches than this: one search would move it by 5 points or more.
 MIN_BASE = 20
-ALPHA = 0.05
-
-
-@dataclass(frozen=True)
-class Share(Result):
-    """``part`` of ``base`` as a proportion with its interval; ``value`` is None (and ``reason``
-    says why) when ``base`` is under the minimum."""
-
-    part: int
-    base: int
-    value: float | None
-    lower: float | None
-    upper: float | None
-    reason: str = ""
+ALPHA = proportions.ALPHA
 
 
 def share(part: int, base: int, min_base: int = MIN_BASE, alpha: float = ALPHA) -> Share:
-    """``part / base`` with a Wilson interval, or no value when ``base < min_base``."""
-    if part < 0 or base < part:
-        raise ValueError(f"a share needs 0 <= part <= base, got {part} of {base}")
-    if base < min_base:
-        return Share(part, base, None, None, None, f"not computed: under {min_base} searches")
-    lower, upper = proportion_confint(part, base, alpha=alpha, method="wilson")
-    value = part / base
-    # Rounding can leave the bound a hair inside the share at 0% or 100%: keep the share inside.
-    return Share(part, base, value, min(float(lower), value), max(float(upper), value))
+    """``part / base`` of searches with a Wilson interval, or no value when ``base < min_base``."""
+    return proportions.share(part, base, min_base, alpha, unit="searches")
 
 
 def find_rate(linked: int, known: int, min_base: int = MIN_BASE) -> Share:

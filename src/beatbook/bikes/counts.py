@@ -8,11 +8,15 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count
+from django.utils import timezone
 
 from beatbook.bikes.models import MarkedBike
-from beatbook.crime.models import Crime, DataKind, SourceFile
+from beatbook.core.forms import EARLIEST, LATEST
+from beatbook.core.months import add_months, month_range
+from beatbook.crime.models import Crime
 from beatbook.engagement.models import Event
 from beatbook.geography.models import Cluster
+from beatbook.hub.services import published_months
 
 CATEGORY = "bicycle-theft"
 
@@ -49,19 +53,15 @@ def default_months() -> tuple[dt.date, dt.date] | None:
 
 
 def counts(force_slug: str, first: dt.date, last: dt.date) -> Counts:
-    bikes = MarkedBike.objects.filter(marked_on__gte=first, marked_on__lt=_next_month(last))
+    bikes = MarkedBike.objects.filter(marked_on__gte=first, marked_on__lt=add_months(last, 1))
     thefts = Crime.objects.filter(category=CATEGORY, month__range=(first, last), ward__isnull=False)
-    stored = set(
-        SourceFile.objects.filter(force_slug=force_slug, kind=DataKind.STREET, month__range=(first, last)).values_list(
-            "month", flat=True
-        )
-    )
+    stored = {month for month in published_months(force_slug) if first <= month <= last}
     return Counts(
         first=first,
         last=last,
         clusters=_cluster_rows(force_slug, bikes, thefts),
         events=_event_rows(bikes, thefts, stored),
-        months_without_data=[m for m in _months(first, last) if m not in stored],
+        months_without_data=[m for m in month_range(first, last) if m not in stored],
         unplaced=bikes.filter(cluster__isnull=True).count(),
     )
 
@@ -83,27 +83,18 @@ def _event_rows(bikes: Any, thefts: Any, stored: set[dt.date]) -> list[EventRow]
     rows = []
     for row in per_event:
         event = events[row["event"]]
-        month = event.start.date().replace(day=1)
+        month = timezone.localtime(event.start).date().replace(day=1)
         thefts_then = by_cluster_month.get((event.cluster_id, month), 0) if month in stored else None
         rows.append(EventRow(event, month, row["n"], thefts_then))
     return sorted(rows, key=lambda r: r.event.start)
 
 
 def parse_month(text: str) -> dt.date:
-    """A YYYY-MM month as its first day; ValueError naming the expected form otherwise."""
+    """A YYYY-MM month from 2000-01 to 2999-12 as its first day; ValueError naming the expected form otherwise."""
     try:
-        return dt.datetime.strptime(text.strip(), "%Y-%m").date()
+        month = dt.datetime.strptime(text.strip(), "%Y-%m").date()
     except ValueError:
         raise ValueError(f"“{text}” is not a month: write it as YYYY-MM, e.g. 2025-06.") from None
-
-
-def _next_month(month: dt.date) -> dt.date:
-    return (month.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
-
-
-def _months(first: dt.date, last: dt.date) -> list[dt.date]:
-    months, month = [], first
-    while month <= last:
-        months.append(month)
-        month = _next_month(month)
-    return months
+    if not EARLIEST <= month <= LATEST:
+        raise ValueError(f"“{text}” is out of range: give a month from {EARLIEST:%Y-%m} to {LATEST:%Y-%m}.")
+    return month

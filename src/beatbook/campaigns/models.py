@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import models
+from django.urls import reverse
 
 from beatbook.core.models import TimeStampedModel
 from beatbook.core.roles import CAMPAIGN_EDITORS, CAMPAIGN_READERS, has_role
@@ -64,14 +65,26 @@ class Campaign(TimeStampedModel):
         return [t.strip() for t in self.target_premises_types.split(",") if t.strip()]
 
 
+class MaterialQuerySet(models.QuerySet):
+    def visible_to(self, user: Any) -> MaterialQuerySet:
+        """Officers, analysts and supervisors see every material; everyone else the public materials of
+        published campaigns."""
+        if has_role(user, *CAMPAIGN_READERS):
+            return self
+        return self.filter(public=True, campaign__published=True)
+
+
 class Material(models.Model):
-    """A poster, leaflet, training video or web page of the campaign: a link, or a file uploaded."""
+    """A poster, leaflet, training video or web page of the campaign: a link, or a file uploaded, served
+    only through `campaigns:material_file` (which checks who may see it), never from MEDIA_URL."""
 
     campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="materials")
     title = models.CharField(max_length=200)
     url = models.URLField(blank=True, help_text="A web page or document elsewhere")
     file = models.FileField(upload_to="campaigns/", blank=True, help_text="Or a file (PDF, image) kept here")
     public = models.BooleanField(default=True, help_text="Listed on the public page")
+
+    objects = MaterialQuerySet.as_manager()
 
     class Meta:
         ordering = ["title", "pk"]
@@ -81,7 +94,7 @@ class Material(models.Model):
 
     @property
     def href(self) -> str:
-        return self.file.url if self.file else self.url
+        return reverse("campaigns:material_file", args=[self.pk]) if self.file else self.url
 
 
 class PremisesSignUp(TimeStampedModel):

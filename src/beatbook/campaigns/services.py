@@ -61,7 +61,7 @@ def save_campaign(request: HttpRequest, campaign: Campaign, form: Any) -> Campai
     campaign.stamp(request.user)
     campaign.save()
     form.save_m2m()
-    changes = {name: [None, str(form.cleaned_data.get(name))] for name in form.changed_data}
+    changes = audit.form_changes(form)
     audit.record(request, AuditAction.CREATE if adding else AuditAction.CHANGE, campaign, changes=changes)
     return campaign
 

@@ -11,7 +11,8 @@ urlpatterns = [
     path("manage/<int:pk>/edit/", views.edit, name="edit"),
     path("manage/<int:pk>/materials/", views.material_add, name="material_add"),
     path("manage/<int:pk>/sign-ups/", views.sign_up, name="sign_up"),
-    # Public
+    # Public (an uploaded material: public ones of published campaigns, the rest to officers)
+    path("materials/<int:pk>/file/", views.material_file, name="material_file"),
     path("", views.index, name="index"),
     path("<slug:slug>/", views.public_page, name="public"),
 ]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import mimetypes
+from pathlib import Path
 from typing import Any
 
 from django.conf import settings
@@ -11,10 +13,11 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 
 from beatbook.campaigns import services
-from beatbook.campaigns.access import get_campaign_for_user
+from beatbook.campaigns.access import get_campaign_for_user, get_material_file_for_user
 from beatbook.campaigns.forms import CampaignForm, MaterialForm, SignUpForm
 from beatbook.campaigns.models import Campaign
 from beatbook.core import audit
@@ -42,6 +45,26 @@ def public_page(request: HttpRequest, slug: str) -> HttpResponse:
         "sign_ups": campaign.sign_ups.select_related("ward"),
     }
     return render(request, "campaigns/public.html", context)
+
+
+#: Uploads shown in the browser; anything else (HTML, SVG, ...) is downloaded, so that an uploaded file
+#: never runs as a page of this site.
+INLINE_TYPES = {"application/pdf", "image/png", "image/jpeg", "image/gif", "image/webp"}
+
+
+def material_file(request: HttpRequest, pk: int) -> HttpResponse:
+    """Served from our own storage, only as `get_material_file_for_user` allows. Read whole and closed at
+    once, as officers' photos are: a poster or leaflet is a few megabytes at most."""
+    material = get_material_file_for_user(request, pk)
+    name = Path(material.file.name).name
+    kind = mimetypes.guess_type(name)[0] or ""
+    inline = kind in INLINE_TYPES
+    with material.file.open("rb") as file:
+        response = HttpResponse(file.read(), content_type=kind if inline else "application/octet-stream")
+    response["Content-Disposition"] = content_disposition_header(not inline, name) or ""
+    response["Content-Security-Policy"] = "sandbox; default-src 'none'; img-src 'self'; style-src 'unsafe-inline'"
+    response["Cache-Control"] = "private, max-age=300"  # a material made internal stops being served within minutes
+    return response
 
 
 @role_required(*CAMPAIGN_READERS)

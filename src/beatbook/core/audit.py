@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import getpass
 import ipaddress
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from typing import Any
 
 from django.conf import settings
@@ -76,6 +76,30 @@ def audited(action: AuditAction, object_type: str, id_kwarg: str = "pk") -> Call
         return wrapper
 
     return decorate
+
+
+def form_changes(form: Any, unlogged: Collection[str] = ()) -> dict[str, list[Any]]:
+    """What a model form changed, for `record(changes=...)`: each changed field's old and new value
+    (primary keys for records, text for dates); for the fields in `unlogged` (personal data, files)
+    only that they changed."""
+    return {name: _form_change(form, name, unlogged) for name in form.changed_data}
+
+
+def _form_change(form: Any, name: str, unlogged: Collection[str]) -> list[Any]:
+    if name in unlogged:
+        return ["(changed)", "(changed)"]
+    return [_plain(form.initial.get(name)), _plain(form.cleaned_data.get(name))]
+
+
+def _plain(value: Any) -> Any:
+    """A JSON value for the audit log: primary keys for records, text for dates."""
+    if value is None or isinstance(value, str | int | bool):
+        return value
+    if hasattr(value, "pk"):
+        return value.pk
+    if isinstance(value, list | tuple | set) or hasattr(value, "model"):  # a list or a queryset of records
+        return sorted(getattr(v, "pk", v) for v in value)
+    return str(value)
 
 
 def client_ip(request: HttpRequest) -> str | None:

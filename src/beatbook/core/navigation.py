@@ -51,7 +51,7 @@ NAV_ITEMS = [
     NavItem("Engagement", "engagement:plan", ENGAGEMENT_PLANNERS, NEIGHBOURHOOD),
     NavItem("Surveys", "surveys:index", SURVEY_READERS, NEIGHBOURHOOD),
     NavItem("Messages", "messaging:index", MESSAGE_SENDERS, NEIGHBOURHOOD),
-    NavItem("Campaigns", "campaigns:manage", CAMPAIGN_READERS, NEIGHBOURHOOD),
+    NavItem("Campaign plans", "campaigns:manage", CAMPAIGN_READERS, NEIGHBOURHOOD),  # beside the public "Campaigns"
     NavItem("Bike register", "bikes:search", BIKE_OWNER_READERS, NEIGHBOURHOOD),
     NavItem("Intelligence", "intel:queue", INTEL_OWNERS, PROTECTION),
     NavItem("Intelligence", "intel:shared", INTEL_SANITISED_READERS, PROTECTION),

@@ -1,10 +1,12 @@
+"""Event types, events and priorities in the admin; requests for attendance are not registered (below)."""
+
 from typing import Any
 
 from django.contrib import admin
 from django.http import HttpRequest
 
 from beatbook.core.admin import StampedAdmin
-from beatbook.engagement.models import AttendanceRequest, Event, EventType, IssueRaised, Priority
+from beatbook.engagement.models import Event, EventType, IssueRaised, Priority
 
 
 @admin.register(EventType)
@@ -39,7 +41,5 @@ class PriorityAdmin(StampedAdmin):
         return (*super().get_readonly_fields(request, obj), "published", "published_by", "published_at")
 
 
-@admin.register(AttendanceRequest)
-class AttendanceRequestAdmin(StampedAdmin):
-    list_display = ("organisation", "date", "status", "assigned_to")
-    list_filter = ("status",)
+# Requests for attendance are not registered: the requesters' names and addresses are read only on the
+# queue's pages (each reading audited) and their status changes only through accept/decline/assign.

@@ -10,4 +10,4 @@ class EngagementConfig(AppConfig):
         from beatbook.engagement.page_stamp import engagement_stamp
         from beatbook.public.page_cache import register_stamp
 
-        register_stamp(engagement_stamp)
+        register_stamp("ward", engagement_stamp)  # the ward page shows them; no other cached page does

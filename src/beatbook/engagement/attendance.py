@@ -71,7 +71,7 @@ def accept_request(
         end=_aware(attendance.date, attendance.end_time),
         cluster=cluster,
         organiser=officer,
-        team=officer.teams.filter(slug="business").first() or officer.teams.first(),
+        team=officer.teams.filter(handles_attendance_requests=True).first() or officer.teams.first(),
         audiences=["businesses"],
         is_public=False,
     )

@@ -8,6 +8,7 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 
+from beatbook.core.public_forms import Honeypot
 from beatbook.geography.models import Cluster, Ward
 from beatbook.messaging.models import Topic
 from beatbook.workforce.models import PublicGroup, Team
@@ -17,7 +18,7 @@ def _wards() -> Any:
     return Ward.objects.of_force(settings.BEATBOOK_FORCE).order_by("name")
 
 
-class SubscribeForm(forms.Form):
+class SubscribeForm(Honeypot):
     email = forms.EmailField(label="Email address", help_text="We send a link to confirm it is yours.")
     wards = forms.ModelMultipleChoiceField(
         queryset=Ward.objects.none(), required=False, widget=forms.CheckboxSelectMultiple, label="Wards"

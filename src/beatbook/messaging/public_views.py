@@ -17,10 +17,18 @@ def subscribe(request: HttpRequest) -> HttpResponse:
     ward = request.GET.get("ward", "")  # from a ward page's "Get messages" link
     initial = {"wards": [ward]} if ward.isdigit() else {}
     form = SubscribeForm(request.POST if request.method == "POST" else None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        services.subscribe(d["email"], list(d["wards"]), list(d["topics"]), d["group"])
-        return redirect("messaging:check_email")
+    if request.method == "POST":
+        if services.too_many_requests(request):
+            form.add_error(
+                None, "Too many subscriptions asked for from this address in the last hour: please try later."
+            )
+            return render(request, "messaging/subscribe.html", {"form": form}, status=429)
+        if form.is_robot():
+            return redirect("messaging:check_email")  # told nothing: a robot learns nothing
+        if form.is_valid():
+            d = form.cleaned_data
+            services.subscribe(request, d["email"], list(d["wards"]), list(d["topics"]), d["group"])
+            return redirect("messaging:check_email")
     return render(request, "messaging/subscribe.html", {"form": form}, status=400 if form.errors else 200)
 
 

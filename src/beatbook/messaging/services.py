@@ -8,9 +8,13 @@ from typing import Any
 from django.conf import settings
 from django.core import signing
 from django.db import transaction
+from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
 
+from beatbook.core import audit
+from beatbook.core.models import AuditAction
+from beatbook.core.public_forms import over_limit_in_audit_log
 from beatbook.geography.models import Cluster, Ward
 from beatbook.messaging import outbox
 from beatbook.messaging.models import Message, Subscriber, SubscriberTopic, Topic
@@ -19,6 +23,10 @@ from beatbook.workforce.models import Team
 CONFIRM_SALT = "beatbook.messaging.confirm"
 UNSUBSCRIBE_SALT = "beatbook.messaging.unsubscribe"
 CONFIRM_DAYS = 7
+#: Confirmation emails one connection may ask for in REQUEST_WINDOW: a household's, not a script's.
+REQUESTS_PER_ADDRESS = 5
+REQUEST_WINDOW = dt.timedelta(hours=1)
+REQUEST_TYPE = "messaging.subscriptionrequest"
 
 
 class BadLink(Exception):
@@ -29,24 +37,32 @@ def public_url(name: str, *args: Any) -> str:
     return settings.BEATBOOK_PUBLIC_URL + reverse(name, args=args)
 
 
+def too_many_requests(request: HttpRequest) -> bool:
+    """Whether this connection asked for REQUESTS_PER_ADDRESS confirmation emails within REQUEST_WINDOW."""
+    return over_limit_in_audit_log(request, REQUEST_TYPE, REQUESTS_PER_ADDRESS, REQUEST_WINDOW, anonymous_only=True)
+
+
 @transaction.atomic
-def subscribe(email: str, wards: list[Ward], topics: list[str], group: str = "") -> Subscriber:
-    """Queue a confirmation email; the choices travel in its signed link and apply only when it is used,
-    so nobody can change someone else's subscription by typing their address."""
-    subscriber, _ = Subscriber.objects.get_or_create(email=email.strip().lower())
-    choices = {"s": subscriber.pk, "w": [w.pk for w in wards], "t": list(topics), "g": group}
+def subscribe(request: HttpRequest | None, email: str, wards: list[Ward], topics: list[str], group: str = "") -> None:
+    """Queue a confirmation email and store nothing of the subscriber: the address and the choices travel
+    in its signed link and are stored only when it is used (consent), so nobody can change someone
+    else's subscription by typing their address, and an unconfirmed address is never kept. The request
+    is audited without the address, for the limit per connection."""
+    _forget_unconfirmed()
+    address = email.strip().lower()
+    choices = {"e": address, "w": [w.pk for w in wards], "t": list(topics), "g": group}
     token = signing.dumps(choices, salt=CONFIRM_SALT)
     names = ", ".join([w.name for w in wards] + [Topic(t).label for t in topics])
     body = (
         f"Please confirm that you want beatbook's messages about: {names}.\n\n"
         f"Confirm here: {public_url('messaging:confirm', token)}\n\n"
         f"The link works for {CONFIRM_DAYS} days. If you did not ask for this, ignore this email: "
-        "nothing will be sent.\n"
+        "nothing will be sent and nothing is kept.\n"
         f"How we use your email address: {public_url('messaging:privacy')}\n"
     )
-    outbox.queue(subscriber.email, "Confirm your subscription", body, "confirmation")
+    outbox.queue(address, "Confirm your subscription", body, "confirmation")
+    audit.record(request, AuditAction.CREATE, object_type=REQUEST_TYPE, object_repr="a subscription request")
     outbox.deliver_after_commit()
-    return subscriber
 
 
 @transaction.atomic
@@ -57,15 +73,32 @@ def confirm(token: str) -> Subscriber:
         raise BadLink(f"This confirmation link is more than {CONFIRM_DAYS} days old: please subscribe again.") from None
     except signing.BadSignature:
         raise BadLink("This confirmation link is not valid: please check it was copied in full.") from None
-    subscriber = Subscriber.objects.select_for_update().filter(pk=data["s"]).first()
-    if subscriber is None:
-        raise BadLink("This subscription no longer exists: please subscribe again.")
+    subscriber = _subscriber_of(data)
     subscriber.wards.set(Ward.objects.filter(pk__in=data["w"]))
     subscriber.topics.all().delete()
     SubscriberTopic.objects.bulk_create([SubscriberTopic(subscriber=subscriber, topic=t) for t in data["t"]])
     subscriber.confirmed, subscriber.unsubscribed = timezone.now(), None
     subscriber.group = data.get("g", "")  # links sent before groups existed carry none
     subscriber.save(update_fields=["confirmed", "unsubscribed", "group", "modified"])
+    return subscriber
+
+
+def _forget_unconfirmed() -> None:
+    """Rows stored unconfirmed before addresses travelled in the link: deleted once their link has expired."""
+    Subscriber.objects.filter(
+        confirmed__isnull=True, created__lt=timezone.now() - dt.timedelta(days=CONFIRM_DAYS)
+    ).delete()
+
+
+def _subscriber_of(data: dict[str, Any]) -> Subscriber:
+    """The subscriber the link names: created now, at consent, from the address it carries. Links sent
+    before addresses travelled in them carry the id of a row stored at the time (``s``)."""
+    if "e" in data:
+        Subscriber.objects.get_or_create(email=data["e"])
+        return Subscriber.objects.select_for_update().get(email=data["e"])
+    subscriber = Subscriber.objects.select_for_update().filter(pk=data["s"]).first()
+    if subscriber is None:
+        raise BadLink("This subscription no longer exists: please subscribe again.")
     return subscriber
 
 
@@ -87,13 +120,16 @@ def unsubscribe(token: str) -> Subscriber:
     return subscriber
 
 
-def audience(ward: Ward | None, cluster: Cluster | None, topic: str, team: Team | None = None) -> Any:
+def audience(
+    ward: Ward | None, cluster: Cluster | None, topic: str, team: Team | None = None, demonstration: bool = False
+) -> Any:
     """Confirmed subscribers matching every part given: the ward, a ward of the cluster, the topic, and
     the group the team serves (the Business team's: subscribers who said they are a business).
+    A real message reaches real subscribers only, a demonstration message demonstration ones only.
 
     The extension point for other audiences (a campaign's, when campaigns exist): a new optional
     part here, stored on Message as `team` is, and narrowing `found` the same way."""
-    found = Subscriber.objects.receiving()
+    found = Subscriber.objects.receiving().filter(demonstration=demonstration)
     if team is not None:
         found = found.filter(group=team.serves) if team.serves else found.none()
     if ward is not None:
@@ -122,7 +158,7 @@ def send_message(
     )
     message.stamp(by)
     message.save()
-    recipients = list(audience(ward, cluster, topic, team))
+    recipients = list(audience(ward, cluster, topic, team, demonstration))
     for subscriber in recipients:
         link = public_url("messaging:unsubscribe", unsubscribe_token(subscriber))
         headers = {"List-Unsubscribe": f"<{link}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}

@@ -4,7 +4,9 @@ visitor until an ingest changes the data, so a busy day costs one query per requ
 from __future__ import annotations
 
 import functools
+from collections import defaultdict
 from collections.abc import Callable
+from typing import Any
 
 from django.conf import settings
 from django.contrib.messages import get_messages
@@ -12,19 +14,23 @@ from django.http import HttpRequest, HttpResponse
 
 from beatbook.hub.cache import cached_for_force
 
-#: Functions of the force's slug whose value changes when records shown on public pages change
-#: (the engagement app's teams, events and priorities): part of every cached page's key.
-PAGE_STAMPS: list[Callable[[str], object]] = []
+#: Per page name, functions of the force's slug whose value changes when records shown on that page
+#: change (the ward page's officers, teams, public events and priorities): part of its cached key.
+PAGE_STAMPS: dict[str, list[Callable[[str], object]]] = defaultdict(list)
 
 
-def register_stamp(stamp: Callable[[str], object]) -> None:
-    """Add `stamp` to the key of every cached public page (once, however often an app is readied)."""
-    if stamp not in PAGE_STAMPS:
-        PAGE_STAMPS.append(stamp)
+def register_stamp(page: str, stamp: Callable[[str], object]) -> None:
+    """Add `stamp` to the key of the cached public page `page` (once, however often an app is readied)."""
+    if stamp not in PAGE_STAMPS[page]:
+        PAGE_STAMPS[page].append(stamp)
 
 
-def cached_for_the_public(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Serve the page's stored HTML to anonymous visitors; signed-in people see their own header."""
+def cached_for_the_public(view: Callable[..., HttpResponse] | None = None, *, page: str = "") -> Any:
+    """Serve the page's stored HTML to anonymous visitors; signed-in people see their own header.
+    `page` names the stamps (see `register_stamp`) its key includes besides the data version: the
+    other pages pay no query for them."""
+    if view is None:
+        return functools.partial(cached_for_the_public, page=page)
 
     @functools.wraps(view)
     def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
@@ -38,7 +44,7 @@ def cached_for_the_public(view: Callable[..., HttpResponse]) -> Callable[..., Ht
             return response.status_code, response.content, response["Content-Type"]
 
         force = settings.BEATBOOK_FORCE
-        key = [request.path, *(stamp(force) for stamp in PAGE_STAMPS)]
+        key = [request.path, *(stamp(force) for stamp in PAGE_STAMPS.get(page, []))]
         status, content, content_type = cached_for_force("public-page", force, key, render)
         if rendered:
             return rendered[0]

@@ -38,7 +38,7 @@ def home(request):
     )
 
 
-@cached_for_the_public
+@cached_for_the_public(page="ward")
 def ward_detail(request, slug: str):
     ward = get_object_or_404(
         Ward.objects.of_force(settings.BEATBOOK_FORCE).select_related("cluster__sector__force"), slug=slug

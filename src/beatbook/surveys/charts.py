@@ -26,11 +26,12 @@ def results_chart(results: SurveyResults, title: str) -> str:
             xs, ys, lows, highs = [], [], [], []
             for y, question in enumerate(questions):
                 proportion = question.overall.cells[i - offset].proportion
-                if proportion is not None:
-                    xs.append(100 * proportion.share)
+                if proportion is not None and proportion.interval is not None:
+                    value, lower, upper = proportion.interval
+                    xs.append(100 * value)
                     ys.append(y + 0.15 * (i - (len(waves) - 1) / 2))
-                    lows.append(100 * (proportion.share - proportion.low))
-                    highs.append(100 * (proportion.high - proportion.share))
+                    lows.append(100 * (value - lower))
+                    highs.append(100 * (upper - value))
             axes.errorbar(xs, ys, xerr=[lows, highs], fmt=marker, color=colour, capsize=3, label=wave.name)
         labels = [textwrap.shorten(q.question.text, 60, placeholder="…") for q in questions]
         axes.set_yticks(range(len(questions)), labels, fontsize=7)

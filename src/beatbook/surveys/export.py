@@ -21,6 +21,9 @@ HEADER = [
 ]
 
 
+WITHHELD = "withheld: with the rows shown it would reveal a group of fewer than 10"
+
+
 def result_lines(results: SurveyResults) -> Iterator[list[str]]:
     yield HEADER
     for q in results.questions:
@@ -30,8 +33,17 @@ def result_lines(results: SurveyResults) -> Iterator[list[str]]:
 
 
 def _figures(cell: Cell) -> list[str]:
-    if cell.proportion is None:
+    if cell.withheld:  # its count too: the total less the counts shown would give the smaller row's
+        return ["", "", "", "", "", WITHHELD]
+    if cell.proportion is None or cell.proportion.interval is None:
         note = "fewer than 10 responses" if cell.suppressed else "no responses"
         return ["" if cell.suppressed else "0", "", "", "", "", note]
-    p = cell.proportion
-    return [str(p.n), str(p.count), f"{100 * p.share:.1f}", f"{100 * p.low:.1f}", f"{100 * p.high:.1f}", ""]
+    value, lower, upper = cell.proportion.interval
+    return [
+        str(cell.n),
+        str(cell.proportion.part),
+        f"{100 * value:.1f}",
+        f"{100 * lower:.1f}",
+        f"{100 * upper:.1f}",
+        "",
+    ]

@@ -1,6 +1,8 @@
 """A survey's results: the share giving the favourable answers to each question, by wave, for the
 whole survey and per ward, cluster and respondent group, with 95% Wilson intervals and the change
-between the last two waves. Groups with fewer than 10 answers are not shown on their own."""
+between the last two waves. Groups with fewer than 10 answers are not shown on their own; where one
+row of a breakdown is hidden, the next smallest is withheld too, so that the total less the rows shown
+(all respondents less the groups, a cluster less its wards) cannot reveal it."""
 
 from __future__ import annotations
 
@@ -9,19 +11,22 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count
 
-from beatbook.analysis.proportions import MIN_GROUP_RESPONSES, Change, Proportion, change, wilson
+from beatbook.analysis.proportions import MIN_GROUP_RESPONSES, Change, Share, change, share
 from beatbook.surveys.models import Answer, Question, RespondentGroup, Response, Survey, Wave
+from beatbook.workforce.models import PublicGroup
 
 BREAKDOWNS = ("All respondents", "Respondent group", "Cluster", "Ward")
-GROUP_LABELS = {"resident": "Residents", "worker": "Workers", "visitor": "Visitors", "business": "Businesses"}
+GROUP_LABELS = {str(value): str(label) for value, label in PublicGroup.choices}
 
 
 @dataclass(frozen=True)
 class Cell:
-    """One wave's figure for a row: its proportion, or None when no one or fewer than 10 answered."""
+    """One wave's figure for a row: its proportion, or None when no one or fewer than 10 answered, or
+    when it is `withheld` to protect a smaller row (complementary suppression)."""
 
     n: int
-    proportion: Proportion | None
+    proportion: Share | None
+    withheld: bool = False
 
     @property
     def suppressed(self) -> bool:
@@ -60,14 +65,16 @@ class SurveyResults:
 
 def survey_results(survey: Survey) -> SurveyResults:
     waves = list(survey.waves.order_by("opens", "pk"))
-    counts = _choice_counts(survey)
+    counts, clusters = _choice_counts(survey)
     responses = dict(
         Response.objects.filter(wave__survey=survey)
         .values_list("wave")
         .annotate(n=Count("id"))
         .values_list("wave", "n")
     )
-    questions = [QuestionResult(q, _rows(q, waves, counts.get(q.pk, {}))) for q in survey.questions.all() if q.counted]
+    questions = [
+        QuestionResult(q, _rows(q, waves, counts.get(q.pk, {}), clusters)) for q in survey.questions.all() if q.counted
+    ]
     return SurveyResults(survey, waves, [responses.get(w.pk, 0) for w in waves], questions)
 
 
@@ -75,8 +82,9 @@ def survey_results(survey: Survey) -> SurveyResults:
 Counts = dict[int, dict[tuple[str, str], dict[int, dict[str, int]]]]
 
 
-def _choice_counts(survey: Survey) -> Counts:
-    """Answers counted in the database, grouped by question, wave, ward, cluster, group and choice."""
+def _choice_counts(survey: Survey) -> tuple[Counts, dict[str, str]]:
+    """Answers counted in the database, grouped by question, wave, ward, cluster, group and choice; and
+    the cluster of each ward answered from."""
     rows = (
         Answer.objects.filter(question__survey=survey)
         .exclude(choice="")
@@ -91,7 +99,9 @@ def _choice_counts(survey: Survey) -> Counts:
         .annotate(n=Count("id"))
     )
     counts: Counts = defaultdict(lambda: defaultdict(lambda: defaultdict(lambda: defaultdict(int))))
+    clusters: dict[str, str] = {}
     for question, wave, ward, cluster, group, choice, n in rows:
+        clusters[ward] = cluster
         for key in (
             (BREAKDOWNS[0], "All"),
             (BREAKDOWNS[1], GROUP_LABELS.get(group, group)),
@@ -99,22 +109,52 @@ def _choice_counts(survey: Survey) -> Counts:
             (BREAKDOWNS[3], ward),
         ):
             counts[question][key][wave][choice] += n
-    return counts
+    return counts, clusters
 
 
-def _rows(question: Question, waves: list[Wave], counts: dict[tuple[str, str], dict[int, dict[str, int]]]) -> list[Row]:
+def _rows(
+    question: Question,
+    waves: list[Wave],
+    counts: dict[tuple[str, str], dict[int, dict[str, int]]],
+    clusters: dict[str, str],
+) -> list[Row]:
     keys = sorted(counts, key=lambda k: (BREAKDOWNS.index(k[0]), _group_order(k)))
     if (BREAKDOWNS[0], "All") not in counts:
         keys.insert(0, (BREAKDOWNS[0], "All"))
-    rows = []
-    for breakdown, label in keys:
-        by_wave = counts.get((breakdown, label), {})
-        cells = [_cell(question, by_wave.get(w.pk, {})) for w in waves]
-        row = Row(breakdown, label, cells)
+    rows = [
+        Row(b, label, [_cell(question, counts.get((b, label), {}).get(w.pk, {})) for w in waves]) for b, label in keys
+    ]
+    for family in _families(rows, clusters):
+        for wave in range(len(waves)):
+            _withhold_complement(family, wave)
+    for row in rows:
+        cells = row.cells
         if len(cells) >= 2 and cells[-2].proportion and cells[-1].proportion:
             row.change = change(cells[-2].proportion, cells[-1].proportion)
-        rows.append(row)
     return rows
+
+
+def _families(rows: list[Row], clusters: dict[str, str]) -> list[list[Row]]:
+    """Rows that add up to a row shown: the groups and the clusters (to all respondents), and the wards
+    of each cluster (to their cluster)."""
+    wards: dict[str, list[Row]] = defaultdict(list)
+    for row in rows:
+        if row.breakdown == BREAKDOWNS[3]:
+            wards[clusters.get(row.label, "")].append(row)
+    return [
+        [r for r in rows if r.breakdown == BREAKDOWNS[1]],
+        [r for r in rows if r.breakdown == BREAKDOWNS[2]],
+    ] + list(wards.values())
+
+
+def _withhold_complement(family: list[Row], wave: int) -> None:
+    """When exactly one row of the family is hidden in this wave, withhold the next smallest shown too:
+    the total less the rows shown would otherwise give the hidden one."""
+    hidden = [r for r in family if r.cells[wave].suppressed or r.cells[wave].withheld]
+    shown = [r for r in family if r.cells[wave].proportion is not None]
+    if len(hidden) == 1 and shown:
+        smallest = min(shown, key=lambda r: r.cells[wave].n)
+        smallest.cells[wave] = Cell(smallest.cells[wave].n, None, withheld=True)
 
 
 def _group_order(key: tuple[str, str]) -> tuple[int, str]:
@@ -127,4 +167,4 @@ def _cell(question: Question, choices: dict[str, int]) -> Cell:
     if n < MIN_GROUP_RESPONSES:
         return Cell(n, None)
     favourable = sum(c for choice, c in choices.items() if choice in question.favourable)
-    return Cell(n, wilson(favourable, n))
+    return Cell(n, share(favourable, n, MIN_GROUP_RESPONSES, unit="responses"))

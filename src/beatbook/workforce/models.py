@@ -102,9 +102,6 @@ class OfficerQuerySet(models.QuerySet):
     def of_force(self, slug: str) -> OfficerQuerySet:
         return self.filter(force__slug=slug)
 
-    def of_cluster(self, cluster: Any) -> OfficerQuerySet:
-        return self.filter(cluster=cluster)
-
     def visible_to(self, user: Any) -> OfficerQuerySet:
         """The officer records a supervisor manages (every officer of the force)."""
         return self if has_role(user, *WORKFORCE_EDITORS) else self.none()

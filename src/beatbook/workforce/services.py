@@ -28,7 +28,7 @@ def save_record(request: HttpRequest, form: ModelForm) -> Any:
     record.stamp(request.user)
     record.save()
     form.save_m2m()
-    changes = {name: _change(form, name) for name in form.changed_data}
+    changes = audit.form_changes(form, unlogged=UNLOGGED_VALUES)
     audit.record(request, AuditAction.CREATE if adding else AuditAction.CHANGE, record, changes=changes)
     if old_photo and old_photo != record.photo.name:
         storage = record.photo.storage
@@ -40,21 +40,3 @@ def _stored_photo(record: Any) -> str:
     if record._state.adding or not hasattr(record, "photo"):
         return ""
     return type(record).objects.values_list("photo", flat=True).get(pk=record.pk) or ""
-
-
-def _change(form: ModelForm, name: str) -> list[Any]:
-    if name in UNLOGGED_VALUES:
-        return ["(changed)", "(changed)"]
-    before, after = form.initial.get(name), form.cleaned_data.get(name)
-    return [_plain(before), _plain(after)]
-
-
-def _plain(value: Any) -> Any:
-    """A JSON value for the audit log: primary keys for records, text for dates."""
-    if value is None or isinstance(value, str | int | bool):
-        return value
-    if hasattr(value, "pk"):
-        return value.pk
-    if isinstance(value, list | tuple | set) or hasattr(value, "model"):  # a list or a queryset of records
-        return sorted(getattr(v, "pk", v) for v in value)
-    return str(value)
