@@ -132,7 +132,9 @@ class SchoolNotification(TimeStampedModel, Reviewable):
 
     objects = NotificationQuerySet.as_manager()
 
-    PERSONAL_FIELDS = ("child_name", "year_group", "incident_ref", "sent_to")
+    # The incident reference stays (as a DASH assessment's does): the one-task-per-logged-incident
+    # constraint needs it, and a re-imported log must still recognise the incident it opened a task for.
+    PERSONAL_FIELDS = ("child_name", "year_group", "sent_to")
 
     class Meta:
         ordering = ["status", "due_at", "id"]
