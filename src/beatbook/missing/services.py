@@ -71,7 +71,6 @@ def mark_found(request: HttpRequest, briefing: MissingBriefing) -> None:
 
 
 def remove_personal_data(request: HttpRequest, briefing: MissingBriefing, reason: str) -> None:
-    """At review, once the briefing is no longer active: its name, description, places and photo go."""
-    if briefing.is_active:
-        raise ValueError("The briefing is still active: mark the person found, or let it expire, first.")
+    """At review, once the briefing is no longer active (`MissingBriefing.removal_refused`): its name,
+    description, places and photo go."""
     retention.remove_personal_data(briefing, request, reason=reason)

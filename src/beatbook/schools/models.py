@@ -13,7 +13,7 @@ from django.db import models
 from django.utils import timezone
 
 from beatbook.core.models import TimeStampedModel
-from beatbook.core.retention import Reviewable
+from beatbook.core.retention import Reviewable, ReviewableQuerySet
 from beatbook.core.roles import SCHOOL_NOTIFIERS, has_role
 
 
@@ -90,7 +90,7 @@ class NotificationStatus(models.TextChoices):
     SENT = "sent", "Sent"
 
 
-class NotificationQuerySet(models.QuerySet):
+class NotificationQuerySet(ReviewableQuerySet):
     def visible_to(self, user: Any) -> NotificationQuerySet:
         """The safeguarding officers own notifications; nobody else reads one (supervisors see counts)."""
         return self if has_role(user, *SCHOOL_NOTIFIERS) else self.none()
