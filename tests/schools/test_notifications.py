@@ -120,6 +120,12 @@ def test_supervisors_see_the_counts_and_no_names(personas, school):
     assert bad.status_code == 400 and "before its start" in bad.content.decode()
 
 
+@pytest.mark.parametrize("query", ["last=0001-01-05", "first=0001-01-01&last=0001-01-05", "last=9999-12-31"])
+def test_a_date_out_of_range_is_refused_with_a_message(personas, query):
+    response = personas.client("supervisor").get(f"/schools/notifications/timeliness/?{query}")
+    assert response.status_code == 400 and "Enter a date between 1 January 2000 and 31 December 2999" in response.text
+
+
 @pytest.mark.parametrize("persona", ["officer_a", "supervisor", "intelligence", "admin", "partner_x"])
 def test_someone_elses_notification_is_refused_without_the_child(personas, school, persona):
     notification = notification_for(school, personas)
