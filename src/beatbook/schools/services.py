@@ -191,10 +191,14 @@ class Timeliness:
         return None if decided == 0 else self.sent_in_time / decided
 
 
-def timeliness(first: date, last: date) -> Timeliness:
-    """Counts of incidents between `first` and `last`: sent before the next school day, late, not yet sent."""
+def timeliness(first: date, last: date, *, synthetic: bool = False) -> Timeliness:
+    """Counts of incidents between `first` and `last`: sent before the next school day, late, not yet sent.
+
+    Real notifications only, or (`synthetic=True`) only those opened from a synthetic incident log: the
+    two are never counted together."""
     now = timezone.now()
-    rows = list(SchoolNotification.objects.occurred_between(first, last).values("occurred_at", "due_at", "sent_at"))
+    notifications = SchoolNotification.objects.occurred_between(first, last).filter(synthetic=synthetic)
+    rows = list(notifications.values("occurred_at", "due_at", "sent_at"))
     sent = [r for r in rows if r["sent_at"] is not None]
     unsent = [r for r in rows if r["sent_at"] is None]
     hours = [(r["sent_at"] - r["occurred_at"]).total_seconds() / 3600 for r in sent]
