@@ -6,7 +6,6 @@ which actions are theirs is `MaracAction.objects.visible_to`'s decision, made by
 
 from __future__ import annotations
 
-import secrets
 from datetime import date
 from typing import Any
 
@@ -17,6 +16,7 @@ from django.utils import timezone
 
 from beatbook.core import audit
 from beatbook.core.models import AuditAction
+from beatbook.core.references import new_reference
 from beatbook.core.retention import default_review_date
 from beatbook.safeguarding.models import (
     Incident,
@@ -84,7 +84,7 @@ def open_marac_case(request: HttpRequest, data: dict[str, Any]) -> MaracCase:
     """A case for the Community MARAC, with the partner organisations invited to its meeting."""
     with transaction.atomic():
         case = MaracCase(
-            reference=_new_reference(),
+            reference=new_reference(MaracCase, "MC"),
             referral=data.get("referral"),
             victim=data["victim"],
             meeting_on=data["meeting_on"],
@@ -99,13 +99,6 @@ def open_marac_case(request: HttpRequest, data: dict[str, Any]) -> MaracCase:
         MaracAttendance.objects.bulk_create(MaracAttendance(case=case, organisation=o) for o in invited)
         audit.record(request, AuditAction.CREATE, case, invited=[o.pk for o in invited])
     return case
-
-
-def _new_reference() -> str:
-    while True:
-        reference = f"MC-{secrets.token_hex(3).upper()}"
-        if not MaracCase.objects.filter(reference=reference).exists():
-            return reference
 
 
 def record_marac_meeting(
