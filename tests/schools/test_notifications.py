@@ -211,3 +211,15 @@ def test_retention_removes_the_child_and_keeps_the_counts(personas, school, rf):
     assert services.timeliness(date(2025, 3, 1), date(2025, 3, 31)).total == 1
     event = AuditEvent.objects.get(action="delete", object_id=str(notification.pk))
     assert "child_name" in event.detail["fields"] and CHILD not in str(event.detail)
+
+
+def test_editing_a_school_audits_each_change_with_its_value_before(personas, school):
+    other_ward = personas.cluster_a.wards.order_by("name").last()
+    fields = {"name": "Renamed Primary", "ward": other_ward.pk, "phases": ["primary"], "key_adult": school.key_adult}
+    response = personas.client("safeguarding").post(
+        f"/schools/{school.pk}/", {**fields, "team_email": school.team_email, "active": "on"}
+    )
+    assert response.status_code == 302
+    event = AuditEvent.objects.get(action="change", object_type="schools.school")
+    assert event.changes["name"] == ["Example Primary School", "Renamed Primary"]
+    assert event.changes["ward"] == [str(school.ward), str(other_ward)]

@@ -93,8 +93,8 @@ class IntelQuerySet(ReviewableQuerySet):
             scope |= ready & Q(themes__safeguarding=True)
         return self.filter(pk__in=self.filter(scope).values("pk"))
 
-    def in_cluster(self, cluster_id: int | None) -> IntelQuerySet:
-        return self.filter(ward__isnull=True) if cluster_id is None else self.filter(ward__cluster_id=cluster_id)
+    def in_cluster(self, cluster_id: int) -> IntelQuerySet:
+        return self.filter(ward__cluster_id=cluster_id)
 
 
 def lens_for(user: Any) -> str:

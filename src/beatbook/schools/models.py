@@ -160,7 +160,3 @@ class SchoolNotification(TimeStampedModel, Reviewable):
     @property
     def overdue(self) -> bool:
         return self.sent_at is None and timezone.now() >= self.due_at
-
-    @property
-    def hours_to_send(self) -> float | None:
-        return None if self.sent_at is None else (self.sent_at - self.occurred_at).total_seconds() / 3600
