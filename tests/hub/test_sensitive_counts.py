@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
+from beatbook.core.models import AuditEvent
 from beatbook.crime.ingest import ingest_paths
 from beatbook.hub.sensitive import sensitive_counts
 from tests.conftest import shipped_street_file
@@ -31,6 +32,16 @@ def test_the_ward_dashboard_shows_the_counts_to_those_who_direct_patrols(persona
     row = f'<th scope="row">{ward.name}</th><td class="num">1</td><td class="num">1</td><td class="num">1</td>'
     assert HEADING in html and row in html and "synthetic incident log" in html
     assert SECRET not in html and PERSON not in html
+
+
+def test_showing_the_counts_is_audited_as_the_counts_pages_are(personas, ward):
+    html = personas.client("analyst").get(f"/hub/?area=ward:{ward.slug}").text
+    assert 'class="synthetic-banner"' in html and "Synthetic records: the repeat counts come from a synthetic" in html
+    events = AuditEvent.objects.filter(action="view", user=personas["analyst"])
+    assert set(events.values_list("object_type", flat=True)) >= {"safeguarding.counts", "intel.counts"}
+    assert events.get(object_type="safeguarding.counts").detail == {"page": "hub", "wards": [ward.pk]}
+    personas.client("partner_x").get(f"/hub/?area=ward:{ward.slug}")  # refused: nothing shown, nothing audited
+    assert not AuditEvent.objects.filter(user=personas["partner_x"], object_type__endswith=".counts").exists()
 
 
 @pytest.mark.parametrize("name", ["public", "partner_x", "intelligence", "safeguarding"])

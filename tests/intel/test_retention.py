@@ -67,3 +67,16 @@ def test_a_new_item_gets_its_review_date_from_the_setting(city, settings):
     settings.BEATBOOK_INTEL_REVIEW_DAYS = 30
     Client().post("/tell-us/", {"original_text": "Something seen"})
     assert Intel.objects.get().review_date == timezone.localdate() + timedelta(days=30)
+
+
+def test_a_second_deletion_is_refused_with_its_reason(personas, ward_a):
+    item = _due(personas, ward_a)
+    client = personas.client("intelligence")
+    assert client.post(f"/intel/{item.pk}/review/", {"decision": "remove", "reason": "MoPI"}).status_code == 302
+    for data in (
+        {"decision": "remove", "reason": "Again"},
+        {"decision": "keep", "reason": "x", "next_review": "2999-01-01"},
+    ):
+        again = client.post(f"/intel/{item.pk}/review/", data)
+        assert again.status_code == 400 and "already deleted at review" in again.text
+    assert AuditEvent.objects.filter(action=AuditAction.DELETE, object_id=str(item.pk)).count() == 1

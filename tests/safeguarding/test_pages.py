@@ -11,7 +11,7 @@ from beatbook.core.models import AuditAction, AuditEvent
 from beatbook.safeguarding.models import CaseReview, DashAssessment, Incident, MaracReferral
 from beatbook.safeguarding.services import incidents_needing_school_notification
 from tests.personas import PERSONAS
-from tests.safeguarding.conftest import PERSON, repeat_person
+from tests.safeguarding.conftest import PERSON, incident, repeat_person, stored_log
 
 pytestmark = pytest.mark.django_db
 SECRET = "PRIVATE-LOCATION-91ab"
@@ -137,3 +137,17 @@ def test_the_school_notification_hook_gives_domestic_abuse_with_children(persona
     wanted = incident(log, 50, later, domestic_abuse=True, children_present=True, asb=False)
     incident(log, 51, later, domestic_abuse=True, children_present=False, asb=False)
     assert list(incidents_needing_school_notification()) == [wanted]
+
+
+def test_every_record_kind_decides_synthetic_by_the_one_rule(personas):
+    """A DASH assessment of someone in a synthetic incident, and a case review of a synthetic pseudonym with
+    no incident yet, are synthetic, as support plans and MARAC cases already were."""
+    log = stored_log(synthetic=True)
+    incident(log, 1, timezone.now() - timedelta(days=3), victim="V-PSEUDO-7", caller="V-PSEUDO-7")
+    client = personas.client("safeguarding")
+    client.post("/safeguarding/dash/new/", {"victim": "V-PSEUDO-7", **dash_answers(0)})
+    client.post("/safeguarding/case-reviews/new/", {"person": "SYN-V999", "applied_on": "2025-07-01"})
+    assert DashAssessment.objects.get(victim="V-PSEUDO-7").synthetic
+    assert CaseReview.objects.get(person="SYN-V999").synthetic
+    client.post("/safeguarding/dash/new/", {"victim": "V-REAL-1", **dash_answers(0)})
+    assert not DashAssessment.objects.get(victim="V-REAL-1").synthetic

@@ -60,10 +60,24 @@ def test_deleting_after_review_removes_personal_data_and_is_audited(personas, du
     assert all(SECRET not in a.text for a in case.actions.all())
     event = AuditEvent.objects.get(action="delete", object_type="safeguarding.maraccase")
     assert event.username == "safeguarding" and SECRET not in str(event.detail) and "victim" in event.detail["fields"]
-    client.post(f"/safeguarding/reviews/missing-briefing/{due['briefing'].pk}/", {"decision": "remove", "reason": "r"})
-    due["briefing"].refresh_from_db()
-    assert due["briefing"].name == "" and bytes(due["briefing"].photo) == b""
     assert f"/safeguarding/reviews/marac-case/{case.pk}/" not in client.get("/safeguarding/reviews/").text
+    again = client.post(f"/safeguarding/reviews/marac-case/{case.pk}/", {"decision": "remove", "reason": "Again"})
+    assert again.status_code == 400 and "already deleted at review" in again.text
+    assert AuditEvent.objects.filter(action="delete", object_type="safeguarding.maraccase").count() == 1
+
+
+def test_the_queue_refuses_to_delete_an_active_briefing_as_the_briefing_page_does(personas, due):
+    client = personas.client("safeguarding")
+    briefing: MissingBriefing = due["briefing"]
+    url = f"/safeguarding/reviews/missing-briefing/{briefing.pk}/"
+    refused = client.post(url, {"decision": "remove", "reason": "r"})
+    briefing.refresh_from_db()
+    assert refused.status_code == 400 and "The briefing is still active" in refused.text
+    assert briefing.name == SECRET and not briefing.personal_data_removed
+    MissingBriefing.objects.filter(pk=briefing.pk).update(found_at=timezone.now())
+    assert client.post(url, {"decision": "remove", "reason": "Found safe"}).status_code == 302
+    briefing.refresh_from_db()
+    assert briefing.name == "" and bytes(briefing.photo) == b"" and briefing.personal_data_removed
 
 
 def test_keeping_sets_a_new_review_date(personas, due):

@@ -77,3 +77,24 @@ def test_nobody_else_assigns(personas, school, tmp_path):
         )
         assert response.status_code == 403, name
     assert SchoolNotification.objects.get().status == "assign"
+
+
+def test_removing_the_personal_data_of_two_logged_tasks_keeps_them_known_to_re_imports(personas, tmp_path):
+    """The incident reference is not personal data here: blanking it on a second task broke the
+    one-task-per-incident constraint (a 500), and a re-import re-opened the incidents."""
+    rows = [
+        row(n, occurred_at=f"2025-03-1{n} 19:30", domestic_abuse="yes", children_present="yes", asb="no")
+        for n in (1, 2)
+    ]
+    import_log(write_csv(tmp_path / "log.csv", rows), "city-of-london", ShrinkGuard())
+    tasks = list(SchoolNotification.objects.order_by("incident_ref"))
+    assert [t.incident_ref for t in tasks] == ["INC-0001", "INC-0002"]
+    client = personas.client("safeguarding")
+    for task in tasks:
+        response = client.post(
+            f"/safeguarding/reviews/school-notification/{task.pk}/", {"decision": "remove", "reason": "Review"}
+        )
+        task.refresh_from_db()
+        assert response.status_code == 302 and task.personal_data_removed and task.incident_ref
+    import_log(write_csv(tmp_path / "again.csv", rows), "city-of-london", ShrinkGuard())
+    assert SchoolNotification.objects.count() == 2

@@ -120,6 +120,35 @@ def test_supervisors_see_the_counts_and_no_names(personas, school):
     assert bad.status_code == 400 and "before its start" in bad.content.decode()
 
 
+def test_timeliness_counts_real_notifications_only_and_synthetic_ones_apart_under_the_banner(personas, school):
+    real = notification_for(school, personas)
+    _sent(real, datetime(2025, 3, 15, 10, 30, tzinfo=LONDON))  # in time
+    made_up = notification_for(school, personas, occurred_at=datetime(2025, 3, 18, 20, 0, tzinfo=LONDON))
+    SchoolNotification.objects.filter(pk=made_up.pk).update(synthetic=True)  # as the synthetic log opens them
+    _sent(made_up, datetime(2025, 3, 19, 11, 0, tzinfo=LONDON))  # late
+    first, last = date(2025, 3, 1), date(2025, 3, 31)
+    real_counts, synthetic = services.timeliness(first, last), services.timeliness(first, last, synthetic=True)
+    assert (real_counts.total, real_counts.sent_in_time, real_counts.sent_late) == (1, 1, 0)
+    assert (synthetic.total, synthetic.sent_in_time, synthetic.sent_late) == (1, 0, 1)
+    page = personas.client("supervisor").get(f"/schools/notifications/timeliness/?first={first}&last={last}").text
+    real_part, _, synthetic_part = page.partition("synthetic incident log")
+    assert "100%" in real_part and "Synthetic records" not in real_part
+    assert "Synthetic records" in synthetic_part and "Sent late</th><td>1<" in synthetic_part
+
+
+def test_a_period_of_synthetic_notifications_only_shows_no_real_counts(personas, school):
+    made_up = notification_for(school, personas)
+    SchoolNotification.objects.filter(pk=made_up.pk).update(synthetic=True)
+    page = personas.client("supervisor").get("/schools/notifications/timeliness/?first=2025-03-01&last=2025-03-31")
+    assert "No notifications for incidents in this period." in page.text and "Synthetic records" in page.text
+
+
+@pytest.mark.parametrize("query", ["last=0001-01-05", "first=0001-01-01&last=0001-01-05", "last=9999-12-31"])
+def test_a_date_out_of_range_is_refused_with_a_message(personas, query):
+    response = personas.client("supervisor").get(f"/schools/notifications/timeliness/?{query}")
+    assert response.status_code == 400 and "Enter a date between 1 January 2000 and 31 December 2999" in response.text
+
+
 @pytest.mark.parametrize("persona", ["officer_a", "supervisor", "intelligence", "admin", "partner_x"])
 def test_someone_elses_notification_is_refused_without_the_child(personas, school, persona):
     notification = notification_for(school, personas)
@@ -182,3 +211,15 @@ def test_retention_removes_the_child_and_keeps_the_counts(personas, school, rf):
     assert services.timeliness(date(2025, 3, 1), date(2025, 3, 31)).total == 1
     event = AuditEvent.objects.get(action="delete", object_id=str(notification.pk))
     assert "child_name" in event.detail["fields"] and CHILD not in str(event.detail)
+
+
+def test_editing_a_school_audits_each_change_with_its_value_before(personas, school):
+    other_ward = personas.cluster_a.wards.order_by("name").last()
+    fields = {"name": "Renamed Primary", "ward": other_ward.pk, "phases": ["primary"], "key_adult": school.key_adult}
+    response = personas.client("safeguarding").post(
+        f"/schools/{school.pk}/", {**fields, "team_email": school.team_email, "active": "on"}
+    )
+    assert response.status_code == 302
+    event = AuditEvent.objects.get(action="change", object_type="schools.school")
+    assert event.changes["name"] == ["Example Primary School", "Renamed Primary"]
+    assert event.changes["ward"] == [str(school.ward), str(other_ward)]

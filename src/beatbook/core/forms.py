@@ -1,8 +1,10 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from django import forms
+from django.utils import timezone
 
 from beatbook.core.models import AuditAction
 
@@ -29,4 +31,30 @@ class AuditFilterForm(forms.Form):
                 data.pop(name, None)
         if data.get("date_from") and data.get("date_to") and data["date_from"] > data["date_to"]:
             self.add_error("date_to", "The end date is before the start date.")
+        return data
+
+
+class ReviewForm(forms.Form):
+    """A MoPI review: keep the record until a later date, or delete its personal data (core.retention.apply_review)."""
+
+    decision = forms.ChoiceField(
+        choices=[("keep", "Keep it, and review it again"), ("remove", "Delete its personal data")],
+        widget=forms.RadioSelect,
+    )
+    next_review = forms.DateField(
+        required=False,
+        label="Next review date",
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text="When keeping it",
+    )
+    reason = forms.CharField(max_length=500, label="Reason", help_text="Why it is kept or deleted (MoPI review)")
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("decision") == "keep":
+            upcoming: date | None = data.get("next_review")
+            if upcoming is None:
+                self.add_error("next_review", "Give the next review date of a record that is kept.")
+            elif upcoming <= timezone.localdate():
+                self.add_error("next_review", "The next review date must be after today.")
         return data

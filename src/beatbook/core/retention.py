@@ -3,8 +3,10 @@ holds personal data has a review date; at review it is either kept (with a new d
 or its personal data is removed, leaving the record's skeleton (dates, area, grading) for counts
 and an audit entry saying who removed what and why.
 
-A model takes part by extending `Reviewable` and naming its personal fields in `PERSONAL_FIELDS`
-(text fields, blanked) and, for rows held elsewhere, overriding `remove_related_personal_data`.
+A model takes part by extending `Reviewable` (its QuerySet extending `ReviewableQuerySet`), naming its
+personal fields in `PERSONAL_FIELDS` (text fields, blanked), overriding `remove_related_personal_data`
+for rows held elsewhere, and `removal_refused` when its data must stay for now (an active missing-person
+briefing). Every way of removing personal data goes through `remove_personal_data`, which asks it.
 """
 
 from __future__ import annotations
@@ -19,6 +21,18 @@ from django.utils import timezone
 
 from beatbook.core import audit
 from beatbook.core.models import AuditAction
+
+
+class ReviewRefused(ValueError):
+    """The review cannot be applied to this record now; the message says why."""
+
+
+class ReviewableQuerySet(models.QuerySet):
+    """The QuerySet (or a base of it) of every Reviewable model."""
+
+    def due_for_review(self, today: date | None = None) -> Any:
+        """The records whose review date has come and whose personal data is still held."""
+        return self.filter(personal_data_removed_at__isnull=True, review_date__lte=today or timezone.localdate())
 
 
 class Reviewable(models.Model):
@@ -44,16 +58,33 @@ class Reviewable(models.Model):
     def personal_data_removed(self) -> bool:
         return self.personal_data_removed_at is not None
 
-    def is_due_for_review(self, today: date | None = None) -> bool:
-        return not self.personal_data_removed and self.review_date <= (today or timezone.localdate())
+    def removal_refused(self) -> str | None:
+        """Why the personal data may not be removed now (override), or None when it may."""
+        return None
 
     def remove_related_personal_data(self) -> dict[str, int]:
         """Personal data held in other tables (override); returns what was removed, by kind."""
         return {}
 
 
+def apply_review(record: Reviewable, request: HttpRequest, data: dict[str, Any]) -> str:
+    """Apply a review form's decision (keep until a date, or remove the personal data); returns what was done."""
+    if data["decision"] == "keep":
+        keep(record, request, until=data["next_review"], reason=data["reason"])
+        return f"{record} is kept until its next review on {data['next_review']:%-d %B %Y}."
+    remove_personal_data(record, request, reason=data["reason"])
+    return f"The personal data of {record} is deleted; the record stays, without it, for counts."
+
+
+def _refuse_if_removed(record: Reviewable) -> None:
+    if record.personal_data_removed:
+        removed = timezone.localtime(record.personal_data_removed_at)
+        raise ReviewRefused(f"The personal data of {record} was already deleted at review on {removed:%-d %B %Y}.")
+
+
 def keep(record: Reviewable, request: HttpRequest, *, until: date, reason: str) -> None:
     """The review kept the record: a new review date and the reason, audited."""
+    _refuse_if_removed(record)
     if until <= timezone.localdate():
         raise ValueError("The next review date must be in the future.")
     with transaction.atomic():
@@ -66,7 +97,11 @@ def keep(record: Reviewable, request: HttpRequest, *, until: date, reason: str) 
 
 def remove_personal_data(record: Reviewable, request: HttpRequest | None, *, reason: str, user: Any = None) -> None:
     """Blank the record's personal fields and related personal rows; the audit entry names the fields, not
-    their content."""
+    their content. Refused (ReviewRefused) when already removed or when the record's own rule refuses."""
+    _refuse_if_removed(record)
+    refused = record.removal_refused()
+    if refused:
+        raise ReviewRefused(refused)
     with transaction.atomic():
         cleared = [name for name in record.PERSONAL_FIELDS if getattr(record, name)]
         for name in record.PERSONAL_FIELDS:

@@ -1,6 +1,7 @@
 """Counts the Hub shows beside the crimes only to the roles that may see them: repeat victims and callers
 (safeguarding) and community intelligence received, by ward. Numbers only, never a person or a text;
-for a role that may see neither, nothing at all (not even the table's heading)."""
+for a role that may see neither, nothing at all (not even the table's heading). Showing them is audited as
+/safeguarding/counts/ and /intel/counts/ are."""
 
 from __future__ import annotations
 
@@ -8,7 +9,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import QuerySet
+from django.http import HttpRequest
 
+from beatbook.core import audit
+from beatbook.core.models import AuditAction
 from beatbook.core.roles import INTEL_COUNT_READERS, SAFEGUARDING_COUNT_READERS, has_role
 from beatbook.geography.models import Ward
 from beatbook.intel.counts import counts_by_ward
@@ -41,3 +45,14 @@ def sensitive_counts(user: Any, ward_ids: tuple[int, ...]) -> SensitiveCounts | 
                 rows[count.ward]["intel"] = count.received
     synthetic = repeats and is_synthetic_shown()
     return SensitiveCounts([rows[name] for name in names], repeats, intel, synthetic)
+
+
+def shown_sensitive_counts(request: HttpRequest, ward_ids: tuple[int, ...]) -> SensitiveCounts | None:
+    """The counts for the signed-in person, with one VIEW audit event per kind shown (the object types of the
+    safeguarding and intelligence counts pages)."""
+    counts = sensitive_counts(request.user, ward_ids)
+    if counts is not None:
+        for shown, object_type in ((counts.repeats, "safeguarding.counts"), (counts.intel, "intel.counts")):
+            if shown:
+                audit.record(request, AuditAction.VIEW, object_type=object_type, page="hub", wards=sorted(ward_ids))
+    return counts

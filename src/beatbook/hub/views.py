@@ -17,7 +17,7 @@ from beatbook.hub.dashboard import top_places
 from beatbook.hub.downloads import DOWNLOADS, CannotExport, Download, metadata
 from beatbook.hub.forms import HubFilterForm, area_value
 from beatbook.hub.pages import hub_pages
-from beatbook.hub.sensitive import sensitive_counts
+from beatbook.hub.sensitive import shown_sensitive_counts
 
 
 def hub_form(request: HttpRequest, form_class: type[HubFilterForm] = HubFilterForm) -> HubFilterForm | None:
@@ -58,7 +58,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             forecast_rows=presenters.forecast_rows(result.trend) if result.trend else [],
             top_places=top_places(result.places) if result.places is not None else [],
             map_features=presenters.map_features(form.selection, result, _dashboard_link(form)),
-            sensitive=sensitive_counts(request.user, form.selection.area.ward_ids),
+            sensitive=shown_sensitive_counts(request, form.selection.area.ward_ids),
         )
     return render_hub(request, "hub/dashboard.html", form, context)
 

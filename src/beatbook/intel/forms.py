@@ -1,14 +1,12 @@
 """The forms of community intelligence: telling us (public, partner, officer), grading, sanitising,
-sharing, linking, reviewing, and the triage queue's filters."""
+sharing, linking, and the triage queue's filters."""
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any, cast
 
 from django import forms
 from django.conf import settings
-from django.utils import timezone
 
 from beatbook.accounts.models import PartnerOrganisation
 from beatbook.core.public_forms import Honeypot
@@ -153,30 +151,6 @@ class LinksForm(forms.Form):
         _choices(self, "premises").queryset = LicensedPremises.objects.filter(
             register__force_slug=settings.BEATBOOK_FORCE
         ).order_by("name")
-
-
-class ReviewForm(forms.Form):
-    decision = forms.ChoiceField(
-        choices=[("keep", "Keep it, and review it again"), ("remove", "Delete its personal data")],
-        widget=forms.RadioSelect,
-    )
-    next_review = forms.DateField(
-        required=False,
-        label="Next review date",
-        widget=forms.DateInput(attrs={"type": "date"}),
-        help_text="When keeping it",
-    )
-    reason = forms.CharField(max_length=500, label="Reason", help_text="Why it is kept or deleted (MoPI review)")
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        if data.get("decision") == "keep":
-            upcoming: date | None = data.get("next_review")
-            if upcoming is None:
-                self.add_error("next_review", "Give the next review date of a record that is kept.")
-            elif upcoming <= timezone.localdate():
-                self.add_error("next_review", "The next review date must be after today.")
-        return data
 
 
 class QueueFilterForm(forms.Form):

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from beatbook.accounts.models import PartnerOrganisation, profile_of
 from beatbook.core.models import TimeStampedModel
-from beatbook.core.retention import Reviewable
+from beatbook.core.retention import Reviewable, ReviewableQuerySet
 from beatbook.core.roles import INTEL_OWNERS, Role, has_role
 
 
@@ -74,7 +74,7 @@ class Theme(TimeStampedModel):
         return self.name
 
 
-class IntelQuerySet(models.QuerySet):
+class IntelQuerySet(ReviewableQuerySet):
     def visible_to(self, user: Any) -> IntelQuerySet:
         """The items `user` may open: every item for the intelligence role; otherwise only items whose
         sanitised text is approved, each role to its own scope."""
@@ -93,11 +93,8 @@ class IntelQuerySet(models.QuerySet):
             scope |= ready & Q(themes__safeguarding=True)
         return self.filter(pk__in=self.filter(scope).values("pk"))
 
-    def in_cluster(self, cluster_id: int | None) -> IntelQuerySet:
-        return self.filter(ward__isnull=True) if cluster_id is None else self.filter(ward__cluster_id=cluster_id)
-
-    def due_for_review(self) -> IntelQuerySet:
-        return self.filter(personal_data_removed_at__isnull=True, review_date__lte=timezone.localdate())
+    def in_cluster(self, cluster_id: int) -> IntelQuerySet:
+        return self.filter(ward__cluster_id=cluster_id)
 
 
 def lens_for(user: Any) -> str:

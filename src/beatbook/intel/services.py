@@ -17,7 +17,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from beatbook.accounts.models import PartnerOrganisation
-from beatbook.core import audit
+from beatbook.core import audit, references
 from beatbook.core.models import AuditAction
 from beatbook.core.retention import default_review_date
 from beatbook.intel.models import HandlingCode, Intel, IntelAddition, IntelShare, Source, Status
@@ -36,11 +36,8 @@ class Receipt:
 
 
 def new_reference() -> str:
-    while True:
-        code = "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(8))
-        reference = f"CI-{code[:4]}-{code[4:]}"
-        if not Intel.objects.filter(reference=reference).exists():
-            return reference
+    """CI-K7QD-M2XA: given to the person who told us, who may read it out over the telephone."""
+    return references.new_reference(Intel, "CI", length=8, alphabet=REFERENCE_ALPHABET, group=4)
 
 
 def follow_up_key(token: str) -> str:

@@ -18,6 +18,7 @@ from django.shortcuts import redirect, render
 from beatbook.accounts.models import profile_of
 from beatbook.core import audit
 from beatbook.core.access import role_required
+from beatbook.core.forms import ReviewForm
 from beatbook.core.models import AuditAction
 from beatbook.core.roles import (
     INTEL_HANDLING_APPROVERS,
@@ -34,7 +35,6 @@ from beatbook.intel.forms import (
     GradeForm,
     LinksForm,
     QueueFilterForm,
-    ReviewForm,
     SanitiseForm,
     ShareForm,
     StaffSubmissionForm,

@@ -15,10 +15,11 @@ from django.views.decorators.http import require_POST
 
 from beatbook.core import retention
 from beatbook.core.access import role_required
+from beatbook.core.forms import ReviewForm
 from beatbook.core.roles import INTEL_HANDLING_APPROVERS, INTEL_OWNERS
 from beatbook.intel import services
 from beatbook.intel.access import get_item_for_user
-from beatbook.intel.forms import GradeForm, LinksForm, ReviewForm, SanitiseForm, ShareForm
+from beatbook.intel.forms import GradeForm, LinksForm, SanitiseForm, ShareForm
 from beatbook.intel.models import Intel
 from beatbook.intel.views import owner_context
 
@@ -97,11 +98,7 @@ def share(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def review(request: HttpRequest, pk: int) -> HttpResponse:
     def verb(item: Intel, data: dict[str, Any]) -> str:
-        if data["decision"] == "keep":
-            retention.keep(item, request, until=data["next_review"], reason=data["reason"])
-            return f"{item.reference} is kept until its next review on {data['next_review']:%-d %B %Y}."
-        retention.remove_personal_data(item, request, reason=data["reason"])
-        return f"The personal data of {item.reference} is deleted; its grade, ward and dates are kept for counts."
+        return retention.apply_review(item, request, data)
 
     return _act(request, pk, ReviewForm, "review_form", verb)
 

@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from beatbook.accounts.models import profile_of
 from beatbook.core.models import TimeStampedModel
-from beatbook.core.retention import Reviewable
+from beatbook.core.retention import Reviewable, ReviewableQuerySet
 from beatbook.core.roles import MISSING_OWNERS, Role, has_role
 
 
@@ -33,7 +33,7 @@ class Kind(models.TextChoices):
     VULNERABLE = "vulnerable", "Vulnerable person"
 
 
-class BriefingQuerySet(models.QuerySet):
+class BriefingQuerySet(ReviewableQuerySet):
     def visible_to(self, user: Any) -> BriefingQuerySet:
         """Safeguarding officers: every briefing. Officers: active briefings for their own cluster."""
         if has_role(user, *MISSING_OWNERS):
@@ -94,6 +94,11 @@ class MissingBriefing(TimeStampedModel, Reviewable):
         if self.found_at:
             return "Found"
         return "Active" if self.review_at > timezone.now() else "Expired: renew it or mark the person found"
+
+    def removal_refused(self) -> str | None:
+        if self.is_active:
+            return "The briefing is still active: mark the person found, or let it expire, first."
+        return None
 
     def remove_related_personal_data(self) -> dict[str, int]:
         had_photo = bool(self.photo)

@@ -3,7 +3,6 @@ at review. Each runs in a transaction and writes an audit event."""
 
 from __future__ import annotations
 
-import secrets
 from datetime import datetime
 from typing import Any
 
@@ -14,6 +13,7 @@ from django.utils import timezone
 
 from beatbook.core import audit, retention
 from beatbook.core.models import AuditAction
+from beatbook.core.references import new_reference
 from beatbook.core.retention import default_review_date
 from beatbook.missing.models import MissingBriefing
 
@@ -23,7 +23,7 @@ FIELDS = ("kind", "name", "age", "description", "last_seen_place", "last_seen_at
 def create(request: HttpRequest, data: dict[str, Any], photo: bytes | None) -> MissingBriefing:
     with transaction.atomic():
         briefing = MissingBriefing(
-            reference=_new_reference(),
+            reference=new_reference(MissingBriefing, "MB"),
             review_date=default_review_date(settings.BEATBOOK_MISSING_REVIEW_DAYS),
             **{name: data[name] for name in FIELDS},
         )
@@ -36,13 +36,6 @@ def create(request: HttpRequest, data: dict[str, Any], photo: bytes | None) -> M
             request, AuditAction.CREATE, briefing, clusters=[c.pk for c in data["clusters"]], photo=bool(photo)
         )
     return briefing
-
-
-def _new_reference() -> str:
-    while True:
-        reference = f"MB-{secrets.token_hex(3).upper()}"
-        if not MissingBriefing.objects.filter(reference=reference).exists():
-            return reference
 
 
 def renew(request: HttpRequest, briefing: MissingBriefing, until: datetime) -> None:
@@ -71,7 +64,6 @@ def mark_found(request: HttpRequest, briefing: MissingBriefing) -> None:
 
 
 def remove_personal_data(request: HttpRequest, briefing: MissingBriefing, reason: str) -> None:
-    """At review, once the briefing is no longer active: its name, description, places and photo go."""
-    if briefing.is_active:
-        raise ValueError("The briefing is still active: mark the person found, or let it expire, first.")
+    """At review, once the briefing is no longer active (`MissingBriefing.removal_refused`): its name,
+    description, places and photo go."""
     retention.remove_personal_data(briefing, request, reason=reason)

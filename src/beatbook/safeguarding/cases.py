@@ -6,34 +6,24 @@ which actions are theirs is `MaracAction.objects.visible_to`'s decision, made by
 
 from __future__ import annotations
 
-import secrets
 from datetime import date
 from typing import Any
 
-from django.conf import settings
 from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
 from beatbook.core import audit
 from beatbook.core.models import AuditAction
-from beatbook.core.retention import default_review_date
+from beatbook.core.references import new_reference
 from beatbook.safeguarding.models import (
-    Incident,
     MaracAction,
     MaracAttendance,
     MaracCase,
     SupportAction,
     SupportPlan,
 )
-
-
-def _review_date() -> date:
-    return default_review_date(settings.BEATBOOK_SAFEGUARDING_REVIEW_DAYS)
-
-
-def _synthetic(pseudonym: str) -> bool:
-    return pseudonym.startswith("SYN-") or Incident.objects.involving(pseudonym).filter(synthetic=True).exists()
+from beatbook.safeguarding.services import is_synthetic, review_date
 
 
 def open_support_plan(request: HttpRequest, data: dict[str, Any]) -> SupportPlan:
@@ -43,8 +33,8 @@ def open_support_plan(request: HttpRequest, data: dict[str, Any]) -> SupportPlan
             summary=data["summary"],
             owner=data["owner"],
             next_review_on=data["next_review_on"],
-            synthetic=_synthetic(data["victim"]),
-            review_date=_review_date(),
+            synthetic=is_synthetic(data["victim"]),
+            review_date=review_date(),
         )
         plan.stamp(request.user)
         plan.save()
@@ -84,14 +74,14 @@ def open_marac_case(request: HttpRequest, data: dict[str, Any]) -> MaracCase:
     """A case for the Community MARAC, with the partner organisations invited to its meeting."""
     with transaction.atomic():
         case = MaracCase(
-            reference=_new_reference(),
+            reference=new_reference(MaracCase, "MC"),
             referral=data.get("referral"),
             victim=data["victim"],
             meeting_on=data["meeting_on"],
             shared_summary=data["shared_summary"],
             risk_notes=data.get("risk_notes") or "",
-            synthetic=_synthetic(data["victim"]),
-            review_date=_review_date(),
+            synthetic=is_synthetic(data["victim"]),
+            review_date=review_date(),
         )
         case.stamp(request.user)
         case.save()
@@ -99,13 +89,6 @@ def open_marac_case(request: HttpRequest, data: dict[str, Any]) -> MaracCase:
         MaracAttendance.objects.bulk_create(MaracAttendance(case=case, organisation=o) for o in invited)
         audit.record(request, AuditAction.CREATE, case, invited=[o.pk for o in invited])
     return case
-
-
-def _new_reference() -> str:
-    while True:
-        reference = f"MC-{secrets.token_hex(3).upper()}"
-        if not MaracCase.objects.filter(reference=reference).exists():
-            return reference
 
 
 def record_marac_meeting(

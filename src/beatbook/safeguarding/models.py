@@ -13,7 +13,7 @@ from django.conf import settings
 from django.db import models
 
 from beatbook.core.models import QuarantinedLine, TimeStampedModel
-from beatbook.core.retention import Reviewable
+from beatbook.core.retention import Reviewable, ReviewableQuerySet
 from beatbook.core.roles import MARAC_PARTNERS, SAFEGUARDING_OWNERS, has_role
 
 
@@ -22,6 +22,11 @@ class OwnedQuerySet(models.QuerySet):
 
     def visible_to(self, user: Any) -> OwnedQuerySet:
         return self if has_role(user, *SAFEGUARDING_OWNERS) else self.none()
+
+
+# django-stubs types each base's as_manager() with its own manager class; both bases are plain QuerySets.
+class ReviewableOwnedQuerySet(OwnedQuerySet, ReviewableQuerySet):  # type: ignore[override]
+    """Personal safeguarding records kept under MoPI review."""
 
 
 class IncidentLog(models.Model):
@@ -108,7 +113,7 @@ class CaseReview(TimeStampedModel, Reviewable):
     synthetic = models.BooleanField(default=False)
 
     PERSONAL_FIELDS = ("person", "outcome")
-    objects = OwnedQuerySet.as_manager()
+    objects = ReviewableOwnedQuerySet.as_manager()
 
     class Meta:
         ordering = ["-applied_on", "-id"]
@@ -138,7 +143,7 @@ class DashAssessment(TimeStampedModel, Reviewable):
     synthetic = models.BooleanField(default=False)
 
     PERSONAL_FIELDS = ("victim", "notes", "override_reason")
-    objects = OwnedQuerySet.as_manager()
+    objects = ReviewableOwnedQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created", "-id"]
@@ -190,7 +195,7 @@ class SupportPlan(TimeStampedModel, Reviewable):
     synthetic = models.BooleanField(default=False)
 
     PERSONAL_FIELDS = ("victim", "summary")
-    objects = OwnedQuerySet.as_manager()
+    objects = ReviewableOwnedQuerySet.as_manager()
 
     class Meta:
         ordering = ["status", "next_review_on", "id"]
@@ -223,7 +228,7 @@ def _organisation_of(user: Any) -> Any:
     return profile.organisation if profile else None
 
 
-class MaracCaseQuerySet(models.QuerySet):
+class MaracCaseQuerySet(ReviewableQuerySet):
     def visible_to(self, user: Any) -> MaracCaseQuerySet:
         """Safeguarding: every case. A partner: the cases naming their organisation (invited or owning an
         action); what of the case they read is the partner page's shared fields only."""

@@ -12,7 +12,6 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
-from django.utils import timezone
 
 from beatbook.core.access import get_for_user
 from beatbook.core.retention import Reviewable
@@ -49,7 +48,7 @@ class Due:
 
 def _due(kind: Kind, user: Any) -> QuerySet:
     manager: Any = kind.model.objects  # type: ignore[attr-defined]
-    return manager.visible_to(user).filter(review_date__lte=timezone.localdate(), personal_data_removed_at__isnull=True)
+    return manager.visible_to(user).due_for_review()
 
 
 def due_for_review(user: Any) -> list[Due]:

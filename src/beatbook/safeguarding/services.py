@@ -117,8 +117,17 @@ def incidents_needing_school_notification() -> QuerySet[Incident]:
     return Incident.objects.filter(domestic_abuse=True, children_present=True).order_by("-occurred_at")
 
 
-def _review_date() -> date:
+def review_date() -> date:
+    """The first MoPI review date of a new safeguarding record."""
     return default_review_date(settings.BEATBOOK_SAFEGUARDING_REVIEW_DAYS)
+
+
+def is_synthetic(pseudonym: str, incident: Incident | None = None) -> bool:
+    """Whether a record about `pseudonym` is synthetic: its incident is, the pseudonym is a synthetic one
+    (SYN-), or the person appears in a synthetic incident of the log. One rule for every record kind."""
+    if (incident is not None and incident.synthetic) or pseudonym.startswith("SYN-"):
+        return True
+    return Incident.objects.involving(pseudonym).filter(synthetic=True).exists()
 
 
 def apply_for_case_review(request: HttpRequest, person: str, applied_on: date) -> CaseReview:
@@ -130,8 +139,8 @@ def apply_for_case_review(request: HttpRequest, person: str, applied_on: date) -
             applied_on=applied_on,
             threshold_met=verdict.met,
             threshold_reason=verdict.reason[:300],
-            synthetic=Incident.objects.involving(person).filter(synthetic=True).exists(),
-            review_date=_review_date(),
+            synthetic=is_synthetic(person),
+            review_date=review_date(),
         )
         review.stamp(request.user)
         review.save()
@@ -167,8 +176,8 @@ def assess(request: HttpRequest, data: dict[str, Any]) -> DashAssessment:
             override_level=data.get("override_level") or "",
             override_reason=data.get("override_reason") or "",
             notes=data.get("notes") or "",
-            synthetic=bool(incident and incident.synthetic) or data["victim"].startswith("SYN-"),
-            review_date=_review_date(),
+            synthetic=is_synthetic(data["victim"], incident),
+            review_date=review_date(),
         )
         assessment.stamp(request.user)
         assessment.save()

@@ -10,9 +10,9 @@ from django.shortcuts import redirect, render
 
 from beatbook.core import audit, retention
 from beatbook.core.access import role_required
+from beatbook.core.forms import ReviewForm
 from beatbook.core.models import AuditAction
 from beatbook.core.roles import SAFEGUARDING_REVIEWERS
-from beatbook.intel.forms import ReviewForm
 from beatbook.safeguarding.reviews import due_for_review, get_reviewable_for_user
 
 PER_PAGE = 25
@@ -27,18 +27,20 @@ def queue(request: HttpRequest) -> HttpResponse:
 
 @role_required(*SAFEGUARDING_REVIEWERS)
 def review(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+    """Keep or delete, through core.retention.apply_review: it refuses what the record's own rules refuse (an
+    active missing-person briefing) and a record whose personal data is already deleted."""
     found_kind, record = get_reviewable_for_user(request, kind, pk)
     form = ReviewForm(request.POST or None)
-    if request.method == "POST" and form.is_valid() and not record.personal_data_removed:
-        data = form.cleaned_data
-        if data["decision"] == "keep":
-            retention.keep(record, request, until=data["next_review"], reason=data["reason"])
-            messages.success(request, f"{found_kind.label} {record} is kept until {data['next_review']:%-d %B %Y}.")
+    error = ""
+    if request.method == "POST" and form.is_valid():
+        try:
+            done = retention.apply_review(record, request, form.cleaned_data)
+        except retention.ReviewRefused as refused:
+            error = str(refused)
         else:
-            retention.remove_personal_data(record, request, reason=data["reason"])
-            messages.success(request, f"The personal data of {found_kind.label.lower()} {record} is deleted.")
-        return redirect("safeguarding:reviews")
+            messages.success(request, f"{found_kind.label}: {done}")
+            return redirect("safeguarding:reviews")
     if request.method != "POST":
         audit.record(request, AuditAction.VIEW, record, view="review")
-    context = {"kind": found_kind, "record": record, "form": form}
+    context = {"kind": found_kind, "record": record, "form": form, "error": error}
     return render(request, "safeguarding/review.html", context, status=400 if form.is_bound else 200)

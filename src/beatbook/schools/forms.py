@@ -11,6 +11,7 @@ from django import forms
 from django.conf import settings
 from django.utils import timezone
 
+from beatbook.core.forms import EARLIEST, LATEST
 from beatbook.geography.models import Ward
 from beatbook.schools.models import Phase, School, SchoolClosure
 
@@ -104,6 +105,10 @@ class PeriodForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
+        for name in ("first", "last"):  # a date outside these overflows when the default period is counted back
+            if data.get(name) and not EARLIEST <= data[name] <= LATEST:
+                self.add_error(name, f"Enter a date between {EARLIEST:%-d %B %Y} and {LATEST:%-d %B %Y}.")
+                data.pop(name, None)
         if data.get("first") and data.get("last") and data["last"] < data["first"]:
             self.add_error("last", "The end of the period is before its start.")
         return data

@@ -13,7 +13,7 @@ from django.db import models
 from django.utils import timezone
 
 from beatbook.core.models import TimeStampedModel
-from beatbook.core.retention import Reviewable
+from beatbook.core.retention import Reviewable, ReviewableQuerySet
 from beatbook.core.roles import SCHOOL_NOTIFIERS, has_role
 
 
@@ -90,7 +90,7 @@ class NotificationStatus(models.TextChoices):
     SENT = "sent", "Sent"
 
 
-class NotificationQuerySet(models.QuerySet):
+class NotificationQuerySet(ReviewableQuerySet):
     def visible_to(self, user: Any) -> NotificationQuerySet:
         """The safeguarding officers own notifications; nobody else reads one (supervisors see counts)."""
         return self if has_role(user, *SCHOOL_NOTIFIERS) else self.none()
@@ -132,7 +132,9 @@ class SchoolNotification(TimeStampedModel, Reviewable):
 
     objects = NotificationQuerySet.as_manager()
 
-    PERSONAL_FIELDS = ("child_name", "year_group", "incident_ref", "sent_to")
+    # The incident reference stays (as a DASH assessment's does): the one-task-per-logged-incident
+    # constraint needs it, and a re-imported log must still recognise the incident it opened a task for.
+    PERSONAL_FIELDS = ("child_name", "year_group", "sent_to")
 
     class Meta:
         ordering = ["status", "due_at", "id"]
@@ -158,7 +160,3 @@ class SchoolNotification(TimeStampedModel, Reviewable):
     @property
     def overdue(self) -> bool:
         return self.sent_at is None and timezone.now() >= self.due_at
-
-    @property
-    def hours_to_send(self) -> float | None:
-        return None if self.sent_at is None else (self.sent_at - self.occurred_at).total_seconds() / 3600

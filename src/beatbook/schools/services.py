@@ -6,7 +6,6 @@ and the incident-log import will call it for each domestic-abuse incident with c
 
 from __future__ import annotations
 
-import secrets
 import statistics
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -23,6 +22,7 @@ from django.utils import timezone
 
 from beatbook.core import audit
 from beatbook.core.models import AuditAction
+from beatbook.core.references import new_reference
 from beatbook.core.retention import default_review_date
 from beatbook.schools import deadline
 from beatbook.schools.models import NotificationStatus, School, SchoolClosure, SchoolNotification
@@ -64,7 +64,7 @@ def open_school_notification(
         raise ValueError("The incident's date and time is in the future.")
     with transaction.atomic():
         notification = SchoolNotification(
-            reference=_new_reference(),
+            reference=new_reference(SchoolNotification, "SN"),
             incident_ref=incident_ref,
             occurred_at=occurred_at,
             ward=ward,
@@ -103,7 +103,7 @@ def open_from_incident_log(incidents: Iterable[Any], by: Any = None) -> list[Sch
 def _open_to_assign(incident: Any, by: Any) -> SchoolNotification:
     with transaction.atomic():
         notification = SchoolNotification(
-            reference=_new_reference(),
+            reference=new_reference(SchoolNotification, "SN"),
             incident_ref=incident.incident_id,
             occurred_at=incident.occurred_at,
             ward=incident.ward,
@@ -134,13 +134,6 @@ def assign_school(notification: SchoolNotification, request: Any, child_school: 
             request, AuditAction.CHANGE, locked, changes={"status": ["assign", "due"]}, school=locked.school_id
         )
     notification.refresh_from_db()
-
-
-def _new_reference() -> str:
-    while True:
-        reference = f"SN-{secrets.token_hex(3).upper()}"
-        if not SchoolNotification.objects.filter(reference=reference).exists():
-            return reference
 
 
 def message_of(notification: SchoolNotification) -> tuple[str, str]:
@@ -191,10 +184,14 @@ class Timeliness:
         return None if decided == 0 else self.sent_in_time / decided
 
 
-def timeliness(first: date, last: date) -> Timeliness:
-    """Counts of incidents between `first` and `last`: sent before the next school day, late, not yet sent."""
+def timeliness(first: date, last: date, *, synthetic: bool = False) -> Timeliness:
+    """Counts of incidents between `first` and `last`: sent before the next school day, late, not yet sent.
+
+    Real notifications only, or (`synthetic=True`) only those opened from a synthetic incident log: the
+    two are never counted together."""
     now = timezone.now()
-    rows = list(SchoolNotification.objects.occurred_between(first, last).values("occurred_at", "due_at", "sent_at"))
+    notifications = SchoolNotification.objects.occurred_between(first, last).filter(synthetic=synthetic)
+    rows = list(notifications.values("occurred_at", "due_at", "sent_at"))
     sent = [r for r in rows if r["sent_at"] is not None]
     unsent = [r for r in rows if r["sent_at"] is None]
     hours = [(r["sent_at"] - r["occurred_at"]).total_seconds() / 3600 for r in sent]

@@ -129,12 +129,20 @@ def school_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _save(request: HttpRequest, form: SchoolForm | ClosureForm, action: AuditAction) -> School | SchoolClosure:
-    changes = {name: ["", str(form.cleaned_data.get(name))] for name in form.changed_data}
+    new = form.instance._state.adding
+    changes = {
+        name: ["" if new else _before(form, name), str(form.cleaned_data.get(name))] for name in form.changed_data
+    }
     record = form.save(commit=False)
     record.stamp(request.user)
     record.save()
     audit.record(request, action, record, changes=changes)
     return record
+
+
+def _before(form: SchoolForm | ClosureForm, name: str) -> str:
+    """The value the form was opened with, read as its field reads it (a ward's name, not its id)."""
+    return str(form.fields[name].to_python(form.initial.get(name)))
 
 
 @role_required(*SCHOOL_NOTIFIERS)
@@ -161,7 +169,14 @@ def timeliness(request: HttpRequest) -> HttpResponse:
     first, last = form.period()
     audit.record(request, AuditAction.VIEW, object_type="schools.schoolnotification", listing="timeliness")
     notifier = has_role(request.user, *SCHOOL_NOTIFIERS)
-    context = {"form": form, "first": first, "last": last, "t": services.timeliness(first, last), "notifier": notifier}
+    context = {
+        "form": form,
+        "first": first,
+        "last": last,
+        "t": services.timeliness(first, last),
+        "synthetic": services.timeliness(first, last, synthetic=True),
+        "notifier": notifier,
+    }
     return render(
         request, "schools/timeliness.html", context, status=400 if form.is_bound and not form.is_valid() else 200
     )
