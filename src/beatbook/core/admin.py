@@ -16,14 +16,9 @@ class StampedAdmin(admin.ModelAdmin):
         super().save_model(request, obj, form, change)
 
 
-@admin.register(AuditEvent)
-class AuditEventAdmin(admin.ModelAdmin):
-    """Read-only: the audit log is append-only everywhere."""
-
-    list_display = ("at", "username", "command", "action", "object_type", "object_id", "ip")
-    list_filter = ("action", "object_type")
-    search_fields = ("object_id", "username", "command")
-    date_hierarchy = "at"
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Records that change only through their own pages or verbs (which keep a history or the audit):
+    the admin lists and shows them, and changes none."""
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
@@ -33,3 +28,13 @@ class AuditEventAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(ReadOnlyAdmin):
+    """Read-only: the audit log is append-only everywhere."""
+
+    list_display = ("at", "username", "command", "action", "object_type", "object_id", "ip")
+    list_filter = ("action", "object_type")
+    search_fields = ("object_id", "username", "command")
+    date_hierarchy = "at"

@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from beatbook.core.admin import ReadOnlyAdmin
 from beatbook.problems.models import Problem, ProblemChange, Response, ResponseType
 
 
@@ -10,49 +11,22 @@ class ResponseTypeAdmin(admin.ModelAdmin):
 
 
 @admin.register(Problem)
-class ProblemAdmin(admin.ModelAdmin):
+class ProblemAdmin(ReadOnlyAdmin):
     """Read-only here: problems change through their pages, which keep the history."""
 
     list_display = ("title", "stage", "owner", "priority", "review_date")
     list_filter = ("stage", "priority")
     search_fields = ("title",)
 
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
-
 
 @admin.register(ProblemChange)
-class ProblemChangeAdmin(admin.ModelAdmin):
+class ProblemChangeAdmin(ReadOnlyAdmin):
     list_display = ("problem", "kind", "by", "at")
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
 
 
 @admin.register(Response)
-class ResponseAdmin(admin.ModelAdmin):
+class ResponseAdmin(ReadOnlyAdmin):
     """Read-only here: responses are added through the problem's page, which writes its history and the audit."""
 
     list_display = ("action", "problem", "kind", "status", "start", "end")
     list_filter = ("status", "kind")
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
