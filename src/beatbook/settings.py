@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "beatbook.missing",
     "beatbook.campaigns",
     "beatbook.bikes",
+    "beatbook.performance",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,1 @@
+"""The Neighbourhood Policing Performance Framework: indicators under the strategy's four aims."""
