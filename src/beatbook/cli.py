@@ -7,6 +7,7 @@ beatbook ingest PATH...       ingest data.police.uk CSV files, folders or zips
 beatbook premises import FILE import a licensing register (CSV) for the Hub's premises page
 beatbook denominators load F  load the populations of the Hub's rates
 beatbook incidents import F   import the incident log of safeguarding (CSV); synthesise makes one
+beatbook workforce import-abstractions F   import abstractions from a roster export (CSV)
 beatbook migrate, createsuperuser, ...   Django's management commands
 """
 
@@ -26,6 +27,7 @@ from beatbook.paths import CITY_DATA_DIR, FORCES_DIR
 from beatbook.premises.commands import premises
 from beatbook.problems.commands import assess
 from beatbook.safeguarding.commands import incidents
+from beatbook.workforce.commands import workforce
 
 DEFAULT_FORCE_CONFIG = FORCES_DIR / "city-of-london.toml"
 DEFAULT_DATA = CITY_DATA_DIR / "police-uk"
@@ -221,6 +223,7 @@ main.add_command(outbox)
 main.add_command(denominators)
 main.add_command(incidents)
 main.add_command(assess)
+main.add_command(workforce)
 
 
 @main.command("demo-code")

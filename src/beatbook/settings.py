@@ -5,6 +5,7 @@ Embedded default: SQLite under ./var/. Production: DATABASE_URL=postgres://...
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import dj_database_url
@@ -232,6 +233,19 @@ BEATBOOK_MISSING_REVIEW_DAYS = env_int("BEATBOOK_MISSING_REVIEW_DAYS", 365, mini
 deadline.parse_start(BEATBOOK_SCHOOL_DAY_STARTS)  # a bad time fails at start-up, naming the setting
 # The force whose geography the public pages show.
 BEATBOOK_FORCE = env_str("BEATBOOK_FORCE", "city-of-london")
+# Workforce (README: Workforce): the aim for the Special Constabulary (the size on the baseline day
+# times the multiple, by the target day), the targets of the abstraction rate and of DWOs qualified.
+BEATBOOK_SPECIALS_BASELINE_DATE = env_str("BEATBOOK_SPECIALS_BASELINE_DATE", "2023-04-01")
+BEATBOOK_SPECIALS_TARGET_DATE = env_str("BEATBOOK_SPECIALS_TARGET_DATE", "2026-04-01")
+BEATBOOK_SPECIALS_MULTIPLE = env_int("BEATBOOK_SPECIALS_MULTIPLE", 2, minimum=1)
+BEATBOOK_ABSTRACTION_TARGET_PERCENT = env_int("BEATBOOK_ABSTRACTION_TARGET_PERCENT", 10, minimum=0)
+BEATBOOK_DWO_QUALIFIED_TARGET_PERCENT = env_int("BEATBOOK_DWO_QUALIFIED_TARGET_PERCENT", 100, minimum=0)
+BEATBOOK_TRAINING_DUE_MONTHS = env_int("BEATBOOK_TRAINING_DUE_MONTHS", 12, minimum=1)
+for _name in ("BEATBOOK_SPECIALS_BASELINE_DATE", "BEATBOOK_SPECIALS_TARGET_DATE"):
+    try:  # a bad date fails at start-up, naming the setting
+        date.fromisoformat(globals()[_name])
+    except ValueError:
+        raise ImproperlyConfigured(f"{_name} must be a date written YYYY-MM-DD") from None
 BEATBOOK_DATA_ATTRIBUTION = env_str(
     "BEATBOOK_DATA_ATTRIBUTION",
     "Contains public sector information licensed under the Open Government Licence v3.0 "

@@ -32,6 +32,8 @@ def _officer_form(personas, **overrides) -> dict:
         "name": "PC Jo Example",
         "rank": "constable",
         "duty": "dwo",
+        "working_pattern": "standard",
+        "planned_hours_per_week": "40",
         "cluster": personas.cluster_a.pk,
         "contact_email": "",
         "bio": "Walks the ward.",

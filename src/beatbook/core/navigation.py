@@ -10,6 +10,8 @@ from typing import Any
 from django.urls import reverse
 
 from beatbook.core.roles import (
+    ABSTRACTION_MANAGERS,
+    ABSTRACTION_RECORDERS,
     AUDIT_READERS,
     BIKE_OWNER_READERS,
     CAMPAIGN_READERS,
@@ -25,6 +27,7 @@ from beatbook.core.roles import (
     SCHOOL_TIMELINESS_READERS,
     SURVEY_READERS,
     WORKFORCE_EDITORS,
+    WORKFORCE_RATE_READERS,
     Role,
     has_role,
 )
@@ -53,6 +56,7 @@ NAV_ITEMS = [
     NavItem("Messages", "messaging:index", MESSAGE_SENDERS, NEIGHBOURHOOD),
     NavItem("Campaign plans", "campaigns:manage", CAMPAIGN_READERS, NEIGHBOURHOOD),  # beside the public "Campaigns"
     NavItem("Bike register", "bikes:search", BIKE_OWNER_READERS, NEIGHBOURHOOD),
+    NavItem("My abstractions", "workforce:my_abstractions", ABSTRACTION_RECORDERS, NEIGHBOURHOOD),
     NavItem("Intelligence", "intel:queue", INTEL_OWNERS, PROTECTION),
     NavItem("Intelligence", "intel:shared", INTEL_SANITISED_READERS, PROTECTION),
     NavItem("Safeguarding", "safeguarding:register", SAFEGUARDING_OWNERS, PROTECTION),
@@ -60,6 +64,10 @@ NAV_ITEMS = [
     NavItem("School notifications", "schools:notifications", SCHOOL_NOTIFIERS, PROTECTION),
     NavItem("Encompass timeliness", "schools:timeliness", SCHOOL_TIMELINESS_READERS, PROTECTION),
     NavItem("Officers and teams", "workforce:people", WORKFORCE_EDITORS, ADMINISTRATION),
+    NavItem("Abstractions", "workforce:abstractions", ABSTRACTION_MANAGERS, ADMINISTRATION),
+    NavItem("Abstraction rates", "workforce:rates", WORKFORCE_RATE_READERS, ADMINISTRATION),
+    NavItem("Volunteers", "workforce:volunteers", WORKFORCE_RATE_READERS, ADMINISTRATION),
+    NavItem("Training", "workforce:training", WORKFORCE_EDITORS, ADMINISTRATION),
     NavItem("Audit log", "core:audit_log", AUDIT_READERS, ADMINISTRATION),
 ]
 

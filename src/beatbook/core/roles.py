@@ -119,3 +119,9 @@ CAMPAIGN_EDITORS = (Role.OFFICER, Role.SUPERVISOR)
 #: who reads the counts of bikes marked beside the cycle-theft figures (no personal data).
 BIKE_OWNER_READERS = (Role.OFFICER, Role.SUPERVISOR)
 BIKE_COUNT_READERS = (Role.OFFICER, Role.ANALYST, Role.SUPERVISOR)
+#: Abstractions from neighbourhood duty: supervisors manage every record (and import the roster);
+#: an officer records and reads their own only (Abstraction.objects.visible_to).
+ABSTRACTION_MANAGERS = (Role.SUPERVISOR,)
+ABSTRACTION_RECORDERS = (Role.OFFICER, Role.SUPERVISOR)
+#: Abstraction rates by cluster and month, volunteer and training figures: internal, no individual record.
+WORKFORCE_RATE_READERS = (Role.OFFICER, Role.ANALYST, Role.SUPERVISOR)

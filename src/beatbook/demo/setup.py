@@ -27,6 +27,7 @@ from beatbook.demo.safeguarding_cases import ensure_demo_cases
 from beatbook.demo.schools import ensure_demo_schools
 from beatbook.demo.surveys import ensure_demo_surveys
 from beatbook.demo.workforce import ensure_demo_workforce
+from beatbook.demo.workforce_records import ensure_demo_workforce_records
 from beatbook.geography.commands import DEFAULT_DENOMINATORS
 from beatbook.geography.config import read_force_config
 from beatbook.geography.denominators import load_denominators
@@ -61,6 +62,7 @@ def _demo_records(force: Force) -> list[Callable[[], Iterable[str]]]:
         ensure_demo_surveys,
         functools.partial(ensure_demo_engagement, force),
         functools.partial(ensure_demo_workforce, force),
+        functools.partial(ensure_demo_workforce_records, force),  # after engagement: its ward officers
         ensure_demo_safeguarding,
         ensure_demo_cases,  # after the safeguarding log: the plan and case are its demonstration victim's
         ensure_demo_schools,

@@ -9,6 +9,7 @@ from django.http import Http404, HttpRequest
 from beatbook.core.access import get_for_user
 from beatbook.core.roles import WORKFORCE_EDITORS, has_role
 from beatbook.workforce.models import Officer, Team
+from beatbook.workforce.records import Abstraction
 
 
 def get_officer_for_user(request: HttpRequest, pk: Any) -> Officer:
@@ -28,3 +29,8 @@ def get_photo_for_user(request: HttpRequest, pk: Any) -> Officer:
         return officers.get(pk=pk)
     except (Officer.DoesNotExist, ValueError, TypeError):
         raise Http404(f"No photo of officer {pk!r} is published.") from None
+
+
+def get_abstraction_for_user(request: HttpRequest, pk: Any) -> Abstraction:
+    """An abstraction its officer or a supervisor may see; anyone else's is a 404."""
+    return get_for_user(request, Abstraction.objects.select_related("officer", "reason"), pk)

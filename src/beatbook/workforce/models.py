@@ -7,10 +7,12 @@ governance work (assignments, abstractions, training) extends the same records.
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -36,6 +38,18 @@ class Rank(models.TextChoices):
 
 #: The ranks police.uk lists as a force's senior officers (forces/{id}/people).
 SENIOR_RANKS = (Rank.CHIEF_INSPECTOR, Rank.SUPERINTENDENT, Rank.CHIEF_SUPERINTENDENT)
+#: Volunteers are a rank, not a duty: a Special Constable or a Cadet may be attached to a ward as
+#: its officer is, so the duty says what they do and the rank says on what terms they serve.
+VOLUNTEER_RANKS = (Rank.SPECIAL_CONSTABLE, Rank.POLICE_CADET)
+
+
+class WorkingPattern(models.TextChoices):
+    """When an officer's neighbourhood hours fall (the strategy flexed DWO hours to the night-time economy)."""
+
+    STANDARD = "standard", "Standard shifts (earlies and lates)"
+    NIGHT_TIME_ECONOMY = "night_time_economy", "Flexed to the night-time economy (late shifts, Thursday to Saturday)"
+    PART_TIME = "part_time", "Part-time"
+    VOLUNTEER = "volunteer", "Volunteer hours (Special Constable, Police Cadet)"
 
 
 class Duty(models.TextChoices):
@@ -102,6 +116,21 @@ class OfficerQuerySet(models.QuerySet):
     def of_force(self, slug: str) -> OfficerQuerySet:
         return self.filter(force__slug=slug)
 
+    def dwos(self) -> OfficerQuerySet:
+        return self.filter(duty=Duty.DWO)
+
+    def specials(self) -> OfficerQuerySet:
+        return self.filter(rank=Rank.SPECIAL_CONSTABLE)
+
+    def volunteers(self) -> OfficerQuerySet:
+        return self.filter(rank__in=VOLUNTEER_RANKS)
+
+    def serving_between(self, first: date, last: date) -> OfficerQuerySet:
+        """Those who served on at least one day from `first` to `last`."""
+        return self.filter(Q(start_date__isnull=True) | Q(start_date__lte=last)).filter(
+            Q(end_date__isnull=True) | Q(end_date__gte=first)
+        )
+
     def visible_to(self, user: Any) -> OfficerQuerySet:
         """The officer records a supervisor manages (every officer of the force)."""
         return self if has_role(user, *WORKFORCE_EDITORS) else self.none()
@@ -146,7 +175,25 @@ class Officer(TimeStampedModel):
         help_text="The officer's beatbook account, if they have one",
     )
     start_date = models.DateField(null=True, blank=True)
-    end_date = models.DateField(null=True, blank=True)
+    end_date = models.DateField(
+        null=True, blank=True, help_text="The last day served: an officer who leaves is ended here, not deleted"
+    )
+    working_pattern = models.CharField(
+        max_length=32,
+        choices=WorkingPattern.choices,
+        default=WorkingPattern.STANDARD,
+        help_text="When the officer's neighbourhood hours fall: the night-time economy pattern works the late "
+        "shifts of the bars' and clubs' busy nights",
+    )
+    planned_hours_per_week = models.DecimalField(
+        max_digits=4,
+        decimal_places=1,
+        default=Decimal("40.0"),
+        validators=[MinValueValidator(0), MaxValueValidator(80)],
+        verbose_name="planned neighbourhood hours a week",
+        help_text="Hours a week planned on neighbourhood duty (40 for a full-time officer): what the "
+        "abstraction rate divides by",
+    )
 
     objects = OfficerQuerySet.as_manager()
 
@@ -159,6 +206,16 @@ class Officer(TimeStampedModel):
     def clean(self) -> None:
         if self.start_date and self.end_date and self.end_date < self.start_date:
             raise ValidationError({"end_date": "The end date is before the start date."})
+
+    @property
+    def is_volunteer(self) -> bool:
+        return self.rank in VOLUNTEER_RANKS
+
+    def served_days(self, first: date, last: date) -> int:
+        """Days from `first` to `last` (inclusive) within the officer's start and end dates."""
+        start = max(first, self.start_date) if self.start_date else first
+        end = min(last, self.end_date) if self.end_date else last
+        return max((end - start).days + 1, 0)
 
     @property
     def has_public_photo(self) -> bool:
@@ -181,3 +238,12 @@ def works_attendance_queue(user: Any) -> bool:
     if not has_role(user, *ATTENDANCE_HANDLERS):
         return False
     return Officer.objects.serving().handling_attendance_requests().filter(user=user).exists()
+
+
+from beatbook.workforce.records import (  # noqa: E402,F401  (the app's other models, in their own module)
+    Abstraction,
+    AbstractionReason,
+    Deployment,
+    Qualification,
+    QualificationType,
+)

@@ -67,3 +67,25 @@ def photo(request: HttpRequest, pk: int) -> HttpResponse:
     officer = get_photo_for_user(request, pk)
     with officer.photo.open("rb") as file:
         return HttpResponse(file.read(), content_type="image/jpeg")
+
+
+@role_required(*WORKFORCE_EDITORS)
+def officer_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    return _delete(request, get_officer_for_user(request, pk), "officer")
+
+
+@role_required(*WORKFORCE_EDITORS)
+def team_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    return _delete(request, get_team_for_user(request, pk), "team")
+
+
+def _delete(request: HttpRequest, record: Officer | Team, kind: str) -> HttpResponse:
+    """Ask first; refuse, and say why, while records name it (an officer who left is ended by end date)."""
+    pointing = services.records_pointing_at(record)
+    if request.method == "POST" and not pointing:
+        services.delete_record(request, record)
+        messages.success(request, f"Deleted: {record}.")
+        return redirect("workforce:people")
+    members = record.officers.count() if isinstance(record, Team) else 0
+    context = {"record": record, "kind": kind, "pointing": pointing, "members": members}
+    return render(request, "workforce/delete.html", context, status=409 if request.method == "POST" else 200)
