@@ -348,6 +348,22 @@ WORKFORCE = {
     "workforce:photo": expect(200),  # a published photo: everyone
 }
 
+WORKFORCE_TIME = {
+    "workforce:officer_delete": only(200, "supervisor"),
+    "workforce:team_delete": only(200, "supervisor"),
+    "workforce:my_abstractions": only(200, "officer_a", "officer_b", "supervisor"),
+    "workforce:abstractions": only(200, "supervisor"),
+    "workforce:abstraction_new": only(200, "supervisor"),
+    # officer_a's own abstraction: officer_b may not know it exists
+    "workforce:abstraction_edit": only(200, "officer_a", "supervisor", others=403) | {"officer_b": 404},
+    "workforce:import": only(200, "supervisor"),
+    "workforce:rates": only(200, "officer_a", "officer_b", "analyst", "supervisor"),
+    "workforce:volunteers": only(200, "officer_a", "officer_b", "analyst", "supervisor"),
+    "workforce:deployment_new": only(200, "supervisor"),
+    "workforce:training": only(200, "supervisor"),
+    "workforce:qualification_new": only(200, "supervisor"),
+}
+
 EXPECTATIONS: dict[str, dict[str, int]] = {
     **PUBLIC,
     **ACCOUNTS,
@@ -371,4 +387,5 @@ EXPECTATIONS: dict[str, dict[str, int]] = {
     **CAMPAIGNS,
     **ADMIN,
     **WORKFORCE,
+    **WORKFORCE_TIME,
 }

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import io
+from datetime import date
 from typing import Any
 
 from django.core.files.base import ContentFile
 from PIL import Image
 
+from beatbook.workforce.models import Officer
+from beatbook.workforce.records import Abstraction, AbstractionReason, Deployment, Qualification, QualificationType
 from tests.engagement.factories import make_officer
 
 
@@ -30,8 +33,19 @@ def workforce_samples(personas: Any, marker: str) -> dict[str, dict]:
     cluster = personas.cluster_a
     officer = with_photo(make_officer(cluster, name=f"PC {marker}", bio=marker))
     team = officer.teams.first() or officer.teams.create(force=cluster.sector.force, name=marker, slug="sample")
+    reason = AbstractionReason.objects.get(code="court")
+    own = Officer.objects.filter(user=personas["officer_a"]).first() or make_officer(
+        cluster, user=personas["officer_a"]
+    )
+    abstraction = Abstraction.objects.create(officer=own, date=date(2025, 3, 1), hours=4, reason=reason, note=marker)
+    Deployment.objects.create(officer=officer, date=date(2025, 3, 1), hours=4, activity=marker)
+    Qualification.objects.create(officer=officer, kind=QualificationType.objects.first(), achieved=date(2025, 1, 1))
     return {
         "workforce:officer_edit": {"pk": officer.pk},
+        "workforce:officer_delete": {"pk": officer.pk},
         "workforce:team_edit": {"pk": team.pk},
+        "workforce:team_delete": {"pk": team.pk},
         "workforce:photo": {"pk": officer.pk},
+        "workforce:abstraction_edit": {"pk": abstraction.pk},
+        "workforce:import": {"kind": "abstractions"},
     }

@@ -93,6 +93,8 @@ def records_pointing_at(record: Officer | Team) -> dict[str, int]:
         if not isinstance(relation, ForeignObjectRel) or relation.many_to_many:
             continue
         model = cast(type[Model], relation.related_model)
+        if model._meta.auto_created:  # a many-to-many's own table (team memberships): removed with it
+            continue
         count = model._base_manager.filter(**{relation.field.name: record}).count()
         if count:
             found[str(model._meta.verbose_name_plural)] = count
