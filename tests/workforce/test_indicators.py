@@ -174,3 +174,12 @@ def test_no_qualification_data_says_why(city, clusters, dwos):
     assert nobody.value is None and "No Dedicated Ward Officer" in nobody.missing
     QualificationType.objects.update(required_of_dwos=False)
     assert "No qualification is marked as required" in _compute("workforce-dwos-qualified", force_scope(city)).missing
+
+
+def test_the_current_month_plans_only_the_days_so_far(clusters, dwos, monkeypatch):
+    from beatbook.workforce import measures
+
+    monkeypatch.setattr(measures.timezone, "localdate", lambda: date(2025, 1, 14))
+    _abstract(dwos[0], date(2025, 1, 10), "8", "response-cover")
+    figure = _compute("workforce-abstraction-rate", cluster_scope(clusters[0]), Period.parse("2025Q1"))
+    assert figure.value == pytest.approx(100 * 8 / 80)  # 14 days of 40 hours a week so far

@@ -23,9 +23,11 @@ def specials_chart(rows: list[dict[str, Any]], aim: SpecialsAim) -> str:
         axes.plot(xs, [r["serving"] for r in rows], color=SERVING, marker="o", markersize=3, label="Serving")
         axes.plot(xs, [r["expected"] for r in rows], color=TRAJECTORY, linestyle="--", label="On course for the aim")
         axes.axhline(aim.target, color=AIM, linestyle=":", linewidth=1)
-        axes.plot([xs[-1]], [aim.target], color=AIM, marker="D", linestyle="", label=f"Aim: {aim.target}")
+        target_month = aim.target_date.replace(day=1)
+        at = next((i for i, row in enumerate(rows) if row["month"] >= target_month), xs[-1])
+        axes.plot([at], [aim.target], color=AIM, marker="D", linestyle="", label=f"Aim: {aim.target}")
         _month_ticks(axes, labels)
         axes.set_ylabel("Special Constables")
         axes.set_ylim(bottom=0)
-        axes.legend(fontsize=7, frameon=False, loc="lower right", bbox_to_anchor=(1, 1), ncols=3)
+        axes.legend(fontsize=7, frameon=False, loc="lower right", ncols=3)  # below the lines, clear of the title
     return out[0]

@@ -19,6 +19,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db.models import QuerySet, Sum
+from django.utils import timezone
 
 from beatbook.core.months import add_months
 from beatbook.performance.registry import Scope
@@ -65,7 +66,9 @@ def planned_hours(officer: Officer, first: date, last: date) -> Decimal:
 
 
 def rate_of(officers: QuerySet[Officer] | list[Officer], first: date, last: date) -> Rate:
-    """The officers' hours abstracted and planned from `first` to `last` (days), month by month."""
+    """The officers' hours abstracted and planned from `first` to `last` (days); days yet to come are
+    not served yet, so the current month's rate is of its days so far."""
+    last = min(last, timezone.localdate())
     officers = list(officers)
     abstracted = Abstraction.objects.filter(officer__in=officers).between(first, last).aggregate(h=Sum("hours"))["h"]
     planned = sum((planned_hours(o, first, last) for o in officers), Decimal(0))

@@ -47,7 +47,8 @@ def _last_months(count: int) -> list[date]:
 def my_abstractions(request: HttpRequest) -> HttpResponse:
     """An officer's own abstractions, and the form to add one (their account names their officer record)."""
     own = Officer.objects.filter(user_id=request.user.pk or 0).first()  # signed in: role_required
-    form = AbstractionForm(request.POST or None, own=own) if own else None
+    today = {"date": timezone.localdate()}  # most are recorded on the day
+    form = AbstractionForm(request.POST or None, own=own, initial=today) if own else None
     if request.method == "POST" and form is not None and form.is_valid():
         saved = services.save_entry(request, form, officer=own)
         messages.success(request, f"Added: {saved.hours} hours of {saved.reason} on {saved.date:%d %B %Y}.")
