@@ -16,7 +16,7 @@ from PIL import Image
 from beatbook.core.models import AuditEvent
 from beatbook.workforce.forms import OfficerAdminForm
 from beatbook.workforce.models import Duty, Officer, Rank, Team
-from beatbook.workforce.records import Abstraction, AbstractionReason, Qualification, QualificationType
+from beatbook.workforce.records import Abstraction, AbstractionReason, Deployment, Qualification, QualificationType
 from tests.engagement.factories import make_officer, make_team
 from tests.workforce.factories import photo_bytes
 
@@ -137,3 +137,21 @@ def test_the_admins_officer_form_checks_photos_as_the_page_does(personas):
     gif = SimpleUploadedFile("me.jpg", photo_bytes(fmt="GIF"), "image/jpeg")
     refused = OfficerAdminForm(data, {"photo": gif})
     assert not refused.is_valid() and refused.errors["photo"] == ["The photo must be one of: JPEG, PNG, WebP."]
+
+
+def test_recording_a_qualification_held_already_renews_it(personas, own):
+    kind = QualificationType.objects.get(name="Vulnerability")
+    Qualification.objects.create(officer=own[0], kind=kind, achieved=date(2022, 1, 10))
+    data = {"officer": own[0].pk, "kind": kind.pk, "achieved": "2025-02-01", "expires": ""}
+    response = personas.client("supervisor").post("/workforce/training/new/", data, follow=True)
+    renewed = Qualification.objects.get()
+    assert "Recorded: PC Ay: Vulnerability." in response.content.decode()
+    assert (renewed.achieved, renewed.expires) == (date(2025, 2, 1), date(2028, 1, 31))  # 36 months, from the type
+
+
+def test_the_volunteers_page_shows_hours_by_month(personas):
+    volunteer = make_officer(personas.cluster_a, name="Cadet One", rank=Rank.POLICE_CADET, duty=Duty.TEAM_OFFICER)
+    Deployment.objects.create(officer=volunteer, date=timezone.localdate(), hours=Decimal("3.5"), activity="Stall")
+    page = personas.client("analyst").get("/workforce/volunteers/").content.decode()
+    assert "<td>3.5</td>" in page and "nothing recorded" in page  # this month, and earlier months unrecorded
+    assert "Cadet One" not in page  # the deployments themselves are the supervisors'

@@ -148,7 +148,11 @@ def volunteers(request: HttpRequest) -> HttpResponse:
     sizes = measures.specials_by_month(force_slug, first, min(last, timezone.localdate().replace(day=1)))
     rows = [{"month": m, "serving": n, "expected": round(aim.expected_on(m), 1)} for m, n in sizes]
     deployments = Deployment.objects.visible_to(request.user).filter(officer__force__slug=force_slug)
+    force = Force.objects.filter(slug=force_slug).first()
+    months = _last_months(RATE_MONTHS)
+    hours = measures.volunteer_hours(force_scope(force), months) if force else []
     context = {
+        "hours": list(zip(months, hours)),
         "aim": aim,
         "rows": rows,
         "chart": specials_chart(rows, aim) if measures.specials_recorded(force_slug) else "",

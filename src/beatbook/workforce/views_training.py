@@ -59,9 +59,17 @@ def training(request: HttpRequest) -> HttpResponse:
     return render(request, "workforce/training.html", context)
 
 
+def _held(data: Any) -> Qualification | None:
+    """The holding a renewal replaces: recording a qualification the officer holds already updates it."""
+    try:
+        return Qualification.objects.filter(officer_id=int(data["officer"]), kind_id=int(data["kind"])).first()
+    except (KeyError, ValueError):
+        return None
+
+
 @role_required(*WORKFORCE_EDITORS)
 def qualification_new(request: HttpRequest) -> HttpResponse:
-    form = QualificationForm(request.POST or None, initial=request.GET.dict() if request.method == "GET" else None)
+    form = QualificationForm(request.POST or None, instance=_held(request.POST))
     if request.method == "POST" and form.is_valid():
         saved = services.save_entry(request, form)
         messages.success(request, f"Recorded: {saved}.")
