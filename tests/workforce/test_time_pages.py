@@ -155,3 +155,8 @@ def test_the_volunteers_page_shows_hours_by_month(personas):
     page = personas.client("analyst").get("/workforce/volunteers/").content.decode()
     assert "<td>3.5</td>" in page and "nothing recorded" in page  # this month, and earlier months unrecorded
     assert "Cadet One" not in page  # the deployments themselves are the supervisors'
+
+
+def test_the_edit_page_links_to_delete_and_suggests_an_end_date(personas, own):
+    page = personas.client("supervisor").get(f"/workforce/officers/{own[0].pk}/").content.decode()
+    assert f'href="/workforce/officers/{own[0].pk}/delete/">Delete PC Ay</a>' in page and "Give an end date" in page
