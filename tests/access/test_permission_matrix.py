@@ -90,6 +90,7 @@ def samples(personas, city) -> dict[str, dict]:
         "api:police-uk-boundary": {"force": city.slug, "neighbourhood": ward.code},
         **{f"problems:{name}": {"pk": problem.pk} for name in PROBLEM_PAGES},
         "api:problem-assessment": {"problem_id": problem.pk},
+        "performance:definition": {"code": "crime"},
     }
 
 

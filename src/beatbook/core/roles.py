@@ -119,3 +119,9 @@ CAMPAIGN_EDITORS = (Role.OFFICER, Role.SUPERVISOR)
 #: who reads the counts of bikes marked beside the cycle-theft figures (no personal data).
 BIKE_OWNER_READERS = (Role.OFFICER, Role.SUPERVISOR)
 BIKE_COUNT_READERS = (Role.OFFICER, Role.ANALYST, Role.SUPERVISOR)
+#: The performance framework's dashboard and definitions (read-only): officers, analysts, supervisors.
+PERFORMANCE_READERS = (Role.OFFICER, Role.ANALYST, Role.SUPERVISOR)
+#: The board pack's page, where indicators' owners (the Hub's analysts, the intelligence and
+#: safeguarding units) and supervisors write the commentary; its PDF is downloaded by supervisors.
+BOARD_PACK_WRITERS = (Role.ANALYST, Role.SUPERVISOR, Role.INTELLIGENCE, Role.SAFEGUARDING)
+BOARD_PACK_DOWNLOADERS = (Role.SUPERVISOR,)
