@@ -58,18 +58,30 @@ def test_the_force_adds_its_clusters_and_asb_is_counted_apart(counts) -> None:
     assert unchanged.value == 0.0 and get("acquisitive-crime").status(unchanged) == Status.GREEN
 
 
+def test_a_rise_that_chance_alone_could_give_is_amber_not_red(city) -> None:
+    files = publish(city.slug, *THEN, *NOW)
+    ward = Cluster.objects.first().wards.first()
+    crimes(files, THEN[0], ward, "robbery", 2)
+    crimes(files, NOW[0], ward, "robbery", 4)
+    figure = get("acquisitive-crime").compute(force_scope(city), Q4)
+    assert figure.value == pytest.approx(100.0) and figure.significant is False  # 4 v 2: p ~ 0.7
+    assert get("acquisitive-crime").status(figure) == Status.AMBER
+
+
 def test_a_period_with_an_unpublished_month_says_which(city) -> None:
     cluster = Cluster.objects.first()
     publish(city.slug, *THEN[:1], *THEN[2:], *NOW)  # 2024-11 was never published
     figure = get("crime").compute(cluster_scope(cluster), Q4)
     assert figure.value is None and not figure.has_data
-    assert figure.missing == "no crimes data for 2024-11, so 2025Q4 cannot be compared with a year before"
+    assert figure.missing == (
+        "police.uk published no street-level data for 2024-11, so 2025Q4 cannot be compared with a year before"
+    )
 
 
 def test_the_citys_gap_is_named_not_counted_as_zero(city) -> None:
     publish(city.slug, date(2020, 10, 1), date(2020, 11, 1))
     figure = get("asb").compute(force_scope(city), Period.parse("2021Q4"))
-    assert figure.value is None and "no ASB incidents data for 2020-12, 2021-10..2021-12" in figure.missing
+    assert figure.value is None and "no street-level data for 2020-12, 2021-10..2021-12" in figure.missing
 
 
 def test_nothing_a_year_before_has_no_percentage(city) -> None:

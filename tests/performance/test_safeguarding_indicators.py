@@ -40,6 +40,7 @@ def log(city):
         for when in (_at(2024, 11), _at(2025, 10), _at(2025, 12, 1))
     ]
     made += [("", when, {}) for when in (_at(2025, 10, 2), _at(2025, 11, 2))]
+    incident(stored, 99, _at(2024, 10, 5), ward=ward, victim="", asb=False, incident_type="Theft")
     for n, (victim, when, flags) in enumerate(made):
         incident(stored, n, when, ward=ward, victim=victim, **flags)
     return ward

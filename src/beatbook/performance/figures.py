@@ -24,12 +24,13 @@ def trend_months(period: Period) -> list[date]:
 
 
 def change_on_a_year_before(
-    monthly: Callable[[Sequence[date]], dict[date, int | None]], period: Period, what: str
+    monthly: Callable[[Sequence[date]], dict[date, int | None]], period: Period, what: str, gap_words: str
 ) -> Figure:
     """The percentage change of ``what`` on the same months a year before, its counts and E-test.
 
     ``monthly(months)`` gives the count of each month, None where no data exist: then the figure
-    names the months missing, never a partial sum.
+    names the months missing after ``gap_words`` ("police.uk published no street-level data for"),
+    never a partial sum.
     """
     before = period.previous_year()
     counts = monthly([*before.months, *trend_months(period), *period.months])
@@ -38,7 +39,7 @@ def change_on_a_year_before(
     months = tuple(trend_months(period))
     if missing:
         gap = runs_text(sorted(set(missing)))
-        why = f"no {what} data for {gap}, so {period.label} cannot be compared with a year before"
+        why = f"{gap_words} {gap}, so {period.label} cannot be compared with a year before"
         return Figure(None, missing=why, series=series, series_months=months)
     now = sum(counts[m] or 0 for m in period.months)
     then = sum(counts[m] or 0 for m in before.months)
@@ -48,7 +49,8 @@ def change_on_a_year_before(
     test = e_test(now, then)
     verdict = "a significant change" if test.p_value < ALPHA else "not told apart from chance"
     detail = f"{now} {what} against {then} a year before (E-test p = {test.p_value:.3f}: {verdict})"
-    return Figure(100.0 * (now - then) / then, detail=detail, series=series, series_months=months)
+    change = 100.0 * (now - then) / then
+    return Figure(change, detail=detail, series=series, series_months=months, significant=test.p_value < ALPHA)
 
 
 def by_ward(rows: QuerySet, scope: Scope, field: str = "ward") -> QuerySet:

@@ -48,7 +48,9 @@ class Row:
 
     @property
     def status_word(self) -> str:
-        return str(self.status.label) if self.figure.has_data or self.status != Status.NONE else "No data"
+        if self.status != Status.NONE:
+            return str(self.status.label)
+        return "No target" if self.figure.has_data else "No data"
 
     @property
     def value_text(self) -> str:
@@ -83,7 +85,7 @@ def value_text(item: Indicator, value: float | None) -> str:
         return f"{value:+.1f}%"
     if item.unit.startswith("%"):
         return f"{value:.1f}%"
-    return f"{value:,.0f}"
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
 
 
 def target_text(item: Indicator) -> str:

@@ -28,7 +28,8 @@ COMPARED = (
     "Compared with the same months a year before (which removes the seasons) by the E-test of two "
     "Poisson counts (Krishnamoorthy & Thomson 2004); the detail says whether the change is told "
     "apart from chance. A period with a month police.uk did not publish has no figure. Green when "
-    "the count did not rise, amber when it rose by up to 5%, red above."
+    "the count did not rise, amber when it rose by up to 5% or by more that chance alone could give, red "
+    "when it rose by more than 5% and the E-test tells the rise apart from chance."
 )
 
 
@@ -36,7 +37,7 @@ def _change(scope: Scope, period: Period, categories: Sequence[str], what: str) 
     def monthly(months: Sequence[date]) -> dict[date, int | None]:
         return monthly_crimes(scope, sorted(set(months)), categories)
 
-    return change_on_a_year_before(monthly, period, what)
+    return change_on_a_year_before(monthly, period, what, "police.uk published no street-level data for")
 
 
 @indicator(

@@ -8,6 +8,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from beatbook.engagement.models import Event
+from beatbook.geography.models import Cluster
 from beatbook.performance.figures import trend_months
 from beatbook.performance.registry import Aim, Figure, Good, Period, Scope, indicator
 
@@ -25,6 +26,14 @@ def held(scope: Scope) -> QuerySet[Event]:
     return events.filter(cluster__sector__force__slug=scope.force_slug)
 
 
+def clusters_in(scope: Scope) -> int:
+    if scope.kind == "cluster":
+        return 1
+    if scope.kind == "sector":
+        return Cluster.objects.filter(sector_id=scope.sector_id).count()
+    return Cluster.objects.filter(sector__force__slug=scope.force_slug).count()
+
+
 def _by_month(scope: Scope, months: list[date]) -> dict[date, list[int | None]]:
     """The attendance of each event held in ``months`` (None where not recorded), by month."""
     found: dict[date, list[int | None]] = {m: [] for m in months}
@@ -39,12 +48,13 @@ def _by_month(scope: Scope, months: list[date]) -> dict[date, list[int | None]]:
     code="events-held",
     name="Engagement events held",
     aim=Aim.TRUST,
-    unit="events",
+    unit="events per cluster",
     good=Good.UP,
     owner=OWNER,
     definition="Engagement events (ward surgeries, cluster panels, street briefings ...) that started in the "
-    "period and were not cancelled, held by the scope's clusters. Default target 6 a quarter per cluster, "
-    "amber from 4: set the force's own in the admin.",
+    "period and were not cancelled, held by the scope's clusters, per cluster (so that one target serves the "
+    "force, a sector and a cluster). Default target 6 a cluster in the period (set for a quarter: a year's "
+    "figure is read against it too, so set the force's own in the admin), amber from 4.",
     target=6.0,
     tolerance=2.0,
 )
@@ -53,8 +63,12 @@ def events_held(scope: Scope, period: Period) -> Figure:
         return Figure.no_data(NO_EVENTS)
     months = trend_months(period)
     by_month = _by_month(scope, months)
-    count = sum(len(by_month[m]) for m in period.months)
-    return Figure(float(count), series=tuple(float(len(by_month[m])) for m in months), series_months=tuple(months))
+    count, clusters = sum(len(by_month[m]) for m in period.months), clusters_in(scope)
+    if not clusters:
+        return Figure.no_data("the scope has no cluster")
+    detail = f"{count} events in {clusters} clusters" if clusters > 1 else f"{count} events"
+    series = tuple(len(by_month[m]) / clusters for m in months)
+    return Figure(count / clusters, detail=detail, series=series, series_months=tuple(months))
 
 
 @indicator(

@@ -58,7 +58,10 @@ def _logged_change(scope: Scope, period: Period, what: str, incidents: QuerySet[
     if log_months() is None:
         return Figure.no_data(NO_LOG)
     return change_on_a_year_before(
-        lambda months: monthly_incidents(scope, sorted(set(months)), incidents), period, what
+        lambda months: monthly_incidents(scope, sorted(set(months)), incidents),
+        period,
+        what,
+        "the incident log does not cover",
     )
 
 
@@ -90,7 +93,8 @@ def vawg(scope: Scope, period: Period) -> Figure:
     definition="Anti-social behaviour incidents in the safeguarding incident log that name a victim (a person "
     "harmed, rather than a business or a public place), in the scope's wards, against the same months a year "
     "before (E-test). police.uk's ASB rows say nothing about who was affected, so they cannot tell residents' "
-    "ASB apart. Green when the count did not rise, amber up to 5%, red above.",
+    "ASB apart. Green when the count did not rise, amber up to 5% or a rise chance alone could give, red "
+    "above.",
     target=0.0,
     tolerance=5.0,
 )
