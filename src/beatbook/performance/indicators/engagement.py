@@ -29,7 +29,7 @@ def held(scope: Scope) -> QuerySet[Event]:
 def clusters_in(scope: Scope) -> int:
     if scope.kind == "cluster":
         return 1
-    if scope.kind == "sector":
+    if scope.kind == "sector" and scope.sector_id is not None:
         return Cluster.objects.filter(sector_id=scope.sector_id).count()
     return Cluster.objects.filter(sector__force__slug=scope.force_slug).count()
 
