@@ -364,6 +364,21 @@ WORKFORCE_TIME = {
     "workforce:qualification_new": only(200, "supervisor"),
 }
 
+# The performance framework (issue 12): the dashboard and definitions for officers, analysts and
+# supervisors (no crime data in the matrix: each figure says so); the board pack's page for the
+# indicators' owners and supervisors, its PDF for supervisors.
+PERFORMANCE_READERS = ("officer_a", "officer_b", "analyst", "supervisor")
+BOARD_PACK_WRITERS = ("analyst", "supervisor", "intelligence", "safeguarding")
+PERFORMANCE = {
+    "performance:dashboard": only(200, *PERFORMANCE_READERS),
+    "performance:definition": only(200, *PERFORMANCE_READERS),
+    "performance:board_pack": only(200, *BOARD_PACK_WRITERS),
+    "performance:board_pack_pdf": only(200, "supervisor"),
+    # Commentary is written on the board pack's page, which audits it: the admin only reads it.
+    "admin:performance_commentary_add": expect(302, admin=403),
+    "admin:performance_commentary_delete": expect(302, admin=403),
+}
+
 EXPECTATIONS: dict[str, dict[str, int]] = {
     **PUBLIC,
     **ACCOUNTS,
@@ -388,4 +403,5 @@ EXPECTATIONS: dict[str, dict[str, int]] = {
     **ADMIN,
     **WORKFORCE,
     **WORKFORCE_TIME,
+    **PERFORMANCE,
 }

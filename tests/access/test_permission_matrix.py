@@ -62,6 +62,7 @@ def samples(personas, city) -> dict[str, dict]:
     intel = _intel_sample(personas)
     survey, wave, token, message = _survey_and_message_samples(personas)
     engagement = engagement_samples(personas, MARKER)
+    _performance_samples(city)
     return {
         **workforce_samples(personas, MARKER),
         **engagement,
@@ -90,7 +91,16 @@ def samples(personas, city) -> dict[str, dict]:
         "api:police-uk-boundary": {"force": city.slug, "neighbourhood": ward.code},
         **{f"problems:{name}": {"pk": problem.pk} for name in PROBLEM_PAGES},
         "api:problem-assessment": {"problem_id": problem.pk},
+        "performance:definition": {"code": "crime"},
     }
+
+
+def _performance_samples(city) -> None:
+    """A force's own target and a figure's commentary, for their admin pages."""
+    from beatbook.performance.models import Commentary, Target
+
+    Target.objects.create(indicator="crime", value=-5.0, tolerance=5.0, reason=MARKER)
+    Commentary.objects.create(indicator="crime", scope_key=city.slug, period="2025Q4", text=MARKER)
 
 
 def _safeguarding_samples(personas) -> dict[str, dict]:

@@ -21,6 +21,7 @@ from beatbook.core.roles import (
     INTEL_SANITISED_READERS,
     MESSAGE_SENDERS,
     MISSING_READERS,
+    PERFORMANCE_READERS,
     PROBLEM_VIEWERS,
     SAFEGUARDING_OWNERS,
     SCHOOL_NOTIFIERS,
@@ -57,6 +58,7 @@ NAV_ITEMS = [
     NavItem("Campaign plans", "campaigns:manage", CAMPAIGN_READERS, NEIGHBOURHOOD),  # beside the public "Campaigns"
     NavItem("Bike register", "bikes:search", BIKE_OWNER_READERS, NEIGHBOURHOOD),
     NavItem("My abstractions", "workforce:my_abstractions", ABSTRACTION_RECORDERS, NEIGHBOURHOOD),
+    NavItem("Performance", "performance:dashboard", PERFORMANCE_READERS, NEIGHBOURHOOD),
     NavItem("Intelligence", "intel:queue", INTEL_OWNERS, PROTECTION),
     NavItem("Intelligence", "intel:shared", INTEL_SANITISED_READERS, PROTECTION),
     NavItem("Safeguarding", "safeguarding:register", SAFEGUARDING_OWNERS, PROTECTION),

@@ -125,3 +125,9 @@ ABSTRACTION_MANAGERS = (Role.SUPERVISOR,)
 ABSTRACTION_RECORDERS = (Role.OFFICER, Role.SUPERVISOR)
 #: Abstraction rates by cluster and month, volunteer and training figures: internal, no individual record.
 WORKFORCE_RATE_READERS = (Role.OFFICER, Role.ANALYST, Role.SUPERVISOR)
+#: The performance framework's dashboard and definitions (read-only): officers, analysts, supervisors.
+PERFORMANCE_READERS = (Role.OFFICER, Role.ANALYST, Role.SUPERVISOR)
+#: The board pack's page, where indicators' owners (the Hub's analysts, the intelligence and
+#: safeguarding units) and supervisors write the commentary; its PDF is downloaded by supervisors.
+BOARD_PACK_WRITERS = (Role.ANALYST, Role.SUPERVISOR, Role.INTELLIGENCE, Role.SAFEGUARDING)
+BOARD_PACK_DOWNLOADERS = (Role.SUPERVISOR,)

@@ -108,6 +108,9 @@ class Figure:
     detail: str = ""
     series: tuple[float | None, ...] = ()
     series_months: tuple[date, ...] = ()
+    #: Whether a change is told apart from chance (None: the figure is not a tested change). A change
+    #: off target that chance alone could give is amber, not red: small counts swing.
+    significant: bool | None = None
 
     @classmethod
     def no_data(cls, why: str) -> Figure:
@@ -142,7 +145,7 @@ class Indicator:
         shortfall = self.target - figure.value if self.good == Good.UP else figure.value - self.target
         if shortfall <= 0:
             return Status.GREEN
-        return Status.AMBER if shortfall <= self.tolerance else Status.RED
+        return Status.AMBER if shortfall <= self.tolerance or figure.significant is False else Status.RED
 
 
 REGISTRY: dict[str, Indicator] = {}
