@@ -7,6 +7,7 @@ beatbook ingest PATH...       ingest data.police.uk CSV files, folders or zips
 beatbook premises import FILE import a licensing register (CSV) for the Hub's premises page
 beatbook denominators load F  load the populations of the Hub's rates
 beatbook incidents import F   import the incident log of safeguarding (CSV); synthesise makes one
+beatbook report community-profile --year Y   write the annual Community Profile (PDF or HTML)
 beatbook migrate, createsuperuser, ...   Django's management commands
 """
 
@@ -25,6 +26,7 @@ from beatbook.messaging.commands import outbox
 from beatbook.paths import CITY_DATA_DIR, FORCES_DIR
 from beatbook.premises.commands import premises
 from beatbook.problems.commands import assess
+from beatbook.reports.commands import report
 from beatbook.safeguarding.commands import incidents
 
 DEFAULT_FORCE_CONFIG = FORCES_DIR / "city-of-london.toml"
@@ -221,6 +223,7 @@ main.add_command(outbox)
 main.add_command(denominators)
 main.add_command(incidents)
 main.add_command(assess)
+main.add_command(report)
 
 
 @main.command("demo-code")

@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "beatbook.campaigns",
     "beatbook.bikes",
     "beatbook.performance",
+    "beatbook.reports",
 ]
 
 MIDDLEWARE = [

@@ -20,6 +20,7 @@ from beatbook.core.roles import (
     MESSAGE_SENDERS,
     MISSING_READERS,
     PROBLEM_VIEWERS,
+    REPORT_READERS,
     SAFEGUARDING_OWNERS,
     SCHOOL_NOTIFIERS,
     SCHOOL_TIMELINESS_READERS,
@@ -53,6 +54,7 @@ NAV_ITEMS = [
     NavItem("Messages", "messaging:index", MESSAGE_SENDERS, NEIGHBOURHOOD),
     NavItem("Campaign plans", "campaigns:manage", CAMPAIGN_READERS, NEIGHBOURHOOD),  # beside the public "Campaigns"
     NavItem("Bike register", "bikes:search", BIKE_OWNER_READERS, NEIGHBOURHOOD),
+    NavItem("Community Profile", "reports:community_profile", REPORT_READERS, NEIGHBOURHOOD),
     NavItem("Intelligence", "intel:queue", INTEL_OWNERS, PROTECTION),
     NavItem("Intelligence", "intel:shared", INTEL_SANITISED_READERS, PROTECTION),
     NavItem("Safeguarding", "safeguarding:register", SAFEGUARDING_OWNERS, PROTECTION),

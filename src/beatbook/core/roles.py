@@ -119,3 +119,5 @@ CAMPAIGN_EDITORS = (Role.OFFICER, Role.SUPERVISOR)
 #: who reads the counts of bikes marked beside the cycle-theft figures (no personal data).
 BIKE_OWNER_READERS = (Role.OFFICER, Role.SUPERVISOR)
 BIKE_COUNT_READERS = (Role.OFFICER, Role.ANALYST, Role.SUPERVISOR)
+#: Reports of the force (the annual Community Profile): supervisors and Hub analysts read and download them.
+REPORT_READERS = (Role.ANALYST, Role.SUPERVISOR)
