@@ -348,6 +348,12 @@ WORKFORCE = {
     "workforce:photo": expect(200),  # a published photo: everyone
 }
 
+# The annual Community Profile (issue 12): supervisors and analysts. Without ?year the page is the
+# form (200); the matrix loads no crime data, so a chosen year would be a 400 form error.
+REPORTS = {
+    "reports:community_profile": only(200, "analyst", "supervisor"),
+}
+
 EXPECTATIONS: dict[str, dict[str, int]] = {
     **PUBLIC,
     **ACCOUNTS,
@@ -371,4 +377,5 @@ EXPECTATIONS: dict[str, dict[str, int]] = {
     **CAMPAIGNS,
     **ADMIN,
     **WORKFORCE,
+    **REPORTS,
 }

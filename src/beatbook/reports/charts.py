@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from collections.abc import Sequence
 
 from shapely.geometry import shape
@@ -63,7 +64,7 @@ def ward_map(force_slug: str, rows: Sequence[WardRow], hotspots: Sequence[Hotspo
     per_km2 = {r.ward: r.crimes_per_km2 for r in rows}
     breaks = _breaks([v for v in per_km2.values() if v is not None])
     wards = list(Ward.objects.of_force(force_slug).order_by("name"))
-    with _svg_figure(title, size=(8, 5.2), margins=(0.01, 0.01, 0.72, 0.93)) as (axes, out):
+    with _svg_figure(title, size=(8, 4.6), margins=(0.0, 0.0, 0.76, 0.93)) as (axes, out):
         for ward in wards:
             for polygon in _polygons(ward.boundary):
                 xs, ys = polygon.exterior.xy
@@ -87,11 +88,19 @@ def _legend(axes, breaks: list[float]) -> None:
 
     edges = [0.0, *breaks]
     labels = [f"{lo:,.0f}–{hi:,.0f}" for lo, hi in zip(edges, breaks)] + ([f"over {breaks[-1]:,.0f}"] if breaks else [])
-    patches = [Patch(facecolor=s, edgecolor="#505a5f", label=f"{t} crimes per km²") for s, t in zip(SHADES, labels)]
+    patches = [Patch(facecolor=s, edgecolor="#505a5f", label=text) for s, text in zip(SHADES, labels)]
     handles, _ = axes.get_legend_handles_labels()
-    axes.legend(handles=[*patches, *handles], fontsize=7, loc="center left", bbox_to_anchor=(1.0, 0.5), frameon=False)
+    axes.legend(handles=[*patches, *handles], fontsize=8, loc="center left", bbox_to_anchor=(1.0, 0.5), frameon=False,
+                title="Crimes per km²", title_fontsize=8)  # fmt: skip
 
 
 def _polygons(geojson: str) -> list:
     geometry = shape(json.loads(geojson))
     return list(geometry.geoms) if hasattr(geometry, "geoms") else [geometry]
+
+
+def unique_ids(svg: str, prefix: str) -> str:
+    """The SVG with its ids (and the references to them) prefixed: matplotlib numbers them from 1 in
+    every figure, and a page holding several figures must not repeat an id."""
+    svg = re.sub(r'\bid="([^"]+)"', rf'id="{prefix}-\1"', svg)
+    return re.sub(r'(href="#|url\(#)([^")]+)', rf"\1{prefix}-\2", svg)

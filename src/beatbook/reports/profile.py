@@ -85,7 +85,7 @@ def _charts(profile: CommunityProfile) -> dict[str, str]:
     }
     if profile.communities.lsoas:
         result["ages"] = charts.age_bars(profile.communities.age_totals(), "Usual residents by age, Census 2021")
-    return result
+    return {name: charts.unique_ids(svg, f"chart-{name}") for name, svg in result.items()}
 
 
 def community_profile(force_slug: str, year: int, today: date | None = None) -> CommunityProfile:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 
+from beatbook.reports.charts import unique_ids
 from beatbook.surveys.charts import results_chart
 from beatbook.surveys.models import Survey, SurveyKind
 from beatbook.surveys.results import BREAKDOWNS, QuestionResult, Row, SurveyResults, survey_results
@@ -48,6 +49,6 @@ def surveys(year: int) -> list[SurveyOfYear]:
     found = []
     for survey in chosen:
         results = _of_year(survey_results(survey), year)
-        chart = results_chart(results, f"{survey.title}: waves closed in {year}")
+        chart = unique_ids(results_chart(results, f"{survey.title}: waves closed in {year}"), f"survey-{survey.pk}")
         found.append(SurveyOfYear(results, chart))
     return found
