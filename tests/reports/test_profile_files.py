@@ -62,7 +62,9 @@ def test_a_supervisor_downloads_the_pdf_with_every_section_and_the_database_figu
     if shutil.which("pdftoppm"):
         PAGES.mkdir(exist_ok=True)
         (tmp_path / "profile.pdf").write_bytes(response.content)
-        subprocess.run(["pdftoppm", "-png", "-r", "60", str(tmp_path / "profile.pdf"), str(PAGES / "profile")], check=True)
+        subprocess.run(
+            ["pdftoppm", "-png", "-r", "60", str(tmp_path / "profile.pdf"), str(PAGES / "profile")], check=True
+        )
         assert len(list(PAGES.glob("profile-*.png"))) >= 3
 
 
