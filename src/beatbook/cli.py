@@ -8,6 +8,7 @@ beatbook premises import FILE import a licensing register (CSV) for the Hub's pr
 beatbook denominators load F  load the populations of the Hub's rates
 beatbook incidents import F   import the incident log of safeguarding (CSV); synthesise makes one
 beatbook workforce import-abstractions F   import abstractions from a roster export (CSV)
+beatbook report community-profile --year Y   write the annual Community Profile (PDF or HTML)
 beatbook migrate, createsuperuser, ...   Django's management commands
 """
 
@@ -26,6 +27,7 @@ from beatbook.messaging.commands import outbox
 from beatbook.paths import CITY_DATA_DIR, FORCES_DIR
 from beatbook.premises.commands import premises
 from beatbook.problems.commands import assess
+from beatbook.reports.commands import report
 from beatbook.safeguarding.commands import incidents
 from beatbook.workforce.commands import workforce
 
@@ -224,6 +226,7 @@ main.add_command(denominators)
 main.add_command(incidents)
 main.add_command(assess)
 main.add_command(workforce)
+main.add_command(report)
 
 
 @main.command("demo-code")

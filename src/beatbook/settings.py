@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "beatbook.campaigns",
     "beatbook.bikes",
     "beatbook.performance",
+    "beatbook.reports",
 ]
 
 MIDDLEWARE = [

@@ -20,6 +20,7 @@ urlpatterns = [
     path("", include("beatbook.missing.urls")),
     path("campaigns/", include("beatbook.campaigns.urls")),
     path("bikes/", include("beatbook.bikes.urls")),
+    path("reports/", include("beatbook.reports.urls")),
     path("", include("beatbook.workforce.urls")),
     path("performance/", include("beatbook.performance.urls")),
     path("api/", api.urls),

@@ -379,6 +379,12 @@ PERFORMANCE = {
     "admin:performance_commentary_delete": expect(302, admin=403),
 }
 
+# The annual Community Profile (issue 12): supervisors and analysts. Without ?year the page is the
+# form (200); the matrix loads no crime data, so a chosen year would be a 400 form error.
+REPORTS = {
+    "reports:community_profile": only(200, "analyst", "supervisor"),
+}
+
 EXPECTATIONS: dict[str, dict[str, int]] = {
     **PUBLIC,
     **ACCOUNTS,
@@ -404,4 +410,5 @@ EXPECTATIONS: dict[str, dict[str, int]] = {
     **WORKFORCE,
     **WORKFORCE_TIME,
     **PERFORMANCE,
+    **REPORTS,
 }

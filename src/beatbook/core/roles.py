@@ -131,3 +131,5 @@ PERFORMANCE_READERS = (Role.OFFICER, Role.ANALYST, Role.SUPERVISOR)
 #: safeguarding units) and supervisors write the commentary; its PDF is downloaded by supervisors.
 BOARD_PACK_WRITERS = (Role.ANALYST, Role.SUPERVISOR, Role.INTELLIGENCE, Role.SAFEGUARDING)
 BOARD_PACK_DOWNLOADERS = (Role.SUPERVISOR,)
+#: Reports of the force (the annual Community Profile): supervisors and Hub analysts read and download them.
+REPORT_READERS = (Role.ANALYST, Role.SUPERVISOR)
