@@ -74,6 +74,8 @@ INSTALLED_APPS = [
     "beatbook.campaigns",
     "beatbook.bikes",
     "beatbook.performance",
+    "beatbook.partnership",
+    "beatbook.scrutiny",
 ]
 
 MIDDLEWARE = [

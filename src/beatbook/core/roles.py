@@ -119,3 +119,12 @@ CAMPAIGN_EDITORS = (Role.OFFICER, Role.SUPERVISOR)
 #: who reads the counts of bikes marked beside the cycle-theft figures (no personal data).
 BIKE_OWNER_READERS = (Role.OFFICER, Role.SUPERVISOR)
 BIKE_COUNT_READERS = (Role.OFFICER, Role.ANALYST, Role.SUPERVISOR)
+#: Community safety partnerships (the Safer City Partnership): supervisors keep the plan's priorities and
+#: actions; the police team reads all of it; partners read the plans of partnerships their organisation
+#: is a member of, and of its problems only those shared with them (Problem.objects.visible_to).
+PARTNERSHIP_EDITORS = (Role.SUPERVISOR,)
+PARTNERSHIP_READERS = (Role.OFFICER, Role.ANALYST, Role.SUPERVISOR)
+PARTNERSHIP_VIEWERS = (*PARTNERSHIP_READERS, Role.PARTNER)
+#: Independent scrutiny of stop and search: supervisors record meetings, samples, findings and the force's
+#: response; the public reads the published summaries only.
+SCRUTINY_RECORDERS = (Role.SUPERVISOR,)
