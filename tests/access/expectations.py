@@ -350,7 +350,9 @@ WORKFORCE = {
 
 # The partnership (issue 12): the sample partnership has partner_x's organisation as a member, not partner_y's.
 PARTNERSHIP_READER_PERSONAS = ("officer_a", "officer_b", "analyst", "supervisor")
-PARTNERSHIP_PLAN = expect(403, public=302, partner_y=404, **dict.fromkeys((*PARTNERSHIP_READER_PERSONAS, "partner_x"), 200))
+PARTNERSHIP_PLAN = expect(
+    403, public=302, partner_y=404, **dict.fromkeys((*PARTNERSHIP_READER_PERSONAS, "partner_x"), 200)
+)
 PARTNERSHIP = {
     "partnership:index": only(200, *PARTNERSHIP_READER_PERSONAS, "partners"),
     "partnership:plan": PARTNERSHIP_PLAN,

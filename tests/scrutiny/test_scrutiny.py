@@ -129,3 +129,21 @@ def test_a_case_is_added_by_reference_and_audited(personas, db):
     bad = personas.client("supervisor").post(f"/scrutiny/manage/{meeting.pk}/cases/", {"power": "x"})
     assert bad.status_code == 400 and "This field is required" in bad.content.decode()
     assert personas.client("officer_a").post(f"/scrutiny/manage/{meeting.pk}/cases/", data).status_code == 403
+
+
+def test_the_demo_records_are_made_once_labelled_and_sample_the_real_searches(searches):
+    from beatbook.demo.partnership import ensure_demo_partnership
+    from beatbook.geography.models import Force
+    from beatbook.partnership.models import Partnership
+
+    force = Force.objects.get(slug="city-of-london")
+    first, again = list(ensure_demo_partnership(force)), list(ensure_demo_partnership(force))
+    assert first == again
+    partnership = Partnership.objects.get()
+    assert partnership.demonstration and sum(m.statutory for m in partnership.members.all()) == 5
+    plan = partnership.plans.get()
+    assert [p.title for p in plan.priorities.all()][-1] == "Reducing bicycle accidents"
+    assert plan.priorities.count() == 6 and plan.demonstration
+    meeting = Meeting.objects.get()
+    assert meeting.demonstration and meeting.published and meeting.sampled.count() == 10
+    assert [s.stop_search_id for s in meeting.sampled.all()] == _drawn(meeting.seed)

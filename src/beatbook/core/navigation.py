@@ -19,10 +19,12 @@ from beatbook.core.roles import (
     INTEL_SANITISED_READERS,
     MESSAGE_SENDERS,
     MISSING_READERS,
+    PARTNERSHIP_VIEWERS,
     PROBLEM_VIEWERS,
     SAFEGUARDING_OWNERS,
     SCHOOL_NOTIFIERS,
     SCHOOL_TIMELINESS_READERS,
+    SCRUTINY_RECORDERS,
     SURVEY_READERS,
     WORKFORCE_EDITORS,
     Role,
@@ -45,6 +47,7 @@ NAV_ITEMS = [
     NavItem("Events", "engagement:events"),
     NavItem("Campaigns", "campaigns:index"),
     NavItem("Tell us", "intel:submit"),
+    NavItem("Scrutiny", "scrutiny:index"),
     NavItem("My area", "hub:my_area", HUB_READERS, NEIGHBOURHOOD),
     NavItem("Hub", "hub:dashboard", HUB_READERS, NEIGHBOURHOOD),
     NavItem("Problems", "problems:list", PROBLEM_VIEWERS, NEIGHBOURHOOD),
@@ -53,6 +56,7 @@ NAV_ITEMS = [
     NavItem("Messages", "messaging:index", MESSAGE_SENDERS, NEIGHBOURHOOD),
     NavItem("Campaign plans", "campaigns:manage", CAMPAIGN_READERS, NEIGHBOURHOOD),  # beside the public "Campaigns"
     NavItem("Bike register", "bikes:search", BIKE_OWNER_READERS, NEIGHBOURHOOD),
+    NavItem("Partnership", "partnership:index", PARTNERSHIP_VIEWERS, NEIGHBOURHOOD),
     NavItem("Intelligence", "intel:queue", INTEL_OWNERS, PROTECTION),
     NavItem("Intelligence", "intel:shared", INTEL_SANITISED_READERS, PROTECTION),
     NavItem("Safeguarding", "safeguarding:register", SAFEGUARDING_OWNERS, PROTECTION),
@@ -60,6 +64,7 @@ NAV_ITEMS = [
     NavItem("School notifications", "schools:notifications", SCHOOL_NOTIFIERS, PROTECTION),
     NavItem("Encompass timeliness", "schools:timeliness", SCHOOL_TIMELINESS_READERS, PROTECTION),
     NavItem("Officers and teams", "workforce:people", WORKFORCE_EDITORS, ADMINISTRATION),
+    NavItem("Scrutiny meetings", "scrutiny:manage", SCRUTINY_RECORDERS, ADMINISTRATION),
     NavItem("Audit log", "core:audit_log", AUDIT_READERS, ADMINISTRATION),
 ]
 
