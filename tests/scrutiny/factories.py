@@ -8,8 +8,9 @@ from typing import Any
 from beatbook.scrutiny.models import Meeting
 
 
-def draft_meeting(**fields: Any) -> Meeting:
-    values = {
+def meeting_fields(**fields: Any) -> dict[str, Any]:
+    """The fields of a draft meeting of January 2023's searches (``create_meeting`` draws its sample)."""
+    return {
         "group": "Stop and Search Scrutiny Group",
         "held_on": dt.date(2023, 3, 14),
         "force_slug": "city-of-london",
@@ -19,7 +20,10 @@ def draft_meeting(**fields: Any) -> Meeting:
         "seed": 20230314,
         **fields,
     }
-    return Meeting.objects.create(**values)
+
+
+def draft_meeting(**fields: Any) -> Meeting:
+    return Meeting.objects.create(**meeting_fields(**fields))
 
 
 def published_meeting(**fields: Any) -> Meeting:
