@@ -46,7 +46,6 @@ def summary(request: HttpRequest, pk: int) -> HttpResponse:
         "case_verdicts": _verdict_counts(cases),
         "how_drawn": HOW_DRAWN,
         "can_record": has_role(request.user, *SCRUTINY_RECORDERS),
-        "data_attribution": settings.BEATBOOK_DATA_ATTRIBUTION,
     }
     return render(request, "scrutiny/summary.html", context)
 
