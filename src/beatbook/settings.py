@@ -76,6 +76,8 @@ INSTALLED_APPS = [
     "beatbook.bikes",
     "beatbook.performance",
     "beatbook.reports",
+    "beatbook.partnership",
+    "beatbook.scrutiny",
 ]
 
 MIDDLEWARE = [

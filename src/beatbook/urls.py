@@ -23,6 +23,8 @@ urlpatterns = [
     path("reports/", include("beatbook.reports.urls")),
     path("", include("beatbook.workforce.urls")),
     path("performance/", include("beatbook.performance.urls")),
+    path("partnership/", include("beatbook.partnership.urls")),
+    path("scrutiny/", include("beatbook.scrutiny.urls")),
     path("api/", api.urls),
     # One sign-in page for everyone, with its back-off and two-factor step: the admin's own is not used.
     path("admin/login/", RedirectView.as_view(pattern_name="login", query_string=True), name="admin_login_redirect"),

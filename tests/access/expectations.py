@@ -385,6 +385,33 @@ REPORTS = {
     "reports:community_profile": only(200, "analyst", "supervisor"),
 }
 
+# The partnership (issue 12): the sample partnership has partner_x's organisation as a member, not partner_y's.
+PARTNERSHIP_READER_PERSONAS = ("officer_a", "officer_b", "analyst", "supervisor")
+PARTNERSHIP_PLAN = expect(
+    403, public=302, partner_y=404, **dict.fromkeys((*PARTNERSHIP_READER_PERSONAS, "partner_x"), 200)
+)
+PARTNERSHIP = {
+    "partnership:index": only(200, *PARTNERSHIP_READER_PERSONAS, "partners"),
+    "partnership:plan": PARTNERSHIP_PLAN,
+    "partnership:review": PARTNERSHIP_PLAN,
+    "partnership:review_pdf": PARTNERSHIP_PLAN,
+    "partnership:priority_edit": only(200, "supervisor"),
+    "partnership:action_new": only(200, "supervisor"),
+    "partnership:action_edit": only(200, "supervisor"),
+}
+# Scrutiny: the sample meeting is a draft (404 to all but supervisors); published summaries are public.
+SCRUTINY = {
+    "scrutiny:index": expect(200),
+    "scrutiny:summary": expect(404, supervisor=200),
+    "scrutiny:manage": only(200, "supervisor"),
+    "scrutiny:new": only(200, "supervisor"),
+    "scrutiny:record": only(200, "supervisor"),
+    "scrutiny:case_add": expect(405),  # POST only
+    # Meetings are recorded on their pages (which audit each change): the admin lists them only.
+    "admin:scrutiny_meeting_add": expect(302, admin=403),
+    "admin:scrutiny_meeting_delete": expect(302, admin=403),
+}
+
 EXPECTATIONS: dict[str, dict[str, int]] = {
     **PUBLIC,
     **ACCOUNTS,
@@ -411,4 +438,6 @@ EXPECTATIONS: dict[str, dict[str, int]] = {
     **WORKFORCE_TIME,
     **PERFORMANCE,
     **REPORTS,
+    **PARTNERSHIP,
+    **SCRUTINY,
 }

@@ -82,6 +82,7 @@ def samples(personas, city) -> dict[str, dict]:
         **_schools_samples(personas),
         **_missing_samples(personas),
         **_campaign_and_bike_samples(personas),
+        **_partnership_and_scrutiny_samples(personas),
         "public:ward": {"slug": ward.slug},
         "hub:export": {"table": "dashboard-categories", "fmt": "csv"},
         "stopsearch:export": {"table": "stop-and-search-outcome", "fmt": "csv"},
@@ -180,6 +181,13 @@ def _campaign_and_bike_samples(personas) -> dict[str, dict]:
     from tests.campaigns.factories import campaign_samples
 
     return {**campaign_samples(personas, MARKER), **bike_samples(MARKER)}
+
+
+def _partnership_and_scrutiny_samples(personas) -> dict[str, dict]:
+    from tests.partnership.factories import partnership_samples
+    from tests.scrutiny.factories import scrutiny_samples
+
+    return {**partnership_samples(personas, MARKER), **scrutiny_samples(MARKER)}
 
 
 def test_every_url_has_a_declared_expectation():

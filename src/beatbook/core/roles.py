@@ -133,3 +133,12 @@ BOARD_PACK_WRITERS = (Role.ANALYST, Role.SUPERVISOR, Role.INTELLIGENCE, Role.SAF
 BOARD_PACK_DOWNLOADERS = (Role.SUPERVISOR,)
 #: Reports of the force (the annual Community Profile): supervisors and Hub analysts read and download them.
 REPORT_READERS = (Role.ANALYST, Role.SUPERVISOR)
+#: Community safety partnerships (the Safer City Partnership): supervisors keep the plan's priorities and
+#: actions; the police team reads all of it; partners read the plans of partnerships their organisation
+#: is a member of, and of its problems only those shared with them (Problem.objects.visible_to).
+PARTNERSHIP_EDITORS = (Role.SUPERVISOR,)
+PARTNERSHIP_READERS = (Role.OFFICER, Role.ANALYST, Role.SUPERVISOR)
+PARTNERSHIP_VIEWERS = (*PARTNERSHIP_READERS, Role.PARTNER)
+#: Independent scrutiny of stop and search: supervisors record meetings, samples, findings and the force's
+#: response; the public reads the published summaries only.
+SCRUTINY_RECORDERS = (Role.SUPERVISOR,)

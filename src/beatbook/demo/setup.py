@@ -21,6 +21,7 @@ from beatbook.demo.accounts import ensure_demo_accounts
 from beatbook.demo.campaigns import ensure_demo_campaigns
 from beatbook.demo.engagement import ensure_demo_engagement
 from beatbook.demo.intel import ensure_demo_intelligence
+from beatbook.demo.partnership import ensure_demo_partnership
 from beatbook.demo.problems import ensure_demo_problems
 from beatbook.demo.safeguarding import ensure_demo_safeguarding
 from beatbook.demo.safeguarding_cases import ensure_demo_cases
@@ -68,6 +69,7 @@ def _demo_records(force: Force) -> list[Callable[[], Iterable[str]]]:
         ensure_demo_schools,
         ensure_demo_problems,  # after the accounts: the demo officer owns them
         functools.partial(ensure_demo_campaigns, force),  # after engagement: the event types
+        functools.partial(ensure_demo_partnership, force),  # after problems and campaigns: its priorities name them
     ]
 
 

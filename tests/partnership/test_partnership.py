@@ -1,0 +1,147 @@
+"""A partnership's plan, its implementation plan and its annual review pack: who reads what, the
+indicators' figures and RAG, problems only as Problem.objects.visible_to allows, audited changes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import subprocess
+
+import pytest
+
+from beatbook.core.models import AuditAction, AuditEvent
+from beatbook.partnership.models import Action, Member, Partnership
+from beatbook.performance.registry import REGISTRY, Aim, Figure, Good, Indicator
+from beatbook.problems.models import Assessment, Section
+from tests.campaigns.factories import published_campaign
+from tests.partnership.factories import action_for, partnership_of, plan_with_priority
+from tests.problems.conftest import make_problem
+
+pytestmark = pytest.mark.django_db
+CODE = "test-partnership-asb"
+
+
+@pytest.fixture
+def indicator(monkeypatch):
+    """An indicator this test defines: 42 incidents for any scope, against a target of 40 (amber within 5)."""
+
+    def compute(scope, period):
+        return Figure(42.0, detail=f"{scope.kind} {period.label}")
+
+    found = Indicator(CODE, "ASB incidents", Aim.PREVENT, "incidents", Good.DOWN, "Hub", "Counted.", compute, 40, 5)
+    monkeypatch.setitem(REGISTRY, CODE, found)
+    return found
+
+
+@pytest.fixture
+def priority(city, personas):
+    return plan_with_priority(partnership_of(personas.organisation_x), indicator_codes=[CODE, "not-yet-written"])
+
+
+def test_the_review_shows_each_indicators_figure_and_status_and_says_when_one_is_not_defined(
+    priority, personas, indicator
+):
+    page = personas.client("analyst").get(f"/partnership/plans/{priority.plan.pk}/review/").content.decode()
+    assert "ASB incidents" in page and "42 incidents" in page
+    assert 'class="rag rag-amber"' in page and "Near target" in page
+    assert "not-yet-written" in page and "Indicator not defined" in page
+
+
+def test_partners_of_member_organisations_read_the_plan_and_others_get_404(priority, personas):
+    action_for(priority)
+    url = f"/partnership/plans/{priority.plan.pk}/"
+    page = personas.client("partner_x").get(url)
+    assert page.status_code == 200 and "Joint patrols of the estates" in page.content.decode()
+    assert personas.client("partner_y").get(url).status_code == 404
+    assert personas.client("partner_y").get(url + "review/").status_code == 404
+    assert "Safer Example" not in personas.client("partner_y").get("/partnership/").content.decode()
+
+
+def test_a_partner_sees_only_the_problems_shared_with_them_and_no_unshared_assessment(priority, personas):
+    shared = make_problem(personas["officer_a"], partners=[personas.organisation_x], title="Shared problem")
+    Assessment.objects.create(problem=shared, inputs={}, data_version="v", result={"verdict": {"headline": "FELL"}})
+    hidden = make_problem(personas["officer_a"], title="Police-only problem")
+    priority.problems.add(shared, hidden)
+    url = f"/partnership/plans/{priority.plan.pk}/review/"
+
+    partner = personas.client("partner_x").get(url).content.decode()
+    assert "Shared problem" in partner and "Police-only problem" not in partner
+    assert "FELL" not in partner and "not shared with your organisation" in partner
+    shared.shared_sections = [Section.ASSESSMENT]
+    shared.save()
+    assert "FELL" in personas.client("partner_x").get(url).content.decode()
+    officer = personas.client("officer_b").get(url).content.decode()
+    assert "Shared problem" in officer and "Police-only problem" in officer
+
+
+def test_the_review_shows_campaigns_with_their_reach_and_partners_only_published_ones(priority, personas):
+    priority.campaigns.add(published_campaign(), published_campaign("draft", title="Draft drive", published=False))
+    url = f"/partnership/plans/{priority.plan.pk}/review/"
+    assert "Ask for Angela" in personas.client("partner_x").get(url).content.decode()
+    assert "Draft drive" not in personas.client("partner_x").get(url).content.decode()
+    assert "Draft drive" in personas.client("supervisor").get(url).content.decode()
+
+
+def test_a_supervisor_adds_an_action_which_is_audited(priority, personas):
+    owner = Member.objects.get(partnership=priority.plan.partnership, organisation=personas.organisation_x)
+    data = {"action": "Late-night licensing visits", "owner": owner.pk, "lead": "Licensing team", "due": "2025-01-31"}
+    data["status"] = "in_progress"
+    response = personas.client("supervisor").post(f"/partnership/priorities/{priority.pk}/actions/new/", data)
+    assert response.status_code == 302
+    action = Action.objects.get(action="Late-night licensing visits")
+    assert action.owner == owner and action.created_by == personas["supervisor"]
+    event = AuditEvent.objects.get(action=AuditAction.CREATE, object_type="partnership.action")
+    assert event.username == "supervisor" and event.changes["lead"] == [None, "Licensing team"]
+
+
+def test_bad_action_input_names_the_field_and_an_owner_of_another_partnership_is_refused(priority, personas):
+    other = Member.objects.create(
+        partnership=Partnership.objects.create(name="Other", force_slug="x"), name="Elsewhere"
+    )
+    url = f"/partnership/priorities/{priority.pk}/actions/new/"
+    response = personas.client("supervisor").post(url, {"action": "A", "owner": other.pk, "due": "soon"})
+    page = response.content.decode()
+    assert response.status_code == 400 and "Select a valid choice" in page and "Enter a valid date" in page
+    assert not Action.objects.exists()
+
+
+def test_an_action_past_its_date_and_not_done_is_shown_overdue(priority, personas):
+    action_for(priority, due=dt.date(2000, 1, 1))
+    action_for(priority, action="Finished work", due=dt.date(2000, 1, 1), status="done")
+    page = personas.client("officer_a").get(f"/partnership/plans/{priority.plan.pk}/").content.decode()
+    assert page.count("Overdue</span>") == 1 and "(1 overdue)" in page
+
+
+def test_a_priority_takes_only_codes_of_the_framework_and_the_change_is_audited(priority, personas, indicator):
+    url = f"/partnership/priorities/{priority.pk}/edit/"
+    bad = personas.client("supervisor").post(url, {"title": "ASB", "codes": f"{CODE}, no-such-code"})
+    assert bad.status_code == 400 and "No indicator of the framework is called no-such-code" in bad.content.decode()
+    good = personas.client("supervisor").post(url, {"title": "ASB", "codes": CODE})
+    assert good.status_code == 302
+    priority.refresh_from_db()
+    assert priority.indicator_codes == [CODE]
+    event = AuditEvent.objects.get(action=AuditAction.CHANGE, object_type="partnership.priority")
+    assert event.changes["indicator_codes"] == [[CODE, "not-yet-written"], [CODE]]
+
+
+def test_only_supervisors_change_actions_and_someone_elses_action_is_404(priority, personas):
+    action = action_for(priority)
+    assert personas.client("officer_a").get(f"/partnership/actions/{action.pk}/edit/").status_code == 403
+    assert personas.client("supervisor").get(f"/partnership/actions/{action.pk + 99}/edit/").status_code == 404
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler-utils")
+def test_the_review_pdf_holds_the_headings_figures_and_actions(priority, personas, indicator, tmp_path):
+    action_for(priority)
+    response = personas.client("supervisor").get(f"/partnership/plans/{priority.plan.pk}/review.pdf")
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    path = tmp_path / "review.pdf"
+    path.write_bytes(response.content)
+    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    text = " ".join(text.split())  # table cells wrap their words across lines
+    assert "Annual review: Plan 2024-25" in text and "1. Anti-social behaviour" in text
+    assert "42 incidents" in text and "Near target" in text and "Joint patrols of the" in text
+    assert "Open Government Licence" in text
+    subprocess.run(["pdftoppm", "-png", "-r", "60", str(path), str(tmp_path / "page")], check=True)
+    assert list(tmp_path.glob("page-*.png"))
+    assert AuditEvent.objects.filter(action=AuditAction.EXPORT, object_type="partnership.plan").count() == 1
