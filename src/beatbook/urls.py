@@ -21,6 +21,7 @@ urlpatterns = [
     path("campaigns/", include("beatbook.campaigns.urls")),
     path("bikes/", include("beatbook.bikes.urls")),
     path("", include("beatbook.workforce.urls")),
+    path("performance/benchmarking/", include("beatbook.performance.benchmarking_urls")),
     path("api/", api.urls),
     # One sign-in page for everyone, with its back-off and two-factor step: the admin's own is not used.
     path("admin/login/", RedirectView.as_view(pattern_name="login", query_string=True), name="admin_login_redirect"),

@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from beatbook.core.roles import (
     AUDIT_READERS,
+    BENCHMARK_READERS,
     BIKE_OWNER_READERS,
     CAMPAIGN_READERS,
     ENGAGEMENT_PLANNERS,
@@ -53,6 +54,7 @@ NAV_ITEMS = [
     NavItem("Messages", "messaging:index", MESSAGE_SENDERS, NEIGHBOURHOOD),
     NavItem("Campaign plans", "campaigns:manage", CAMPAIGN_READERS, NEIGHBOURHOOD),  # beside the public "Campaigns"
     NavItem("Bike register", "bikes:search", BIKE_OWNER_READERS, NEIGHBOURHOOD),
+    NavItem("Benchmarking", "benchmarking:page", BENCHMARK_READERS, NEIGHBOURHOOD),
     NavItem("Intelligence", "intel:queue", INTEL_OWNERS, PROTECTION),
     NavItem("Intelligence", "intel:shared", INTEL_SANITISED_READERS, PROTECTION),
     NavItem("Safeguarding", "safeguarding:register", SAFEGUARDING_OWNERS, PROTECTION),

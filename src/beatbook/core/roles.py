@@ -119,3 +119,6 @@ CAMPAIGN_EDITORS = (Role.OFFICER, Role.SUPERVISOR)
 #: who reads the counts of bikes marked beside the cycle-theft figures (no personal data).
 BIKE_OWNER_READERS = (Role.OFFICER, Role.SUPERVISOR)
 BIKE_COUNT_READERS = (Role.OFFICER, Role.ANALYST, Role.SUPERVISOR)
+
+# Benchmarking with other forces: the force's street crime beside other forces' (performance.benchmarking).
+BENCHMARK_READERS = (Role.ANALYST, Role.SUPERVISOR)
