@@ -348,6 +348,13 @@ WORKFORCE = {
     "workforce:photo": expect(200),  # a published photo: everyone
 }
 
+# Benchmarking with other forces: analysts and supervisors. No crime data: the page says so (200);
+# the download has no shared month to export (400).
+BENCHMARKING = {
+    "benchmarking:page": only(200, "analyst", "supervisor"),
+    "benchmarking:csv": only(400, "analyst", "supervisor"),
+}
+
 EXPECTATIONS: dict[str, dict[str, int]] = {
     **PUBLIC,
     **ACCOUNTS,
@@ -371,4 +378,5 @@ EXPECTATIONS: dict[str, dict[str, int]] = {
     **CAMPAIGNS,
     **ADMIN,
     **WORKFORCE,
+    **BENCHMARKING,
 }
