@@ -108,6 +108,11 @@ class Cell:
     def text(self) -> str:
         return f"{readable(self.value)} {self.unit}" if self.value is not None else self.reason
 
+    @property
+    def number(self) -> str:
+        """The value alone, for a table whose column names the unit."""
+        return readable(self.value) if self.value is not None else self.reason
+
 
 @dataclass
 class ForceFigures:
@@ -230,7 +235,7 @@ def _figures(option: ForceOption, period: Period) -> ForceFigures:
 def _cell(figures: ForceFigures, code: str, kind: str, period: Period) -> Cell:
     count = figures.crimes[code]
     if count is None:
-        return Cell(None, reason="no data for these months")
+        return Cell(None, reason="no data")
     population = figures.populations.get(kind)
     if population is None:
         return Cell(None, reason="no denominator loaded")
