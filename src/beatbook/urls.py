@@ -22,6 +22,7 @@ urlpatterns = [
     path("bikes/", include("beatbook.bikes.urls")),
     path("reports/", include("beatbook.reports.urls")),
     path("", include("beatbook.workforce.urls")),
+    path("performance/benchmarking/", include("beatbook.performance.benchmarking_urls")),
     path("performance/", include("beatbook.performance.urls")),
     path("partnership/", include("beatbook.partnership.urls")),
     path("scrutiny/", include("beatbook.scrutiny.urls")),

@@ -412,6 +412,13 @@ SCRUTINY = {
     "admin:scrutiny_meeting_delete": expect(302, admin=403),
 }
 
+# Benchmarking with other forces: analysts and supervisors. No crime data: the page says so (200);
+# the download has no shared month to export (400).
+BENCHMARKING = {
+    "benchmarking:page": only(200, "analyst", "supervisor"),
+    "benchmarking:csv": only(400, "analyst", "supervisor"),
+}
+
 EXPECTATIONS: dict[str, dict[str, int]] = {
     **PUBLIC,
     **ACCOUNTS,
@@ -440,4 +447,5 @@ EXPECTATIONS: dict[str, dict[str, int]] = {
     **REPORTS,
     **PARTNERSHIP,
     **SCRUTINY,
+    **BENCHMARKING,
 }

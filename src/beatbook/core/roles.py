@@ -142,3 +142,6 @@ PARTNERSHIP_VIEWERS = (*PARTNERSHIP_READERS, Role.PARTNER)
 #: Independent scrutiny of stop and search: supervisors record meetings, samples, findings and the force's
 #: response; the public reads the published summaries only.
 SCRUTINY_RECORDERS = (Role.SUPERVISOR,)
+
+# Benchmarking with other forces: the force's street crime beside other forces' (performance.benchmarking).
+BENCHMARK_READERS = (Role.ANALYST, Role.SUPERVISOR)

@@ -50,9 +50,20 @@ def set_up_demo(force_config: Path, data: Path, echo: Callable[[str], None]) -> 
     audit_ingest_run(report, "beatbook demo")
     for line in summary_lines(report):
         echo("  " + line)
+    _ingest_other_forces(echo)
     for make_records in _demo_records(Force.objects.get(slug=geography.force)):
         for line in make_records():
             echo(line)
+
+
+def _ingest_other_forces(echo: Callable[[str], None]) -> None:
+    """Two other forces' real files, for benchmarking (an identical file again changes nothing)."""
+    from beatbook.crime.ingest import IngestOptions
+    from beatbook.paths import OTHER_FORCES_DIR
+
+    report = ingest_paths([OTHER_FORCES_DIR], options=IngestOptions(new_force=True))
+    audit_ingest_run(report, "beatbook demo")
+    echo(f"Other forces for benchmarking: {report.count('rows_stored'):,} rows stored from {OTHER_FORCES_DIR.name}/.")
 
 
 def _demo_records(force: Force) -> list[Callable[[], Iterable[str]]]:

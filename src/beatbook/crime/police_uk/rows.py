@@ -121,7 +121,10 @@ def _is_float(text: str) -> bool:
 def parse_crime_id(text: str, required: bool) -> str | None:
     if not text:
         if required:
-            raise RowError("Crime ID", "is empty (only anti-social behaviour rows may have no Crime ID)")
+            raise RowError(
+                "Crime ID",
+                "is empty (only anti-social behaviour rows, and crimes without a last outcome, may have no Crime ID)",
+            )
         return None
     if not CRIME_ID.fullmatch(text):
         raise RowError("Crime ID", f"{text[:80]!r} is not a 64-character hexadecimal Crime ID")
@@ -135,7 +138,9 @@ def parse_street(row: list[str], context: RowContext) -> tuple:
         raise RowError("Crime type", f"{row[9][:80]!r} is not a data.police.uk crime type")
     lat, lng = parse_location(row[4], row[5])
     return (
-        parse_crime_id(row[0], required=category != ASB),
+        # The Crime ID links a crime to its outcomes: a force that supplies no outcomes (British
+        # Transport Police) publishes its crimes with neither, so only a crime with an outcome needs one.
+        parse_crime_id(row[0], required=category != ASB and row[10] != ""),
         parse_month(row[1], context),
         row[2],
         row[3],
