@@ -100,6 +100,31 @@ def monthly_gaps_chart(labels: Sequence[str], counts: Sequence[int | None], titl
     return out[0]
 
 
+def counts_beside_chart(
+    labels: Sequence[str], first: tuple[str, Sequence[int]], second: tuple[str, Sequence[int | None]], title: str
+) -> str:
+    """Two monthly counts side by side as lines with markers (blue circles, vermilion squares), e.g. bikes
+    marked beside bicycle thefts. A month where the second is not published (None) breaks its line and is a
+    hatched band labelled "no data published": never drawn as a zero."""
+    (first_label, first_values), (second_label, second_values) = first, second
+    with _svg_figure(title) as (axes, out):
+        xs = range(len(labels))
+        seconds = [float("nan") if v is None else v for v in second_values]
+        axes.plot(xs, first_values, color="#0072b2", marker="o", markersize=4, label=first_label)
+        axes.plot(xs, seconds, color=HIGH_COLOUR, marker="s", markersize=4, linestyle="--", label=second_label)
+        for n, (start, end) in enumerate(_runs([i for i, v in enumerate(second_values) if v is None])):
+            label = "No data published" if n == 0 else None
+            axes.axvspan(
+                start - 0.5, end + 0.5, facecolor="none", edgecolor=FORECAST_COLOUR, hatch="///", lw=0, label=label
+            )
+        _month_ticks(axes, labels)
+        axes.set_xlim(-0.6, len(labels) - 0.4)
+        axes.set_ylim(bottom=0, top=max([*first_values, *(v or 0 for v in second_values), 1]) * 1.1)
+        axes.set_ylabel("Count")
+        axes.legend(fontsize=7, frameon=False, loc="lower right", bbox_to_anchor=(1, 1), ncols=3)
+    return out[0]
+
+
 def _runs(indexes: Sequence[int]) -> list[tuple[int, int]]:
     """Consecutive indexes as (first, last) runs."""
     runs: list[tuple[int, int]] = []
