@@ -39,7 +39,9 @@ def test_an_officer_writes_to_a_campaigns_audience(page, live_server, people, se
     assert page.locator("#recipient-count").inner_text() == "2"
     assert "residents, workers" in page.inner_text("#audience-rule").lower()
     page.get_by_label("Subject").fill("Bike thefts are up near the station")
-    page.get_by_label("Message").fill("Use a D-lock through the frame and the wheel.\nMark your bike at our next event.")
+    page.get_by_label("Message").fill(
+        "Use a D-lock through the frame and the wheel.\nMark your bike at our next event."
+    )
     page.get_by_role("button", name="Preview").click()
     assert "Use a D-lock through the frame" in page.inner_text(".message-preview")
     page.set_viewport_size({"width": 375, "height": 740})
