@@ -20,6 +20,7 @@ matplotlib.use("Agg")
 matplotlib.rcParams["svg.fonttype"] = "none"
 from matplotlib.axes import Axes  # noqa: E402  (the backend must be chosen first)
 from matplotlib.figure import Figure  # noqa: E402
+from matplotlib.ticker import MaxNLocator  # noqa: E402
 
 _lock = threading.Lock()  # matplotlib's font cache and text layout are not thread-safe
 BAR_COLOUR = "#1d70b8"
@@ -120,6 +121,7 @@ def counts_beside_chart(
         _month_ticks(axes, labels)
         axes.set_xlim(-0.6, len(labels) - 0.4)
         axes.set_ylim(bottom=0, top=max([*first_values, *(v or 0 for v in second_values), 1]) * 1.1)
+        axes.yaxis.set_major_locator(MaxNLocator(integer=True))  # counts: no 0.2 of a bike
         axes.set_ylabel("Count")
         axes.legend(fontsize=7, frameon=False, loc="lower right", bbox_to_anchor=(1, 1), ncols=3)
     return out[0]
