@@ -305,7 +305,9 @@ CAMPAIGNS = {
     "campaigns:manage": only(200, *CAMPAIGN_READER_PERSONAS),
     "campaigns:detail": only(200, *CAMPAIGN_READER_PERSONAS),
     "campaigns:new": only(200, *CAMPAIGN_EDITOR_PERSONAS),
-    "campaigns:edit": only(200, *CAMPAIGN_EDITOR_PERSONAS),
+    # the sample campaign is cluster A's: officer B reads it but may not change it or write to its audience
+    "campaigns:edit": only(200, "officer_a", "supervisor"),
+    "campaigns:message": only(200, "officer_a", "supervisor"),
     "campaigns:material_add": expect(405),
     # an internal material of the draft: CAMPAIGN_READERS only (public materials of published campaigns: everyone)
     "campaigns:material_file": expect(404, **dict.fromkeys(CAMPAIGN_READER_PERSONAS, 200)),
@@ -315,6 +317,8 @@ CAMPAIGNS = {
     "bikes:search": only(200, *CAMPAIGN_EDITOR_PERSONAS),
     "bikes:new": only(200, *CAMPAIGN_EDITOR_PERSONAS),
     "bikes:detail": only(200, *CAMPAIGN_EDITOR_PERSONAS),
+    "bikes:edit": only(200, *CAMPAIGN_EDITOR_PERSONAS),
+    "bikes:delete": only(200, *CAMPAIGN_EDITOR_PERSONAS),  # the confirmation page
     "bikes:counts": only(200, *CAMPAIGN_READER_PERSONAS),
 }
 

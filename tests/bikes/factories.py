@@ -21,4 +21,5 @@ def marked_bike(code: str = "BB0001", frame: str = "WTU 123-4567 C", **fields: A
 
 
 def bike_samples(marker: str) -> dict[str, dict]:
-    return {"bikes:detail": {"pk": marked_bike(code="MATRIX01", owner_name=marker).pk}}
+    pk = {"pk": marked_bike(code="MATRIX01", owner_name=marker).pk}
+    return {"bikes:detail": pk, "bikes:edit": pk, "bikes:delete": pk}

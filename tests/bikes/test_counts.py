@@ -62,6 +62,27 @@ def test_counts_put_bikes_marked_beside_thefts_of_the_same_cluster_and_months(pe
     assert rows[a] == (3, 4) and rows[b] == (1, 1) and got.unplaced == 1
     assert [(r.event, r.bikes_marked, r.bicycle_thefts) for r in got.events] == [(event, 3, 4)]
     assert got.months_without_data == []
+    assert [(r.month, r.bikes_marked, r.bicycle_thefts) for r in got.months] == [
+        (OCT, 3, 4),
+        (dt.date(2025, 11, 1), 2, 1),
+    ]
+
+
+def test_the_chart_names_unpublished_months_and_the_table_sits_beside_it(personas, tmp_path):
+    ward = personas.cluster_a.wards.order_by("name").first()
+    _ingest(tmp_path, ("2025-10", [("Bicycle theft", 2, _centre(ward))]))
+    marked_bike(code="C1C1", ward=ward, marked_on=dt.date(2025, 10, 4))
+    marked_bike(code="C2C2", ward=ward, marked_on=dt.date(2025, 12, 1))
+
+    got = counts("city-of-london", OCT, dt.date(2025, 12, 1))
+    page = personas.client("analyst").get("/bikes/counts/", {"from": "2025-10", "to": "2025-12"}).content.decode()
+
+    assert [r.bicycle_thefts for r in got.months] == [2, None, None]  # November and December: no file stored
+    chart = page[page.index("<svg") : page.index("</svg>")]
+    assert "No data published" in chart and "Bikes marked" in chart and "Bicycle thefts" in chart
+    table = page[page.index("<caption>By month</caption>") :].split("</table>")[0]
+    assert "<td>Oct 2025</td><td>1</td><td>2</td>" in table
+    assert "<td>Nov 2025</td><td>0</td><td>no data published</td>" in table
 
 
 def test_a_month_with_no_stored_data_is_named_not_counted(personas):

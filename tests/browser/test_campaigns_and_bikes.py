@@ -94,3 +94,25 @@ def test_the_public_campaign_page(page, live_server, people):
     assert "1 premises signed up" in main and "The Example Arms" in main
     screenshot(page, "campaigns-public")
     assert_clean(page)
+
+
+def test_an_officer_deletes_a_bike_and_reads_the_monthly_chart(page, live_server, people):
+    marked_bike(code="BB0001", owner_name="Robin Rider", marked_on=dt.date(2025, 10, 4))
+    bike = marked_bike(code="BB0002", frame="ABCD 9876", owner_name="Jo Example", marked_on=dt.date(2025, 11, 2))
+    sign_in(page, live_server.url, "officer_a", PASSWORD)
+    page.goto(f"{live_server.url}/bikes/{bike.pk}/")
+    page.get_by_role("link", name="Delete this record").click()
+    page.get_by_label("Reason").select_option("owner-asked")
+    screenshot(page, "bikes-delete-confirm")
+    assert_clean(page)
+    page.get_by_role("button", name="Delete the record").click()
+    page.wait_for_url("**/bikes/")
+    assert "BB0002 and its owner's details deleted" in page.inner_text("body")
+    assert list(MarkedBike.objects.values_list("marking_code", flat=True)) == ["BB0001"]
+
+    page.goto(f"{live_server.url}/bikes/counts/?from=2025-10&to=2025-12")
+    chart = page.locator("figure.chart svg")
+    assert chart.count() == 1 and "No data published" in chart.inner_html()  # no crime file is stored
+    assert "no data published" in page.locator("table.counts").first.inner_text()
+    screenshot(page, "bikes-counts-chart")
+    assert_clean(page)

@@ -41,12 +41,12 @@ def register_with_premises(force_slug: str, ward: Any, *names: str, kind: str = 
 
 def campaign_samples(personas: Any, marker: str) -> dict[str, dict]:
     """A draft campaign holding `marker` (the public must not find it) for the permission matrix."""
-    campaign = draft_campaign(slug="matrix-draft", aim=marker)
+    campaign = draft_campaign(slug="matrix-draft", aim=marker, cluster=personas.cluster_a)
     material = Material(campaign=campaign, title="Internal briefing", public=False)
     material.file.save("briefing.pdf", ContentFile(f"%PDF-1.4 {marker}".encode()))
     pk = {"pk": campaign.pk}
     return {
         "campaigns:public": {"slug": campaign.slug},
         "campaigns:material_file": {"pk": material.pk},
-        **{f"campaigns:{name}": pk for name in ("detail", "edit", "material_add", "sign_up")},
+        **{f"campaigns:{name}": pk for name in ("detail", "edit", "material_add", "sign_up", "message")},
     }

@@ -108,7 +108,7 @@ def test_bad_campaign_input_names_the_field(personas, city):
 def test_a_targeted_premises_signs_up_once(personas, city):
     ward = personas.cluster_a.wards.first()
     arms, _ = register_with_premises(city.slug, ward, "The Example Arms", "The Other Tap")
-    campaign = published_campaign()
+    campaign = published_campaign(cluster=personas.cluster_a)
     client = personas.client("officer_a")
     url = f"/campaigns/manage/{campaign.pk}/sign-ups/"
 
@@ -123,7 +123,7 @@ def test_a_targeted_premises_signs_up_once(personas, city):
 def test_a_sign_up_outlives_the_register_being_imported_again(personas, city):
     ward = personas.cluster_a.wards.first()
     (arms,) = register_with_premises(city.slug, ward, "The Example Arms")
-    campaign = published_campaign()
+    campaign = published_campaign(cluster=personas.cluster_a)
     personas.client("officer_a").post(
         f"/campaigns/manage/{campaign.pk}/sign-ups/", {"premises": arms.pk, "signed_up": "2025-10-01"}
     )
@@ -132,7 +132,7 @@ def test_a_sign_up_outlives_the_register_being_imported_again(personas, city):
 
 
 def test_a_material_needs_a_link_or_a_file(personas, city):
-    campaign = published_campaign()
+    campaign = published_campaign(cluster=personas.cluster_a)
     client = personas.client("officer_a")
     bad = client.post(f"/campaigns/manage/{campaign.pk}/materials/", {"title": "Poster"})
     assert bad.status_code == 400 and "Give a link" in bad.content.decode()
@@ -152,7 +152,7 @@ def _downloaded(response) -> bytes:
 
 
 def test_an_uploaded_material_is_served_to_those_who_may_see_it(personas, city, media):
-    campaign = draft_campaign()
+    campaign = draft_campaign(cluster=personas.cluster_a)
     client = personas.client("officer_a")
     for title, public in (("Poster", True), ("Staff notes", False)):
         upload = SimpleUploadedFile(f"{title.lower().replace(' ', '-')}.pdf", f"%PDF-1.4 {title}".encode())
@@ -175,7 +175,7 @@ def test_an_uploaded_material_is_served_to_those_who_may_see_it(personas, city, 
 
 
 def test_an_uploaded_page_is_downloaded_never_shown_as_ours(personas, city, media):
-    campaign = published_campaign()
+    campaign = published_campaign(cluster=personas.cluster_a)
     upload = SimpleUploadedFile("leaflet.html", b"<script>alert(1)</script>")
     personas.client("officer_a").post(
         f"/campaigns/manage/{campaign.pk}/materials/", {"title": "L", "file": upload, "public": "on"}
@@ -184,3 +184,40 @@ def test_an_uploaded_page_is_downloaded_never_shown_as_ours(personas, city, medi
     assert got["Content-Type"] == "application/octet-stream" and got["Content-Disposition"].startswith("attachment")
     assert "sandbox" in got["Content-Security-Policy"]
     _downloaded(got)
+
+
+def test_an_officer_changes_their_clusters_or_their_own_campaigns_only(personas, city):
+    theirs = draft_campaign(slug="cluster-a", cluster=personas.cluster_a)
+    force_wide = draft_campaign(slug="force-wide")
+    own = draft_campaign(slug="own", cluster=personas.cluster_a, created_by=personas["officer_b"])
+    officer_b = personas.client("officer_b")
+    data = {"title": "Taken over", "slug": "cluster-a", "aim": "x", "starts": "2025-09-01"}
+
+    assert officer_b.get(f"/campaigns/manage/{theirs.pk}/edit/").status_code == 403
+    assert officer_b.post(f"/campaigns/manage/{theirs.pk}/edit/", data).status_code == 403
+    assert officer_b.post(f"/campaigns/manage/{theirs.pk}/materials/", {"title": "x"}).status_code == 403
+    assert officer_b.get(f"/campaigns/manage/{force_wide.pk}/edit/").status_code == 403
+    assert officer_b.get(f"/campaigns/manage/{own.pk}/edit/").status_code == 200
+    assert officer_b.get("/campaigns/manage/99999/edit/").status_code == 404
+    assert "Change</a>" not in officer_b.get(f"/campaigns/manage/{theirs.pk}/").content.decode()
+    assert personas.client("officer_a").get(f"/campaigns/manage/{theirs.pk}/edit/").status_code == 200
+    assert personas.client("supervisor").get(f"/campaigns/manage/{force_wide.pk}/edit/").status_code == 200
+    theirs.refresh_from_db()
+    assert theirs.title == "Lock it or lose it"
+
+
+def test_wards_outside_the_campaigns_cluster_are_refused(personas, city):
+    campaign = draft_campaign(cluster=personas.cluster_a)
+    other = personas.cluster_b.wards.first()
+    data = {
+        "title": "T",
+        "slug": campaign.slug,
+        "aim": "x",
+        "starts": "2025-09-01",
+        "cluster": personas.cluster_a.pk,
+        "wards": [other.pk],
+    }
+    response = personas.client("officer_a").post(f"/campaigns/manage/{campaign.pk}/edit/", data)
+    assert (
+        response.status_code == 400 and f"Not wards of {personas.cluster_a}: {other.name}" in response.content.decode()
+    )

@@ -26,5 +26,6 @@ def test_the_demo_records_are_made_once_and_labelled(city):
     assert all(s.premises and s.premises.premises_type == "Pub/bar/nightclub" for s in angela.sign_ups.all())
     bikes = MarkedBike.objects.all()
     assert bikes.count() == 4 and all(b.demonstration and b.event == cycle.events.get() for b in bikes)
+    assert cycle.cluster == cycle.events.get().cluster
     assert all(b.owner_email.endswith("@example.org") for b in bikes)
     assert reach(cycle).people_attended == cycle.events.get().attendance

@@ -37,11 +37,19 @@ class EventRow:
 
 
 @dataclass(frozen=True)
+class MonthRow:
+    month: dt.date
+    bikes_marked: int
+    bicycle_thefts: int | None  # None: no stored street-level file for the month, never 0
+
+
+@dataclass(frozen=True)
 class Counts:
     first: dt.date
     last: dt.date
     clusters: list[ClusterRow]
     events: list[EventRow]
+    months: list[MonthRow]
     months_without_data: list[dt.date]
     unplaced: int  # bikes of the period with no event and no ward: in no cluster
 
@@ -61,6 +69,7 @@ def counts(force_slug: str, first: dt.date, last: dt.date) -> Counts:
         last=last,
         clusters=_cluster_rows(force_slug, bikes, thefts),
         events=_event_rows(bikes, thefts, stored),
+        months=_month_rows(first, last, bikes, thefts, stored),
         months_without_data=[m for m in month_range(first, last) if m not in stored],
         unplaced=bikes.filter(cluster__isnull=True).count(),
     )
@@ -71,6 +80,15 @@ def _cluster_rows(force_slug: str, bikes: Any, thefts: Any) -> list[ClusterRow]:
     stolen = dict(thefts.values_list("ward__cluster").annotate(n=Count("id")).values_list("ward__cluster", "n"))
     clusters = Cluster.objects.filter(sector__force__slug=force_slug).order_by("sector__name", "name")
     return [ClusterRow(c, marked.get(c.pk, 0), stolen.get(c.pk, 0)) for c in clusters]
+
+
+def _month_rows(first: dt.date, last: dt.date, bikes: Any, thefts: Any, stored: set[dt.date]) -> list[MonthRow]:
+    """Every month of the period, force-wide: bikes marked, and the thefts of the months with stored data."""
+    marked = {m.replace(day=1): 0 for m in month_range(first, last)}
+    for day in bikes.values_list("marked_on", flat=True):
+        marked[day.replace(day=1)] += 1
+    stolen = dict(thefts.values_list("month").annotate(n=Count("id")).values_list("month", "n"))
+    return [MonthRow(m, n, stolen.get(m, 0) if m in stored else None) for m, n in marked.items()]
 
 
 def _event_rows(bikes: Any, thefts: Any, stored: set[dt.date]) -> list[EventRow]:

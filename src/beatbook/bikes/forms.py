@@ -96,3 +96,18 @@ class SearchForm(forms.Form):
         if len(normalise(text)) < 4:
             raise forms.ValidationError("Type at least 4 letters or digits of the frame number or marking code.")
         return text
+
+
+class DeleteForm(forms.Form):
+    """Why a record is deleted: a choice, so that no personal data is typed into the audit log."""
+
+    reason = forms.ChoiceField(
+        choices=[
+            ("", "Choose a reason"),
+            ("owner-asked", "The owner asked for it to be removed"),
+            ("sold", "The bike was sold or given away"),
+            ("mistake", "Entered by mistake or twice"),
+            ("retention", "Kept longer than needed"),
+        ],
+        help_text="Written to the audit log with the marking code, never the owner's details",
+    )

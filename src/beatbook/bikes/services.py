@@ -4,6 +4,7 @@ and the public form's limit per address."""
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 from django.db import transaction
 from django.http import HttpRequest
@@ -33,6 +34,27 @@ def register(request: HttpRequest, bike: MarkedBike, source: Source) -> MarkedBi
     bike.save()
     audit.record(request, AuditAction.CREATE, bike, source=source)
     return bike
+
+
+#: The owner's personal data: the audit log records that these changed, never their values.
+PERSONAL_FIELDS = ("owner_name", "owner_email", "owner_phone")
+
+
+@transaction.atomic
+def change(request: HttpRequest, form: Any) -> MarkedBike:
+    bike = form.save(commit=False)
+    bike.stamp(request.user)
+    bike.save()
+    audit.record(request, AuditAction.CHANGE, bike, changes=audit.form_changes(form, unlogged=PERSONAL_FIELDS))
+    return bike
+
+
+@transaction.atomic
+def delete(request: HttpRequest, bike: MarkedBike, reason: str) -> None:
+    """Delete the record and with it the owner's name and contact details: the audit entry keeps only
+    the marking code, who deleted it and why."""
+    audit.record(request, AuditAction.DELETE, bike, reason=reason)
+    bike.delete()
 
 
 def search(request: HttpRequest, text: str) -> list[MarkedBike]:

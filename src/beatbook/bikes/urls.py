@@ -12,4 +12,6 @@ urlpatterns = [
     path("new/", views.new, name="new"),
     path("counts/", views.counts, name="counts"),
     path("<int:pk>/", views.detail, name="detail"),
+    path("<int:pk>/edit/", views.edit, name="edit"),
+    path("<int:pk>/delete/", views.delete, name="delete"),
 ]

@@ -8,16 +8,17 @@ from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
 
 from beatbook.bikes import counts as bike_counts
 from beatbook.bikes import services
 from beatbook.bikes.access import get_bike_for_user
-from beatbook.bikes.forms import BikeForm, OwnerBikeForm, SearchForm
+from beatbook.bikes.forms import BikeForm, DeleteForm, OwnerBikeForm, SearchForm
 from beatbook.bikes.models import Source
-from beatbook.core import audit
+from beatbook.core import audit, charts
 from beatbook.core.access import role_required
 from beatbook.core.models import AuditAction
-from beatbook.core.roles import BIKE_COUNT_READERS, BIKE_OWNER_READERS
+from beatbook.core.roles import BIKE_COUNT_READERS, BIKE_EDITORS, BIKE_OWNER_READERS
 
 
 def register(request: HttpRequest) -> HttpResponse:
@@ -65,17 +66,56 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "bikes/detail.html", {"bike": bike})
 
 
+@role_required(*BIKE_EDITORS)
+@require_http_methods(["GET", "POST"])
+def edit(request: HttpRequest, pk: int) -> HttpResponse:
+    bike = get_bike_for_user(request, pk)
+    form = BikeForm(request.POST if request.method == "POST" else None, instance=bike)
+    if request.method == "POST" and form.is_valid():
+        services.change(request, form)
+        messages.success(request, f"Bike {bike.marking_code} saved.")
+        return redirect("bikes:detail", bike.pk)
+    if not form.is_bound:
+        audit.record(request, AuditAction.VIEW, bike)  # the form shows the owner's details
+    return render(request, "bikes/edit.html", {"form": form, "bike": bike}, status=400 if form.is_bound else 200)
+
+
+@role_required(*BIKE_EDITORS)
+@require_http_methods(["GET", "POST"])
+def delete(request: HttpRequest, pk: int) -> HttpResponse:
+    """A confirmation page (GET), then the deletion (POST) with its reason."""
+    bike = get_bike_for_user(request, pk)
+    form = DeleteForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        code = bike.marking_code
+        services.delete(request, bike, form.cleaned_data["reason"])
+        messages.success(request, f"Bike {code} and its owner's details deleted.")
+        return redirect("bikes:search")
+    return render(request, "bikes/delete.html", {"form": form, "bike": bike}, status=400 if form.is_bound else 200)
+
+
 @role_required(*BIKE_COUNT_READERS)
 def counts(request: HttpRequest) -> HttpResponse:
     months, error = _months(request)
     result = bike_counts.counts(settings.BEATBOOK_FORCE, *months) if months else None
     context = {
         "counts": result,
+        "chart": _chart(result) if result else "",
         "error": error,
         "first": request.GET.get("from", ""),
         "last": request.GET.get("to", ""),
     }
     return render(request, "bikes/counts.html", context, status=400 if error else 200)
+
+
+def _chart(result: bike_counts.Counts) -> str:
+    labels = [f"{row.month:%b %Y}" for row in result.months]
+    return charts.counts_beside_chart(
+        labels,
+        ("Bikes marked", [row.bikes_marked for row in result.months]),
+        ("Bicycle thefts", [row.bicycle_thefts for row in result.months]),
+        "Bikes marked and bicycle thefts per month",
+    )
 
 
 def _months(request: HttpRequest) -> tuple[Any, str]:

@@ -3,10 +3,12 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.utils import timezone
 
 from beatbook.campaigns.models import Campaign, Material
 from beatbook.engagement.models import Audience, Event
+from beatbook.geography.models import Cluster, Ward
 from beatbook.messaging.models import Message
 
 RESERVED_SLUGS = {"manage"}
@@ -27,6 +29,8 @@ class CampaignForm(forms.ModelForm):
             "starts",
             "ends",
             "audiences",
+            "cluster",
+            "wards",
             "target_premises_types",
             "events",
             "messages",
@@ -39,6 +43,7 @@ class CampaignForm(forms.ModelForm):
             "public_summary": forms.Textarea(attrs={"rows": 4}),
             "events": forms.SelectMultiple(attrs={"size": 8}),
             "messages": forms.SelectMultiple(attrs={"size": 6}),
+            "wards": forms.SelectMultiple(attrs={"size": 6}),
         }
         help_texts = {
             "events": "The engagement events held for the campaign (hold Ctrl or Cmd to choose several)",
@@ -49,6 +54,13 @@ class CampaignForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["events"].queryset = Event.objects.visible_to(user).select_related("event_type")  # type: ignore[attr-defined]
         self.fields["messages"].queryset = Message.objects.visible_to(user)  # type: ignore[attr-defined]
+        force = settings.BEATBOOK_FORCE
+        self.fields["cluster"].queryset = Cluster.objects.filter(sector__force__slug=force)  # type: ignore[attr-defined]
+        self.fields["wards"].queryset = Ward.objects.of_force(force).order_by("name")  # type: ignore[attr-defined]
+        self.fields["audiences"].help_text = (
+            "Who it speaks to. A message to the campaign's audience reaches subscribers who said they are one"
+            " of these (young people are not a group subscribers declare)"
+        )
 
     def clean_slug(self) -> str:
         slug = self.cleaned_data["slug"]
@@ -60,6 +72,10 @@ class CampaignForm(forms.ModelForm):
         data = super().clean() or {}
         if data.get("starts") and data.get("ends") and data["ends"] < data["starts"]:
             self.add_error("ends", "The campaign cannot end before it starts.")
+        cluster, wards = data.get("cluster"), data.get("wards") or []
+        outside = [w.name for w in wards if cluster is not None and w.cluster_id != cluster.pk]
+        if outside:
+            self.add_error("wards", f"Not wards of {cluster}: {', '.join(outside)}.")
         return data
 
 

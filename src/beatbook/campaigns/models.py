@@ -12,9 +12,20 @@ from typing import Any
 from django.db import models
 from django.urls import reverse
 
+from beatbook.accounts.models import profile_of
 from beatbook.core.models import TimeStampedModel
-from beatbook.core.roles import CAMPAIGN_EDITORS, CAMPAIGN_READERS, has_role
+from beatbook.core.roles import CAMPAIGN_EDITORS, CAMPAIGN_READERS, Role, has_role
 from beatbook.engagement.models import Audience
+from beatbook.geography.models import Ward
+from beatbook.workforce.models import PublicGroup
+
+#: The subscribers' group each audience of a campaign is: subscribers do not say whether they are young people.
+SUBSCRIBER_GROUP_OF = {
+    Audience.RESIDENTS: PublicGroup.RESIDENT,
+    Audience.WORKERS: PublicGroup.WORKER,
+    Audience.BUSINESSES: PublicGroup.BUSINESS,
+    Audience.VISITORS: PublicGroup.VISITOR,
+}
 
 
 class CampaignQuerySet(models.QuerySet):
@@ -36,6 +47,20 @@ class Campaign(TimeStampedModel):
     starts = models.DateField()
     ends = models.DateField(null=True, blank=True, help_text="Leave empty for a campaign that runs on")
     audiences = models.JSONField(default=list, blank=True, help_text="Who the campaign speaks to")
+    cluster = models.ForeignKey(
+        "geography.Cluster",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="The cluster that runs it (its officers may change it); empty: a force-wide campaign",
+    )
+    wards = models.ManyToManyField(
+        "geography.Ward",
+        blank=True,
+        related_name="+",
+        help_text="The wards it targets; none chosen: every ward of its cluster, or of the force",
+    )
     target_premises_types = models.CharField(
         max_length=300,
         blank=True,
@@ -55,7 +80,26 @@ class Campaign(TimeStampedModel):
         return self.title
 
     def can_be_changed_by(self, user: Any) -> bool:
-        return has_role(user, *CAMPAIGN_EDITORS)
+        """Supervisors change any campaign; an officer those of their own cluster or that they created."""
+        if has_role(user, Role.SUPERVISOR):
+            return True
+        if not has_role(user, *CAMPAIGN_EDITORS):
+            return False
+        profile = profile_of(user)
+        mine = self.created_by_id is not None and self.created_by_id == user.pk
+        return mine or bool(profile and self.cluster_id and profile.cluster_id == self.cluster_id)
+
+    def area_wards(self, force_slug: str) -> Any:
+        """The wards it targets: those chosen, else every ward of its cluster, else every ward of the force."""
+        if self.pk is not None and self.wards.exists():
+            return self.wards.all()
+        if self.cluster_id is not None:
+            return Ward.objects.filter(cluster_id=self.cluster_id)
+        return Ward.objects.of_force(force_slug)
+
+    def subscriber_groups(self) -> list[str]:
+        """The subscribers' groups (resident, worker, business, visitor) among its audiences."""
+        return [SUBSCRIBER_GROUP_OF[Audience(a)] for a in self.audiences if a in SUBSCRIBER_GROUP_OF]
 
     def audience_labels(self) -> list[str]:
         labels = dict(Audience.choices)

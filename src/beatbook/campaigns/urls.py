@@ -1,6 +1,6 @@
 from django.urls import path
 
-from beatbook.campaigns import views
+from beatbook.campaigns import message_views, views
 
 app_name = "campaigns"
 urlpatterns = [
@@ -11,6 +11,7 @@ urlpatterns = [
     path("manage/<int:pk>/edit/", views.edit, name="edit"),
     path("manage/<int:pk>/materials/", views.material_add, name="material_add"),
     path("manage/<int:pk>/sign-ups/", views.sign_up, name="sign_up"),
+    path("manage/<int:pk>/message/", message_views.message, name="message"),
     # Public (an uploaded material: public ones of published campaigns, the rest to officers)
     path("materials/<int:pk>/file/", views.material_file, name="material_file"),
     path("", views.index, name="index"),

@@ -23,7 +23,7 @@ from beatbook.campaigns.models import Campaign
 from beatbook.core import audit
 from beatbook.core.access import role_required
 from beatbook.core.models import AuditAction
-from beatbook.core.roles import CAMPAIGN_EDITORS, CAMPAIGN_READERS, has_role
+from beatbook.core.roles import CAMPAIGN_EDITORS, CAMPAIGN_MESSAGE_SENDERS, CAMPAIGN_READERS, has_role
 
 PER_PAGE = 20
 
@@ -90,6 +90,7 @@ def _detail(
         "reach": services.reach(campaign),
         "events": campaign.events.select_related("event_type", "cluster").order_by("start"),
         "campaign_messages": campaign.messages.all(),
+        "can_message": can_change and has_role(request.user, *CAMPAIGN_MESSAGE_SENDERS),
         "materials": campaign.materials.all(),
         "sign_ups": campaign.sign_ups.select_related("ward"),
         "candidates": services.target_premises(campaign, settings.BEATBOOK_FORCE)[:50] if can_change else [],
@@ -111,7 +112,7 @@ def new(request: HttpRequest) -> HttpResponse:
 
 @role_required(*CAMPAIGN_EDITORS)
 def edit(request: HttpRequest, pk: int) -> HttpResponse:
-    campaign, _ = get_campaign_for_user(request, pk)
+    campaign, _ = get_campaign_for_user(request, pk, for_change=True)
     form = CampaignForm(request.POST or None, instance=campaign, user=request.user)
     if request.method == "POST" and form.is_valid():
         services.save_campaign(request, form.save(commit=False), form)
@@ -124,7 +125,7 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @role_required(*CAMPAIGN_EDITORS)
 def material_add(request: HttpRequest, pk: int) -> HttpResponse:
-    campaign, can_change = get_campaign_for_user(request, pk)
+    campaign, can_change = get_campaign_for_user(request, pk, for_change=True)
     form = MaterialForm(request.POST, request.FILES)
     if not form.is_valid():
         return _detail(request, campaign, can_change, status=400, material_form=form)
@@ -140,7 +141,7 @@ def material_add(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @role_required(*CAMPAIGN_EDITORS)
 def sign_up(request: HttpRequest, pk: int) -> HttpResponse:
-    campaign, can_change = get_campaign_for_user(request, pk)
+    campaign, can_change = get_campaign_for_user(request, pk, for_change=True)
     form = SignUpForm(request.POST)
     premises = None
     if form.is_valid():

@@ -20,6 +20,7 @@ matplotlib.use("Agg")
 matplotlib.rcParams["svg.fonttype"] = "none"
 from matplotlib.axes import Axes  # noqa: E402  (the backend must be chosen first)
 from matplotlib.figure import Figure  # noqa: E402
+from matplotlib.ticker import MaxNLocator  # noqa: E402
 
 _lock = threading.Lock()  # matplotlib's font cache and text layout are not thread-safe
 BAR_COLOUR = "#1d70b8"
@@ -97,6 +98,32 @@ def monthly_gaps_chart(labels: Sequence[str], counts: Sequence[int | None], titl
         axes.set_ylabel(ylabel)
         # Above the plot, right of the title: never over a bar.
         axes.legend(fontsize=7, frameon=False, loc="lower right", bbox_to_anchor=(1, 1), ncols=2)
+    return out[0]
+
+
+def counts_beside_chart(
+    labels: Sequence[str], first: tuple[str, Sequence[int]], second: tuple[str, Sequence[int | None]], title: str
+) -> str:
+    """Two monthly counts side by side as lines with markers (blue circles, vermilion squares), e.g. bikes
+    marked beside bicycle thefts. A month where the second is not published (None) breaks its line and is a
+    hatched band labelled "no data published": never drawn as a zero."""
+    (first_label, first_values), (second_label, second_values) = first, second
+    with _svg_figure(title) as (axes, out):
+        xs = range(len(labels))
+        seconds = [float("nan") if v is None else v for v in second_values]
+        axes.plot(xs, first_values, color="#0072b2", marker="o", markersize=4, label=first_label)
+        axes.plot(xs, seconds, color=HIGH_COLOUR, marker="s", markersize=4, linestyle="--", label=second_label)
+        for n, (start, end) in enumerate(_runs([i for i, v in enumerate(second_values) if v is None])):
+            label = "No data published" if n == 0 else None
+            axes.axvspan(
+                start - 0.5, end + 0.5, facecolor="none", edgecolor=FORECAST_COLOUR, hatch="///", lw=0, label=label
+            )
+        _month_ticks(axes, labels)
+        axes.set_xlim(-0.6, len(labels) - 0.4)
+        axes.set_ylim(bottom=0, top=max([*first_values, *(v or 0 for v in second_values), 1]) * 1.1)
+        axes.yaxis.set_major_locator(MaxNLocator(integer=True))  # counts: no 0.2 of a bike
+        axes.set_ylabel("Count")
+        axes.legend(fontsize=7, frameon=False, loc="lower right", bbox_to_anchor=(1, 1), ncols=3)
     return out[0]
 
 

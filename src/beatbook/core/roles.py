@@ -115,6 +115,8 @@ SUBSCRIBER_READERS = (Role.SUPERVISOR,)
 #: Campaigns (Ask for Angela, cycle theft ...): who reads a campaign's page and reach, and who runs one.
 CAMPAIGN_READERS = (Role.OFFICER, Role.ANALYST, Role.SUPERVISOR)
 CAMPAIGN_EDITORS = (Role.OFFICER, Role.SUPERVISOR)
+#: Who writes to a campaign's audience: campaign editors who also write to subscribers.
+CAMPAIGN_MESSAGE_SENDERS = tuple(r for r in CAMPAIGN_EDITORS if r in MESSAGE_SENDERS)
 #: Bike marking: who searches the register for a recovered bike and reads whose it is (audited);
 #: who reads the counts of bikes marked beside the cycle-theft figures (no personal data).
 BIKE_OWNER_READERS = (Role.OFFICER, Role.SUPERVISOR)
@@ -145,3 +147,5 @@ SCRUTINY_RECORDERS = (Role.SUPERVISOR,)
 
 # Benchmarking with other forces: the force's street crime beside other forces' (performance.benchmarking).
 BENCHMARK_READERS = (Role.ANALYST, Role.SUPERVISOR)
+#: Who corrects or deletes a bike's record (an owner's request, a sold bike): those who read whose it is.
+BIKE_EDITORS = BIKE_OWNER_READERS

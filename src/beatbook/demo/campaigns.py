@@ -132,6 +132,9 @@ def _cycle_theft(force: Force) -> Campaign:
     if event is not None:
         campaign.events.add(event)
         _bikes(event)
+        if campaign.cluster_id is None:  # run by the marking event's cluster: its officers may change it
+            campaign.cluster = event.cluster
+            campaign.save(update_fields=["cluster"])
     return campaign
 
 

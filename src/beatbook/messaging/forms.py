@@ -45,7 +45,9 @@ class SubscribeForm(Honeypot):
         return data
 
 
-class MessageForm(forms.Form):
+class MessageTextForm(forms.Form):
+    """A message's subject and text, whatever its audience."""
+
     subject = forms.CharField(max_length=150)
     body = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 8}),
@@ -53,6 +55,9 @@ class MessageForm(forms.Form):
         label="Message",
         help_text="Plain text. Every email ends with an unsubscribe link. Do not include personal data.",
     )
+
+
+class MessageForm(MessageTextForm):
     ward = forms.ModelChoiceField(queryset=Ward.objects.none(), required=False, empty_label="Any ward")
     cluster = forms.ModelChoiceField(queryset=Cluster.objects.none(), required=False, empty_label="Any cluster")
     topic = forms.ChoiceField(choices=[("", "Any topic"), *Topic.choices], required=False)

@@ -86,6 +86,7 @@ class MessageQuerySet(models.QuerySet):
         mine = Q(created_by=user)
         if profile is not None and profile.cluster_id is not None:
             mine |= Q(cluster_id=profile.cluster_id) | Q(ward__cluster_id=profile.cluster_id)
+            mine |= Q(campaign__cluster_id=profile.cluster_id)
         return self.filter(mine)
 
 
@@ -99,6 +100,14 @@ class Message(TimeStampedModel):
     topic = models.CharField(max_length=32, choices=Topic.choices, blank=True)
     team = models.ForeignKey(
         Team, null=True, blank=True, on_delete=models.PROTECT, related_name="+", help_text="The group the team serves"
+    )
+    campaign = models.ForeignKey(
+        "campaigns.Campaign",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="Written to the campaign's audience (see messaging.services.campaign_audience)",
     )
     recipients = models.PositiveIntegerField(default=0, help_text="Emails queued in the outbox")
     demonstration = models.BooleanField(default=False)
@@ -116,6 +125,7 @@ class Message(TimeStampedModel):
         parts = [f"{self.ward} ward" if self.ward else "", str(self.cluster) if self.cluster else ""]
         parts.append(f"topic: {self.get_topic_display()}" if self.topic else "")
         parts.append(f"{self.team.get_serves_display().lower()} ({self.team})" if self.team else "")
+        parts.append(f"the audience of the campaign “{self.campaign}”" if self.campaign else "")
         return ", ".join(p for p in parts if p) or "everyone"
 
 

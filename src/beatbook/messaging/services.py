@@ -8,10 +8,12 @@ from typing import Any
 from django.conf import settings
 from django.core import signing
 from django.db import transaction
+from django.db.models import Q
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
 
+from beatbook.campaigns.models import Campaign
 from beatbook.core import audit
 from beatbook.core.models import AuditAction
 from beatbook.core.public_forms import over_limit_in_audit_log
@@ -121,17 +123,22 @@ def unsubscribe(token: str) -> Subscriber:
 
 
 def audience(
-    ward: Ward | None, cluster: Cluster | None, topic: str, team: Team | None = None, demonstration: bool = False
+    ward: Ward | None,
+    cluster: Cluster | None,
+    topic: str,
+    team: Team | None = None,
+    demonstration: bool = False,
+    campaign: Campaign | None = None,
 ) -> Any:
-    """Confirmed subscribers matching every part given: the ward, a ward of the cluster, the topic, and
-    the group the team serves (the Business team's: subscribers who said they are a business).
-    A real message reaches real subscribers only, a demonstration message demonstration ones only.
-
-    The extension point for other audiences (a campaign's, when campaigns exist): a new optional
-    part here, stored on Message as `team` is, and narrowing `found` the same way."""
+    """Confirmed subscribers matching every part given: the ward, a ward of the cluster, the topic, the
+    group the team serves (the Business team's: subscribers who said they are a business), and the
+    campaign's audience (`campaign_audience`).
+    A real message reaches real subscribers only, a demonstration message demonstration ones only."""
     found = Subscriber.objects.receiving().filter(demonstration=demonstration)
     if team is not None:
         found = found.filter(group=team.serves) if team.serves else found.none()
+    if campaign is not None:
+        found = campaign_audience(found, campaign)
     if ward is not None:
         found = found.filter(wards=ward)
     if cluster is not None:
@@ -139,6 +146,26 @@ def audience(
     if topic:
         found = found.filter(topics__topic=topic)
     return found.distinct()
+
+
+def campaign_audience(found: Any, campaign: Campaign) -> Any:
+    """The subscribers of `found` a campaign reaches:
+
+    - its area: those subscribed to one of its wards (the wards chosen on the campaign, else every ward
+      of its cluster, else every ward of the force), and those who chose the Campaigns topic without
+      naming any ward (they asked for every campaign);
+    - its audiences: when the campaign names residents, workers, businesses or visitors, only subscribers
+      who said they are one of those (not those who did not say); a campaign naming none of these
+      (everyone, or young people only, whom subscribers do not declare) is not narrowed by group.
+
+    `found` is already confirmed and not unsubscribed (`audience`)."""
+    wards = campaign.area_wards(settings.BEATBOOK_FORCE)
+    in_area = Subscriber.wards.through.objects.filter(ward__in=wards).values("subscriber")
+    with_a_ward = Subscriber.wards.through.objects.values("subscriber")
+    any_campaign = SubscriberTopic.objects.filter(topic=Topic.CAMPAIGNS).exclude(subscriber__in=with_a_ward)
+    found = found.filter(Q(pk__in=in_area) | Q(pk__in=any_campaign.values("subscriber")))
+    groups = campaign.subscriber_groups()
+    return found.filter(group__in=groups) if groups else found
 
 
 @transaction.atomic
@@ -151,14 +178,17 @@ def send_message(
     by: Any,
     demonstration: bool = False,
     team: Team | None = None,
+    campaign: Campaign | None = None,
 ) -> Message:
-    """The message and one outbox email per subscriber, each with its own one-click unsubscribe."""
-    message = Message(
-        subject=subject, body=body, ward=ward, cluster=cluster, topic=topic, team=team, demonstration=demonstration
-    )
+    """The message and one outbox email per subscriber, each with its own one-click unsubscribe.
+    A message to a campaign's audience also belongs to the campaign (its page lists it, its reach counts it)."""
+    message = Message(subject=subject, body=body, ward=ward, cluster=cluster, topic=topic, team=team)
+    message.campaign, message.demonstration = campaign, demonstration
     message.stamp(by)
     message.save()
-    recipients = list(audience(ward, cluster, topic, team, demonstration))
+    if campaign is not None:
+        campaign.messages.add(message)
+    recipients = list(audience(ward, cluster, topic, team, demonstration, campaign))
     for subscriber in recipients:
         link = public_url("messaging:unsubscribe", unsubscribe_token(subscriber))
         headers = {"List-Unsubscribe": f"<{link}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}
