@@ -67,6 +67,7 @@ HUB = {
     "hub:my_area": only(302, *HUB_READERS),  # to the dashboard of their own cluster
     # The matrix loads no crime data: the export explains that there is nothing to export.
     "hub:export": only(400, *HUB_READERS),
+    "hub:sensitive_counts": only(200, *HUB_READERS),  # the map's layer of the counts by ward (no data: empty)
 }
 
 # The tasking briefing (issue 8, page 7): an officer's own cluster by default. The matrix loads no
@@ -163,6 +164,7 @@ INTEL = {
     "intel:approve_handling": only(405, "supervisor"),
     **{f"intel:{verb}": only(405, "intelligence") for verb in ("grade", "link", "sanitise", "share", "review")},
     "intel:approve_sanitised": only(405, "intelligence"),
+    "intel:problem_picker": only(200, "intelligence"),  # problems by reference and title (docs/adr/0012)
 }
 
 # Surveys (issue 10): the public answers without an account; staff read results by role. The matrix's

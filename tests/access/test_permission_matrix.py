@@ -60,6 +60,7 @@ def samples(personas, city) -> dict[str, dict]:
     problem = make_problem(personas["officer_a"], partners=[personas.organisation_x], description=MARKER)
     Response.objects.create(problem=problem, kind=ResponseType.objects.first(), action=MARKER)
     intel = _intel_sample(personas)
+    type(intel).objects.filter(pk=intel.pk).update(problem=problem)  # the problem page shows linked intelligence
     survey, wave, token, message = _survey_and_message_samples(personas)
     engagement = engagement_samples(personas, MARKER)
     _performance_samples(city)

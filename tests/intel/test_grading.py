@@ -124,12 +124,15 @@ def test_regrading_c_needs_approval_again(personas, ward_a):
 
 def test_links_to_ward_premises_themes_and_a_problem(personas, ward_a):
     from beatbook.intel.models import Theme
+    from tests.problems.conftest import make_problem
 
     item = received_item(None)
+    problem = make_problem(personas["officer_a"])
     hate = Theme.objects.get(name="Hate crime")
-    data = {"ward": ward_a.pk, "themes": [hate.pk], "problem_ref": "SARA-2026-004"}
+    data = {"ward": ward_a.pk, "themes": [hate.pk], "problem": f"sara-{problem.pk}"}
     assert _post(personas.client("intelligence"), item, "links", data).status_code == 302
     item = Intel.objects.get(pk=item.pk)
-    assert (item.ward, list(item.themes.all()), item.problem_ref) == (ward_a, [hate], "SARA-2026-004")
+    assert (item.ward, list(item.themes.all()), item.problem) == (ward_a, [hate], problem)
     event = AuditEvent.objects.filter(action=AuditAction.CHANGE).latest("id")
     assert event.changes["ward"] == ["", ward_a.name] and event.detail["themes"] == ["Hate crime"]
+    assert event.changes["problem"] == ["", f"SARA-{problem.pk}"]

@@ -43,6 +43,9 @@ INTEL_SANITISED_READERS = (Role.PARTNER, Role.OFFICER, Role.SUPERVISOR, Role.SAF
 INTEL_HANDLING_APPROVERS = (Role.SUPERVISOR,)
 #: Counts of intelligence by ward (no text at all).
 INTEL_COUNT_READERS = (Role.OFFICER, Role.ANALYST, Role.SUPERVISOR, Role.INTELLIGENCE)
+#: Link an item to a SARA problem, picking it by reference and title only (docs/adr/0012): nothing else
+#: of a problem reaches them, because problems are not theirs to read.
+INTEL_PROBLEM_LINKERS = (Role.INTELLIGENCE,)
 #: Plan engagement events, record what was raised at them, propose ward priorities.
 ENGAGEMENT_PLANNERS = (Role.OFFICER, Role.SUPERVISOR)
 #: Publish a ward priority on the public ward page ("you said, we did").
@@ -66,6 +69,9 @@ PROBLEM_OWNERS = (Role.OFFICER,)
 # the others who direct patrols see counts by ward only (no pseudonym, no incident).
 SAFEGUARDING_OWNERS = (Role.SAFEGUARDING,)
 SAFEGUARDING_COUNT_READERS = (Role.OFFICER, Role.ANALYST, Role.SUPERVISOR, Role.SAFEGUARDING)
+#: The Hub map's layer of those counts by ward: Hub readers who may read either kind (sensitive_counts decides
+#: which columns each one gets; someone who may read neither is refused).
+HUB_SENSITIVE_MAP_READERS = tuple(r for r in HUB_READERS if r in {*INTEL_COUNT_READERS, *SAFEGUARDING_COUNT_READERS})
 #: Community MARAC: partners read the cases naming their organisation (shared fields, their own actions).
 MARAC_PARTNERS = (Role.PARTNER,)
 MARAC_VIEWERS = (*SAFEGUARDING_OWNERS, *MARAC_PARTNERS)

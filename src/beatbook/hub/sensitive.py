@@ -47,12 +47,14 @@ def sensitive_counts(user: Any, ward_ids: tuple[int, ...]) -> SensitiveCounts | 
     return SensitiveCounts([rows[name] for name in names], repeats, intel, synthetic)
 
 
-def shown_sensitive_counts(request: HttpRequest, ward_ids: tuple[int, ...]) -> SensitiveCounts | None:
+def shown_sensitive_counts(
+    request: HttpRequest, ward_ids: tuple[int, ...], page: str = "hub"
+) -> SensitiveCounts | None:
     """The counts for the signed-in person, with one VIEW audit event per kind shown (the object types of the
-    safeguarding and intelligence counts pages)."""
+    safeguarding and intelligence counts pages); `page` says where (the table, or the map's layer)."""
     counts = sensitive_counts(request.user, ward_ids)
     if counts is not None:
         for shown, object_type in ((counts.repeats, "safeguarding.counts"), (counts.intel, "intel.counts")):
             if shown:
-                audit.record(request, AuditAction.VIEW, object_type=object_type, page="hub", wards=sorted(ward_ids))
+                audit.record(request, AuditAction.VIEW, object_type=object_type, page=page, wards=sorted(ward_ids))
     return counts

@@ -1,11 +1,12 @@
 from django.urls import path
 
-from beatbook.hub import briefing_views, premises_views, spatial_views, views, views_rates
+from beatbook.hub import briefing_views, premises_views, spatial_views, views, views_rates, views_sensitive
 
 app_name = "hub"
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("my-area/", views.my_area, name="my_area"),
+    path("sensitive-counts.json", views_sensitive.sensitive_counts_json, name="sensitive_counts"),
     path("briefing/", briefing_views.briefing_page, name="briefing"),
     path("briefing.pdf", briefing_views.briefing_pdf, name="briefing_pdf"),
     path("premises/", premises_views.premises, name="premises"),

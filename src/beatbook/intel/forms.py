@@ -14,6 +14,7 @@ from beatbook.geography.locate import locate
 from beatbook.geography.models import Cluster, Ward
 from beatbook.intel.models import Assessment, HandlingCode, SourceEvaluation, Status, Theme
 from beatbook.premises.models import LicensedPremises
+from beatbook.problems.picker import ProblemChoice, choice_for
 
 TEXT_LIMIT = 5000
 
@@ -141,8 +142,11 @@ class LinksForm(forms.Form):
     themes = forms.ModelMultipleChoiceField(
         queryset=Theme.objects.filter(active=True), required=False, widget=forms.CheckboxSelectMultiple
     )
-    problem_ref = forms.CharField(
-        required=False, max_length=64, label="SARA problem reference", help_text="The problem this bears on, if any"
+    problem = forms.CharField(
+        required=False,
+        max_length=64,
+        label="SARA problem",
+        help_text="The reference of the problem this bears on (e.g. SARA-12), if any: find it by its title below",
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -151,6 +155,25 @@ class LinksForm(forms.Form):
         _choices(self, "premises").queryset = LicensedPremises.objects.filter(
             register__force_slug=settings.BEATBOOK_FORCE
         ).order_by("name")
+
+    def clean_problem(self) -> ProblemChoice | None:
+        typed = self.cleaned_data.get("problem", "").strip()
+        if not typed:
+            return None
+        choice = choice_for(typed)
+        if choice is None:
+            raise forms.ValidationError(f"No SARA problem has the reference {typed!r}: find it by its title.")
+        return choice
+
+
+class ProblemSearchForm(forms.Form):
+    q = forms.CharField(
+        required=False,
+        max_length=100,
+        label="Find a SARA problem",
+        help_text="Words of its title, or its reference (SARA-12)",
+    )
+    item = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput, label="Intelligence item")
 
 
 class QueueFilterForm(forms.Form):

@@ -127,8 +127,13 @@ class Intel(TimeStampedModel, Reviewable):
     )
     premises_name = models.CharField(max_length=300, blank=True, help_text="Kept when a register is re-imported")
     themes = models.ManyToManyField(Theme, blank=True, related_name="items")
+    # The SARA problem it bears on, picked by reference and title only (docs/adr/0012). related_name "+":
+    # a problem's page reaches its items only through intel.linked, which decides what each reader sees.
+    problem = models.ForeignKey("problems.Problem", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     problem_ref = models.CharField(
-        max_length=64, blank=True, help_text="The reference of the SARA problem this bears on (a link, no dependency)"
+        max_length=64,
+        blank=True,
+        help_text="A reference typed before problems were linked that names no problem; kept as it was written",
     )
     # 3x5x2 grading.
     source_evaluation = models.CharField(max_length=1, choices=SourceEvaluation.choices, blank=True)

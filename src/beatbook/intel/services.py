@@ -21,6 +21,7 @@ from beatbook.core import audit, references
 from beatbook.core.models import AuditAction
 from beatbook.core.retention import default_review_date
 from beatbook.intel.models import HandlingCode, Intel, IntelAddition, IntelShare, Source, Status
+from beatbook.problems.references import reference_of
 
 REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I: read out over the telephone
 
@@ -151,15 +152,29 @@ def share(request: HttpRequest, item: Intel, organisation: PartnerOrganisation, 
 
 
 def link(request: HttpRequest, item: Intel, data: dict[str, Any]) -> None:
-    """Ward, premises, themes and the SARA problem's reference."""
+    """Ward, premises, themes and the SARA problem (a `ProblemChoice`). Linking a problem replaces a text
+    reference kept from before problems could be linked; the audit names the problem by reference only."""
+    choice = data.get("problem")
     with transaction.atomic():
-        before = {"ward": str(item.ward or ""), "premises": item.premises_name, "problem_ref": item.problem_ref}
-        item.ward, item.premises, item.problem_ref = data.get("ward"), data.get("premises"), data.get("problem_ref", "")
+        before = _link_values(item)
+        item.ward, item.premises = data.get("ward"), data.get("premises")
         item.premises_name = str(item.premises) if item.premises else ""
+        item.problem_id = choice.pk if choice else None
+        if choice:
+            item.problem_ref = ""
         item.themes.set(data.get("themes") or [])
-        after = {"ward": str(item.ward or ""), "premises": item.premises_name, "problem_ref": item.problem_ref}
+        after = _link_values(item)
         changes = {k: [before[k], after[k]] for k in before if before[k] != after[k]}
         _save(request, item, changes, verb="links changed", themes=[t.name for t in item.themes.all()])
+
+
+def _link_values(item: Intel) -> dict[str, str]:
+    return {
+        "ward": str(item.ward or ""),
+        "premises": item.premises_name,
+        "problem": reference_of(item.problem_id),
+        "problem_ref": item.problem_ref,
+    }
 
 
 def _user(request: HttpRequest) -> Any:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from beatbook.intel import views, views_actions, views_counts, views_public
+from beatbook.intel import views, views_actions, views_counts, views_problems, views_public
 
 app_name = "intel"
 urlpatterns = [
@@ -13,6 +13,7 @@ urlpatterns = [
     path("intel/review/", views.review_queue, name="review_queue"),
     path("intel/counts/", views_counts.counts, name="counts"),
     path("intel/counts.csv", views_counts.counts_export, name="counts_export"),
+    path("intel/problems/", views_problems.problem_picker, name="problem_picker"),
     path("intel/<int:pk>/", views.item, name="item"),
     path("intel/<int:pk>/grade/", views_actions.grade, name="grade"),
     path("intel/<int:pk>/links/", views_actions.link, name="link"),

@@ -34,12 +34,15 @@ from beatbook.intel.access import get_item_for_user, sanitised_view
 from beatbook.intel.forms import (
     GradeForm,
     LinksForm,
+    ProblemSearchForm,
     QueueFilterForm,
     SanitiseForm,
     ShareForm,
     StaffSubmissionForm,
 )
 from beatbook.intel.models import Intel, Source, Status
+from beatbook.problems.picker import choice_for
+from beatbook.problems.references import reference_of
 
 PER_PAGE = 25
 
@@ -103,21 +106,26 @@ def item(request: HttpRequest, pk: int) -> HttpResponse:
     found, lens = get_item_for_user(request, pk)
     audit.record(request, AuditAction.VIEW, found, lens=lens)
     if lens == "original":
-        return render(request, "intel/item.html", owner_context(found))
+        return render(request, "intel/item.html", owner_context(found, picked=request.GET.get("problem", "")))
     approve = has_role(request.user, *INTEL_HANDLING_APPROVERS) and found.status == Status.AWAITING_HANDLING
     return render(request, "intel/item_sanitised.html", {"item": sanitised_view(found), "can_approve": approve})
 
 
 def owner_context(found: Intel, **forms: Any) -> dict[str, Any]:
-    """The intelligence officer's page: the original, its follow-ups, shares, and a form per verb."""
+    """The intelligence officer's page: the original, its follow-ups, shares, and a form per verb. `picked` is
+    a problem reference chosen in the picker, put in the links form to be saved."""
+    picked = str(forms.get("picked", ""))
+    linked = choice_for(reference_of(found.problem_id)) if found.problem_id else None
     initial_links = {
         "ward": found.ward,
         "premises": found.premises,
         "themes": list(found.themes.all()),
-        "problem_ref": found.problem_ref,
+        "problem": picked[:64] or (linked.reference if linked else ""),
     }
     return {
         "item": found,
+        "linked_problem": linked,
+        "problem_search_form": ProblemSearchForm(initial={"item": found.pk}),
         "additions": list(found.additions.all()),
         "shares": list(found.shares.select_related("organisation", "shared_by")),
         "target": _target(),

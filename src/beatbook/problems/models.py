@@ -16,6 +16,7 @@ from beatbook.accounts.models import PartnerOrganisation, profile_of
 from beatbook.core.models import TimeStampedModel
 from beatbook.core.roles import PROBLEM_READERS, Role, has_role
 from beatbook.geography.models import Ward
+from beatbook.problems.references import reference_of
 
 
 class Stage(models.TextChoices):
@@ -150,6 +151,11 @@ class Problem(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def reference(self) -> str:
+        """How a problem is quoted outside its page (an intelligence item's link): SARA-12."""
+        return reference_of(self.pk)
 
     def can_change(self, user: Any) -> bool:
         """The owner and supervisors change a problem, and move or reopen it once closed."""

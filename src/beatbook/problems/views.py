@@ -18,6 +18,7 @@ from beatbook.core.access import role_required
 from beatbook.core.models import AuditAction
 from beatbook.core.roles import PROBLEM_EDITORS, PROBLEM_OWNERS, PROBLEM_READERS, PROBLEM_VIEWERS, Role, has_role
 from beatbook.hub.views import hub_form
+from beatbook.intel.linked import shown_linked
 from beatbook.problems import scanning, services
 from beatbook.problems.access import get_problem_for_user
 from beatbook.problems.area_map import area_map
@@ -126,6 +127,7 @@ def problem_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = plan_context(request.user, problem)
     context.update(can_change=can_change, can_extend=problem.can_extend(request.user))
     context["move_form"] = MoveForm(initial={"stage": _next_stage(problem.stage)})
+    context["linked_intel"] = shown_linked(request, problem.pk)
     return render(request, "problems/detail.html", context)
 
 

@@ -75,8 +75,13 @@
   });
   // On a phone the open list of layers would cover the map: it opens from its button instead.
   // At the bottom: popups open upwards from what was clicked, and would slide under it at the top.
+  var control = null;
+  function layersControl() {
+    control = control || L.control.layers(null, {}, { collapsed: window.innerWidth < 640, position: "bottomleft" }).addTo(map);
+    return control;
+  }
   if (order.length > 1) {
-    L.control.layers(null, overlays, { collapsed: window.innerWidth < 640, position: "bottomleft" }).addTo(map);
+    Object.keys(overlays).forEach(function (name) { layersControl().addOverlay(overlays[name], name); });
   }
   var bounds = groups.ward ? groups.ward.getBounds() : (order.length ? groups[order[0]].getBounds() : null);
   if (bounds && bounds.isValid()) { map.fitBounds(bounds, { padding: [8, 8] }); }
@@ -89,5 +94,44 @@
       shape.openPopup();
     });
   });
+  // Counts by ward that only some roles may read (repeat victims and callers, intelligence) come from
+  // their own endpoint, which refuses everyone else; the page names it only for those roles. Each kind is
+  // a layer, off until chosen; the same numbers are in the table under the map.
+  var SENSITIVE = [
+    { key: "intel", shown: "intel", label: "Intelligence received (12 months)", fill: "#cc79a7", dash: "4 3",
+      text: function (r) { return (r.intel || 0) + " intelligence items"; }, value: function (r) { return r.intel || 0; } },
+    { key: "repeats", shown: "repeats", label: "Repeat victims and callers", fill: "#009e73", dash: null,
+      text: function (r) { return (r.victims || 0) + " repeat victims, " + (r.callers || 0) + " repeat callers"; },
+      value: function (r) { return (r.victims || 0) + (r.callers || 0); } }
+  ];
+  function escapeText(text) {
+    var span = document.createElement("span");
+    span.textContent = text;
+    return span.innerHTML;
+  }
+  function addSensitive(counts) {
+    var rows = {};
+    counts.wards.forEach(function (r) { rows[r.ward] = r; });
+    var wards = data.features.filter(function (f) { return (f.properties.layer || "ward") === "ward" && rows[f.properties.name]; });
+    SENSITIVE.forEach(function (kind) {
+      if (!counts[kind.shown] || !wards.length) { return; }
+      var max = Math.max.apply(null, wards.map(function (f) { return kind.value(rows[f.properties.name]); }).concat([1]));
+      var group = L.featureGroup();
+      wards.forEach(function (f) {
+        var row = rows[f.properties.name];
+        L.geoJSON(f, { style: function () {
+          return { color: "#0b0c0c", weight: 2, dashArray: kind.dash, fillColor: kind.fill, fillOpacity: 0.1 + 0.6 * kind.value(row) / max };
+        } }).eachLayer(function (s) { s.bindPopup(escapeText(f.properties.name + ": " + kind.text(row))); s.addTo(group); });
+      });
+      var name = '<span class="swatch" style="background:' + kind.fill + '"></span>' + kind.label;
+      layersControl().addOverlay(group, name);
+    });
+    element.dataset.sensitiveReady = "1";
+  }
+  if (element.dataset.sensitiveCounts) {
+    fetch(element.dataset.sensitiveCounts, { credentials: "same-origin", headers: { Accept: "application/json" } })
+      .then(function (r) { return r.ok ? r.json() : null; })
+      .then(function (counts) { if (counts) { addSensitive(counts); } });
+  }
   element.dataset.ready = "1";
 })();
