@@ -9,6 +9,7 @@ beatbook denominators load F  load the populations of the Hub's rates
 beatbook incidents import F   import the incident log of safeguarding (CSV); synthesise makes one
 beatbook workforce import-abstractions F   import abstractions from a roster export (CSV)
 beatbook report community-profile --year Y   write the annual Community Profile (PDF or HTML)
+beatbook report board-pack --quarter Q       write the quarterly board pack (PDF or HTML)
 beatbook migrate, createsuperuser, ...   Django's management commands
 """
 

@@ -164,7 +164,7 @@ INTEL = {
     "intel:approve_handling": only(405, "supervisor"),
     **{f"intel:{verb}": only(405, "intelligence") for verb in ("grade", "link", "sanitise", "share", "review")},
     "intel:approve_sanitised": only(405, "intelligence"),
-    "intel:problem_picker": only(200, "intelligence"),  # problems by reference and title (docs/adr/0012)
+    "intel:problem_picker": only(200, "intelligence"),  # problems by reference and title (docs/adr/0013)
 }
 
 # Surveys (issue 10): the public answers without an account; staff read results by role. The matrix's

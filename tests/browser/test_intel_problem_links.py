@@ -1,4 +1,4 @@
-"""Intelligence linked to a SARA problem in a real browser (docs/adr/0012): the intelligence officer finds the
+"""Intelligence linked to a SARA problem in a real browser (docs/adr/0013): the intelligence officer finds the
 problem by its title, sees only its reference and title, and links it; the problem's owner reads the
 sanitised text and a count on the problem's page, never the original; the intelligence officer cannot open
 the plan. Each page is looked at (screenshot), loads nothing from another host and has no serious axe finding."""

@@ -1,4 +1,4 @@
-"""Intelligence linked to SARA problems (docs/adr/0012): the intelligence officer picks a problem by reference
+"""Intelligence linked to SARA problems (docs/adr/0013): the intelligence officer picks a problem by reference
 and title only; a problem's page shows each reader at most the sanitised texts they may read, or a count."""
 
 from __future__ import annotations

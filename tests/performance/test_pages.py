@@ -116,3 +116,17 @@ def test_the_command_writes_the_pack_as_html_or_pdf_and_refuses_bad_options(data
     assert year.exit_code == 2 and "is a year: give a quarter" in year.output
     wrong = runner.invoke(board_pack_command, ["--quarter", "2025Q4", "--out", str(tmp_path / "pack.docx")])
     assert wrong.exit_code == 2 and "must end in .pdf or .html" in wrong.output
+
+
+def test_without_out_the_pack_is_a_pdf_named_by_force_and_quarter(data, tmp_path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(board_pack_command, ["--quarter", "2025Q4"])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "board-pack-city-of-london-2025Q4.pdf").read_bytes().startswith(b"%PDF-")
+
+
+def test_the_board_pack_is_a_command_of_beatbook_report() -> None:
+    from beatbook.cli import main
+
+    result = CliRunner().invoke(main, ["report", "--help"])
+    assert result.exit_code == 0 and "board-pack" in result.output and "community-profile" in result.output

@@ -43,7 +43,7 @@ INTEL_SANITISED_READERS = (Role.PARTNER, Role.OFFICER, Role.SUPERVISOR, Role.SAF
 INTEL_HANDLING_APPROVERS = (Role.SUPERVISOR,)
 #: Counts of intelligence by ward (no text at all).
 INTEL_COUNT_READERS = (Role.OFFICER, Role.ANALYST, Role.SUPERVISOR, Role.INTELLIGENCE)
-#: Link an item to a SARA problem, picking it by reference and title only (docs/adr/0012): nothing else
+#: Link an item to a SARA problem, picking it by reference and title only (docs/adr/0013): nothing else
 #: of a problem reaches them, because problems are not theirs to read.
 INTEL_PROBLEM_LINKERS = (Role.INTELLIGENCE,)
 #: Plan engagement events, record what was raised at them, propose ward priorities.

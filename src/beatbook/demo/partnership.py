@@ -36,13 +36,24 @@ MEMBERS = [
     ("NHS North East London Integrated Care Board", RA.HEALTH),
     ("City of London Business Improvement Districts", RA.NONE),
 ]
-# The 2016-17 priorities; the indicator codes are the framework's where it defines them, and the page
-# says "indicator not defined" for any it does not.
+# The priorities of the City's 2016-17 plan, measured by the framework's indicators. The demonstration
+# plan covers 2025 (the latest year of published crime data), so that its review pack has figures:
+# a 2016-17 plan would say "no data" throughout, since the shipped crime data begin in 2017-12.
 PRIORITIES = [
-    ("Violence against the person", ["violence"], ["Violence near late-night premises"], ["ask-for-angela"]),
-    ("Night-time economy crime and nuisance", ["violence", "asb"], ["Violence near late-night premises"], []),
-    ("Acquisitive crime, with cyber-crime", ["acquisitive"], ["Theft from the person", "Shoplifting"], ["cycle-theft"]),
-    ("Anti-social behaviour", ["asb"], [], []),
+    (
+        "Violence against the person",
+        ["vawg-domestic-abuse", "repeat-victimisation"],
+        ["Violence near late-night premises"],
+        ["ask-for-angela"],
+    ),
+    ("Night-time economy crime and nuisance", ["crime", "asb"], ["Violence near late-night premises"], []),
+    (
+        "Acquisitive crime, with cyber-crime",
+        ["acquisitive-crime"],
+        ["Theft from the person", "Shoplifting"],
+        ["cycle-theft"],
+    ),
+    ("Anti-social behaviour", ["asb", "asb-residents"], [], []),
     ("Prevent", [], [], []),
     ("Reducing bicycle accidents", [], [], []),
 ]
@@ -88,11 +99,14 @@ def _partnership(force: Force) -> Partnership:
 def _plan(partnership: Partnership) -> Plan:
     plan, created = Plan.objects.get_or_create(
         partnership=partnership,
-        title="Safer City Partnership Plan 2016-17",
+        title="Safer City Partnership Plan 2025",
         defaults={
-            "first_month": dt.date(2016, 4, 1),
-            "last_month": dt.date(2017, 3, 1),
-            "summary": f"The partnership's priorities for April 2016 to March 2017. Actions are made up. {LABEL}",
+            "first_month": dt.date(2025, 1, 1),
+            "last_month": dt.date(2025, 12, 1),
+            "summary": (
+                "The priorities of the partnership's 2016-17 plan, set here for 2025 so that the framework's "
+                f"figures can measure them. Actions are made up. {LABEL}"
+            ),
             "demonstration": True,
         },
     )
@@ -100,7 +114,7 @@ def _plan(partnership: Partnership) -> Plan:
         priorities = [_priority(plan, order, *row) for order, row in enumerate(PRIORITIES, start=1)]
         members = list(partnership.members.order_by("pk"))
         for index, text, owner, status, month in ACTIONS:
-            due = dt.date(2016 if month > 3 else 2017, month, 28)
+            due = dt.date(2025, month, 28)
             Action.objects.create(
                 priority=priorities[index], action=text, owner=members[owner], due=due, status=status, progress=LABEL
             )

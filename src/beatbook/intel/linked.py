@@ -1,5 +1,5 @@
 """The intelligence linked to a SARA problem, as each reader of the problem's page may see it
-(docs/adr/0012).
+(docs/adr/0013).
 
 Problem readers who are not intelligence officers are given `SanitisedView`s of the linked items
 `Intel.objects.visible_to` lets them open, and only a count of the others ("held by the intelligence

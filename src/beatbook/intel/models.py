@@ -127,7 +127,7 @@ class Intel(TimeStampedModel, Reviewable):
     )
     premises_name = models.CharField(max_length=300, blank=True, help_text="Kept when a register is re-imported")
     themes = models.ManyToManyField(Theme, blank=True, related_name="items")
-    # The SARA problem it bears on, picked by reference and title only (docs/adr/0012). related_name "+":
+    # The SARA problem it bears on, picked by reference and title only (docs/adr/0013). related_name "+":
     # a problem's page reaches its items only through intel.linked, which decides what each reader sees.
     problem = models.ForeignKey("problems.Problem", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     problem_ref = models.CharField(

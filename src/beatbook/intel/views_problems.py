@@ -1,5 +1,5 @@
 """The problem picker of the intelligence role: SARA problems by reference and title, nothing else
-(docs/adr/0012). Each search is audited with its words and the references it named."""
+(docs/adr/0013). Each search is audited with its words and the references it named."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The narrow picker through which the intelligence role links an item to a problem (docs/adr/0012).
+"""The narrow picker through which the intelligence role links an item to a problem (docs/adr/0013).
 
 It reads two columns of a problem, its id (as the reference) and its title, into a `ProblemChoice`:
 a caller is never given the problem itself, so no description, source, area or history can reach a

@@ -67,3 +67,13 @@ def community_profile(year: int, force_slug: str | None, out: Path | None) -> No
     )
     partial = "" if profile.year.complete else f" (partial year: {len(profile.year.published)} published months)"
     click.echo(f"Wrote {profile.title}{partial} to {path} ({len(body):,} bytes).")
+
+
+def _attach_board_pack() -> None:
+    """The quarterly board pack lives with the performance framework whose figures it prints."""
+    from beatbook.performance.commands import board_pack_command
+
+    report.add_command(board_pack_command)
+
+
+_attach_board_pack()

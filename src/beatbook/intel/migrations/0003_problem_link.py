@@ -1,4 +1,4 @@
-"""Intelligence linked to SARA problems (docs/adr/0012): a text reference that names an existing problem
+"""Intelligence linked to SARA problems (docs/adr/0013): a text reference that names an existing problem
 becomes a link; one that names none stays as it was written, shown on the item's page."""
 
 import django.db.models.deletion
