@@ -133,6 +133,11 @@ class DenominatorQuerySet(models.QuerySet):
         slug = force if isinstance(force, str) else force.slug
         return self.filter(force__slug=slug, area_kind=area, area_code=code)
 
+    def latest_for_force(self, force_slug: str) -> dict[str, Denominator]:
+        """The latest whole-force figure of each kind (all groups together), by kind."""
+        rows = self.filter(force__slug=force_slug, area_kind=DenominatorArea.FORCE, group="")
+        return {d.kind: d for d in rows.order_by("as_of", "pk")}  # ordered by date: the last one wins
+
 
 class Denominator(TimeStampedModel):
     """A population figure to put crimes over, with where it comes from: a force configures its

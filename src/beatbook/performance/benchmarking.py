@@ -18,7 +18,7 @@ from django.db.models import Count
 from beatbook.analysis.rates import BASES, Denominators, rate, readable
 from beatbook.crime.models import Crime, DataKind, SourceFile
 from beatbook.crime.police_uk.categories import ASB, CATEGORY_NAMES
-from beatbook.geography.models import Denominator, DenominatorArea, DenominatorKind, Force
+from beatbook.geography.models import Denominator, DenominatorKind, Force
 from beatbook.hub.rates import people
 from beatbook.performance.crime import monthly_crimes
 from beatbook.performance.registry import Period, Scope
@@ -205,8 +205,7 @@ def scope_of(option: ForceOption) -> Scope:
 
 def populations(slug: str) -> dict[str, Population]:
     """The latest whole-force figure of each denominator kind the force configured."""
-    rows = Denominator.objects.filter(force__slug=slug, area_kind=DenominatorArea.FORCE, group="").order_by("as_of")
-    latest = {d.kind: d for d in rows}  # ordered by date: the last one wins
+    latest = Denominator.objects.latest_for_force(slug)
     return {k: Population(k, str(d.get_kind_display()), d.value, d.as_of, d.source) for k, d in latest.items()}
 
 

@@ -19,7 +19,7 @@ CENSUS_SOURCE = "ONS Census 2021, usual residents by LSOA 2021 and age (census d
 DEPRIVATION_SOURCE = "MHCLG, English Indices of Deprivation 2019 (LSOA 2011), published 26 September 2019"
 #: England's LSOAs in the Indices of Deprivation 2019: rank 1 is the most deprived.
 LSOAS_IN_ENGLAND = 32_844
-WHAT_EACH_MEANS = {
+WHAT_EACH_MEANS: dict[str, str] = {
     DenominatorKind.RESIDENTS: "people whose usual home is here: the base of most published crime rates",
     DenominatorKind.WORKERS: "people who come here to work on a typical weekday",
     DenominatorKind.WORKDAY_POPULATION: "people here during the working day (workers, and residents who stay)",
@@ -104,8 +104,7 @@ def force_lsoa_codes(force_slug: str) -> set[str]:
 
 def populations(force_slug: str) -> list[Population]:
     """The latest figure of each kind the force loaded for its whole area, residents first."""
-    rows = Denominator.objects.filter(force__slug=force_slug, area_kind=DenominatorArea.FORCE, group="")
-    latest = {d.kind: d for d in rows.order_by("as_of", "pk")}
+    latest = Denominator.objects.latest_for_force(force_slug)
     order = list(WHAT_EACH_MEANS)
     return [
         Population(d.kind, str(d.get_kind_display()), d.value, d.as_of, d.source, WHAT_EACH_MEANS.get(d.kind, ""))
