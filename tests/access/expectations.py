@@ -218,6 +218,7 @@ ENGAGEMENT = {
     "engagement:event_edit": only(200, "officer_a", "supervisor"),
     "engagement:event_outcome": only(200, "officer_a", "supervisor"),
     "engagement:issue_priority": expect(405),
+    "engagement:issue_problem": expect(405),  # POST only
     "engagement:priorities": only(200, *PLANNERS),
     "engagement:priority_edit": only(200, "officer_a", "supervisor"),
     "engagement:priority_publish": expect(405),

@@ -87,6 +87,7 @@ def engagement_samples(personas: Any, marker: str) -> dict[str, dict]:
         "engagement:event_edit": {"pk": event.pk},
         "engagement:event_outcome": {"pk": event.pk},
         "engagement:issue_priority": {"pk": issue.pk},
+        "engagement:issue_problem": {"pk": issue.pk},
         "engagement:priority_edit": {"pk": priority.pk},
         "engagement:priority_publish": {"pk": priority.pk},
         "engagement:request": {"pk": request.pk},

@@ -119,6 +119,14 @@ class IssueRaised(TimeStampedModel):
     priority = models.OneToOneField(
         "Priority", null=True, blank=True, on_delete=models.SET_NULL, related_name="raised_at"
     )
+    problem = models.ForeignKey(
+        "problems.Problem",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="issues_raised",
+        help_text="The SARA problem opened from it",
+    )
 
     objects = IssueRaisedQuerySet.as_manager()
 

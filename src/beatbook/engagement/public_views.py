@@ -11,7 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
-from beatbook.core.roles import ENGAGEMENT_PLANNERS, has_role
+from beatbook.core.roles import ENGAGEMENT_PLANNERS, PROBLEM_OWNERS, has_role
 from beatbook.engagement.access import get_event_for_user
 from beatbook.engagement.ical import calendar_of
 from beatbook.engagement.public import public_events
@@ -45,7 +45,8 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
     event, can_change = get_event_for_user(request, pk)
     context: dict[str, Any] = {"event": event, "can_change": can_change, "wards": event.ward_list()}
     if has_role(request.user, *ENGAGEMENT_PLANNERS):
-        context["raised"] = event.issues.select_related("ward", "priority")
+        context["raised"] = event.issues.select_related("ward", "priority", "problem")
+        context["can_open_problem"] = can_change and has_role(request.user, *PROBLEM_OWNERS)
     return render(request, "engagement/event.html", context)
 
 

@@ -20,6 +20,8 @@ from beatbook.core import audit
 from beatbook.core.models import AuditAction
 from beatbook.core.roles import PRIORITY_PUBLISHERS, has_role
 from beatbook.engagement.models import Event, IssueRaised, Priority, PrioritySource
+from beatbook.problems.models import Problem, Source
+from beatbook.problems.services import open_problem
 
 
 @dataclass(frozen=True)
@@ -106,6 +108,31 @@ def priority_from_issue(request: HttpRequest, raised: IssueRaised) -> Priority:
     raised.priority = priority
     raised.save(update_fields=["priority", "modified"])
     return priority
+
+
+#: The event type whose issues open problems as "Cluster panel meeting"; the others as other engagement.
+PANEL_EVENT_TYPE = "cluster-panel-meeting"
+
+
+@transaction.atomic
+def problem_from_issue(request: HttpRequest, raised: IssueRaised) -> Problem:
+    """An issue raised at an event opens a SARA problem of its ward, owned by the officer, in one step (once)."""
+    raised = IssueRaised.objects.select_for_update().select_related("event__event_type", "ward").get(pk=raised.pk)
+    if raised.problem_id is not None:
+        return raised.problem  # type: ignore[return-value]
+    event = raised.event
+    held = f"{event.event_type.name}, {timezone.localtime(event.start):%d %B %Y}"
+    fields = {
+        "title": f"{raised.ward.name}: {raised.text}"[:200],
+        "description": f"Raised by the public at {event.title} ({held}):\n{raised.text}",
+        "source": Source.PANEL if event.event_type.slug == PANEL_EVENT_TYPE else Source.ENGAGEMENT,
+        "owner": request.user,
+        "wards": [raised.ward],
+    }
+    problem = open_problem(request, fields, by=request.user, note=f"From an issue raised at event {event.pk}")
+    raised.problem = problem
+    raised.save(update_fields=["problem", "modified"])
+    return problem
 
 
 @transaction.atomic

@@ -20,6 +20,7 @@ urlpatterns = [
     path("engagement/events/<int:pk>/edit/", views.event_edit, name="event_edit"),
     path("engagement/events/<int:pk>/outcome/", views.event_outcome, name="event_outcome"),
     path("engagement/issues/<int:pk>/priority/", views.issue_priority, name="issue_priority"),
+    path("engagement/issues/<int:pk>/problem/", views.issue_problem, name="issue_problem"),
     path("engagement/priorities/", views.priorities, name="priorities"),
     path("engagement/priorities/<int:pk>/", views.priority_edit, name="priority_edit"),
     path("engagement/priorities/<int:pk>/publish/", views.priority_publish, name="priority_publish"),

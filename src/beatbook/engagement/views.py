@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from beatbook.accounts.models import profile_of
 from beatbook.core.access import role_required
-from beatbook.core.roles import ENGAGEMENT_PLANNERS, PRIORITY_PUBLISHERS, has_role
+from beatbook.core.roles import ENGAGEMENT_PLANNERS, PRIORITY_PUBLISHERS, PROBLEM_OWNERS, has_role
 from beatbook.engagement import services
 from beatbook.engagement.access import get_event_for_user, get_issue_for_user, get_priority_for_user
 from beatbook.engagement.forms import EventForm, IssueFormSet, OutcomeForm, PriorityForm
@@ -104,6 +104,17 @@ def issue_priority(request: HttpRequest, pk: int) -> HttpResponseBase:
     priority = services.priority_from_issue(request, issue)
     messages.success(request, f"A priority of {priority.ward.name} ward, waiting for a supervisor to publish it.")
     return redirect("engagement:event", pk=issue.event_id)
+
+
+@require_POST
+@role_required(*PROBLEM_OWNERS)
+def issue_problem(request: HttpRequest, pk: int) -> HttpResponseBase:
+    issue, can_change = get_issue_for_user(request, pk)
+    if not can_change:
+        raise PermissionDenied("Only officers of the event's cluster open SARA problems from its issues.")
+    problem = services.problem_from_issue(request, issue)
+    messages.success(request, f"SARA problem “{problem.title}” opened at Scanning, owned by you.")
+    return redirect("problems:detail", pk=problem.pk)
 
 
 @role_required(*ENGAGEMENT_PLANNERS)

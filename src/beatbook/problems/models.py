@@ -30,6 +30,7 @@ class Stage(models.TextChoices):
 class Source(models.TextChoices):
     HUB = "hub", "Hub analysis"
     PANEL = "panel", "Cluster panel meeting"
+    ENGAGEMENT = "engagement", "Other engagement event (surgery, roadshow, forum ...)"
     COMPLAINT = "complaint", "Complaint"
     PARTNER = "partner", "Partner"
     INTELLIGENCE = "intelligence", "Intelligence"
