@@ -23,7 +23,7 @@ def test_officers_of_the_cluster_see_the_briefing_and_others_do_not(personas):
     page = personas.client("officer_a").get("/missing/").content.decode()
     assert NAME in page and f"/missing/{briefing.pk}/photo/" in page
     assert NAME not in personas.client("officer_b").get("/missing/").content.decode()
-    for persona, status in [("officer_b", 404), ("supervisor", 403), ("partner_x", 403), ("analyst", 403)]:
+    for persona, status in [("officer_b", 404), ("partner_x", 403), ("analyst", 403)]:
         response = personas.client(persona).get(f"/missing/{briefing.pk}/")
         assert response.status_code == status and NAME not in response.content.decode()
         assert personas.client(persona).get(f"/missing/{briefing.pk}/photo/").status_code == status
@@ -43,9 +43,39 @@ def test_a_briefing_expires_at_its_review_time_unless_renewed(personas):
     assert refused.status_code == 400 and "must be in the future" in refused.content.decode()
 
 
+def test_supervisors_read_the_force_s_active_briefings_only(personas):
+    briefing = active_briefing(personas.cluster_a)
+    supervisor = personas.client("supervisor")
+    assert NAME in supervisor.get("/missing/").content.decode()
+    page = supervisor.get(f"/missing/{briefing.pk}/").content.decode()
+    assert NAME in page and "The person is found" not in page and "Renew" not in page
+    assert supervisor.post(f"/missing/{briefing.pk}/found/").status_code == 403
+    expired = active_briefing(personas.cluster_b, review_at=timezone.now() - timedelta(minutes=1))
+    assert supervisor.get(f"/missing/{expired.pk}/").status_code == 404
+
+
+def test_a_patrol_officer_of_the_cluster_records_the_person_found_and_the_author_is_told(personas):
+    from beatbook.messaging.models import OutboxEmail
+
+    author = personas["safeguarding"]
+    author.email = "safeguarding@example.org"
+    author.save()
+    briefing = active_briefing(personas.cluster_a, created_by=author)
+    assert personas.client("officer_b").post(f"/missing/{briefing.pk}/found/").status_code == 404  # other cluster
+    officer = personas.client("officer_a")
+    assert "The person is found" in officer.get(f"/missing/{briefing.pk}/").content.decode()
+    response = officer.post(f"/missing/{briefing.pk}/found/", follow=True)
+    briefing.refresh_from_db()
+    assert briefing.found_by == personas["officer_a"] and "who wrote it is told" in response.content.decode()
+    email = OutboxEmail.objects.get(purpose="missing-found")
+    assert email.to == "safeguarding@example.org" and briefing.reference in email.subject
+    assert NAME not in email.body and "Bank station" not in email.body  # the reference only
+    assert AuditEvent.objects.filter(action="change", object_id=str(briefing.pk)).exists()
+
+
 def test_found_removes_the_briefing_from_view_at_once(personas):
     briefing = active_briefing(personas.cluster_a)
-    assert personas.client("officer_a").post(f"/missing/{briefing.pk}/found/").status_code == 403
+    assert personas.client("supervisor").post(f"/missing/{briefing.pk}/found/").status_code == 403
     assert personas.client("safeguarding").post(f"/missing/{briefing.pk}/found/").status_code == 302
     briefing.refresh_from_db()
     assert briefing.found_at is not None and briefing.found_by == personas["safeguarding"]

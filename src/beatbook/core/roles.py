@@ -84,8 +84,11 @@ SCHOOL_NOTIFIERS = (Role.SAFEGUARDING,)
 SCHOOL_TIMELINESS_READERS = (Role.SUPERVISOR, Role.SAFEGUARDING)
 # Briefings on vulnerable and missing people: safeguarding officers write them; officers on patrol
 # read those of their own cluster (MissingBriefing.objects.visible_to).
+# Supervisors read the force's active briefings (oversight of a search); a patrol officer who finds the
+# person records it on a briefing of their cluster, and the safeguarding officer who wrote it is told.
 MISSING_OWNERS = (Role.SAFEGUARDING,)
-MISSING_READERS = (Role.OFFICER, Role.SAFEGUARDING)
+MISSING_READERS = (Role.OFFICER, Role.SUPERVISOR, Role.SAFEGUARDING)
+MISSING_FINDERS = (Role.OFFICER, Role.SAFEGUARDING)
 
 
 def ensure_role_groups() -> list[Group]:

@@ -35,9 +35,12 @@ class Kind(models.TextChoices):
 
 class BriefingQuerySet(ReviewableQuerySet):
     def visible_to(self, user: Any) -> BriefingQuerySet:
-        """Safeguarding officers: every briefing. Officers: active briefings for their own cluster."""
+        """Safeguarding officers: every briefing. Supervisors: every active briefing. Officers: active
+        briefings for their own cluster."""
         if has_role(user, *MISSING_OWNERS):
             return self
+        if has_role(user, Role.SUPERVISOR):
+            return self.active()
         profile = profile_of(user)
         if has_role(user, Role.OFFICER) and profile and profile.cluster_id:
             return self.active().filter(clusters=profile.cluster_id).distinct()

@@ -15,7 +15,12 @@ from beatbook.core import audit, retention
 from beatbook.core.models import AuditAction
 from beatbook.core.references import new_reference
 from beatbook.core.retention import default_review_date
+from beatbook.messaging import outbox
+from beatbook.messaging.services import public_url
 from beatbook.missing.models import MissingBriefing
+
+#: The outbox purpose of the email telling a briefing's author that the person is found.
+FOUND_PURPOSE = "missing-found"
 
 FIELDS = ("kind", "name", "age", "description", "last_seen_place", "last_seen_at", "risk", "if_found", "review_at")
 
@@ -61,6 +66,23 @@ def mark_found(request: HttpRequest, briefing: MissingBriefing) -> None:
         briefing.stamp(request.user)
         briefing.save()
         audit.record(request, AuditAction.CHANGE, briefing, changes={"found_at": ["", str(briefing.found_at)]})
+        _tell_the_author(request, briefing)
+
+
+def _tell_the_author(request: HttpRequest, briefing: MissingBriefing) -> None:
+    """The safeguarding officer who wrote the briefing learns that someone else recorded the person found.
+
+    The email names the briefing by reference only: no name, description or place of the person."""
+    author, finder_user = briefing.created_by, briefing.found_by
+    if author is None or finder_user is None or author == finder_user or not author.email:
+        return
+    finder = finder_user.get_full_name() or finder_user.get_username()
+    when = timezone.localtime(briefing.found_at)
+    body = (
+        f"{finder} recorded at {when:%H:%M on %d %B %Y} that the person of briefing {briefing.reference} is found.\n"
+        f"Review the briefing: {public_url('missing:briefing', briefing.pk)}\n"
+    )
+    outbox.queue(author.email, f"Briefing {briefing.reference}: the person is found", body, FOUND_PURPOSE)
 
 
 def remove_personal_data(request: HttpRequest, briefing: MissingBriefing, reason: str) -> None:

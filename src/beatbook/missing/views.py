@@ -15,9 +15,9 @@ from django.views.decorators.http import require_POST
 from beatbook.core import audit
 from beatbook.core.access import role_required
 from beatbook.core.models import AuditAction
-from beatbook.core.roles import MISSING_OWNERS, MISSING_READERS, has_role
+from beatbook.core.roles import MISSING_FINDERS, MISSING_OWNERS, MISSING_READERS, has_role
 from beatbook.missing import services
-from beatbook.missing.access import get_briefing_for_user
+from beatbook.missing.access import get_briefing_for_user, may_record_found
 from beatbook.missing.forms import BriefingForm, RemoveForm, RenewForm
 from beatbook.missing.models import MissingBriefing
 
@@ -61,6 +61,7 @@ def _page(request: HttpRequest, found: MissingBriefing, can_change: bool, **boun
     context = {
         "b": found,
         "can_change": can_change,
+        "can_record_found": can_change or may_record_found(request),
         "renew_form": bound.get("renew_form") or RenewForm(),
         "remove_form": bound.get("remove_form") or RemoveForm(),
         "error": bound.get("error", ""),
@@ -101,12 +102,13 @@ def renew(request: HttpRequest, pk: int) -> HttpResponse:
     return _verb(request, pk, RenewForm, "renew_form", act)
 
 
-@role_required(*MISSING_OWNERS)
+@role_required(*MISSING_FINDERS)
 @require_POST
 def found(request: HttpRequest, pk: int) -> HttpResponse:
     def act(briefing: MissingBriefing, data: dict) -> str:
         services.mark_found(request, briefing)
-        return f"{briefing.reference}: the person is found; officers no longer see the briefing."
+        told = "" if has_role(request.user, *MISSING_OWNERS) else " The safeguarding officer who wrote it is told."
+        return f"{briefing.reference}: the person is found; officers no longer see the briefing.{told}"
 
     return _verb(request, pk, forms.Form, "found_form", act)
 
