@@ -219,6 +219,8 @@ BEATBOOK_ASB_REVIEW_COMPLAINTS = env_int("BEATBOOK_ASB_REVIEW_COMPLAINTS", 3, mi
 BEATBOOK_ASB_REVIEW_WINDOW_MONTHS = env_int("BEATBOOK_ASB_REVIEW_WINDOW_MONTHS", 6, minimum=1)
 BEATBOOK_ASB_REVIEW_REPORTED_WITHIN_MONTHS = env_int("BEATBOOK_ASB_REVIEW_REPORTED_WITHIN_MONTHS", 1, minimum=1)
 BEATBOOK_ASB_REVIEW_HATE_INCIDENTS = env_int("BEATBOOK_ASB_REVIEW_HATE_INCIDENTS", 0, minimum=0)
+# The force's licensed copy of the DASH questions, one per line (empty: beatbook's unverified wording).
+BEATBOOK_DASH_QUESTIONS_FILE = env_str("BEATBOOK_DASH_QUESTIONS_FILE", "")
 BEATBOOK_SAFEGUARDING_REVIEW_DAYS = env_int("BEATBOOK_SAFEGUARDING_REVIEW_DAYS", 365, minimum=1)
 # School notifications (see README: School notifications): when the school day starts, bank holidays
 # (GOV.UK's England and Wales dates by default), the sender's name, and the first MoPI review.

@@ -11,6 +11,23 @@ from beatbook.core.roles import Role
 
 
 @register()
+def dash_wording_is_readable(app_configs: Any, **kwargs: Any) -> list[Error]:
+    """A force's DASH question file that cannot be used stops the server, not an officer mid-assessment."""
+    from pathlib import Path
+
+    from beatbook.safeguarding.dash import WordingError, read_wording
+
+    path_text = settings.BEATBOOK_DASH_QUESTIONS_FILE
+    if not path_text:
+        return []
+    try:
+        read_wording(Path(path_text))
+    except WordingError as error:
+        return [Error(f"BEATBOOK_DASH_QUESTIONS_FILE: {error}", id="beatbook.E002")]
+    return []
+
+
+@register()
 def two_factor_roles_are_roles(app_configs: Any, **kwargs: Any) -> list[Error]:
     unknown = sorted(set(settings.BEATBOOK_TWO_FACTOR_ROLES) - set(Role.values))
     if not unknown:

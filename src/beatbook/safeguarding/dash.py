@@ -15,11 +15,18 @@ as the published model document gives them ("Domestic Abuse, Stalking and Harass
 Violence (DASH, 2009) Risk Identification and Assessment and Management Model", Laura Richards for ACPO with
 CAADA). The SafeLives (non-police) checklist has 24 questions; this is the police version's 27. The
 questions' exact wording could not be checked against the full published form: a force replaces it with
-its own licensed copy's wording (the model's author asks that it not be reproduced without permission).
+its own licensed copy's wording (the model's author asks that it not be reproduced without permission):
+BEATBOOK_DASH_QUESTIONS_FILE names that copy, and until it does the DASH page says the wording is not one.
 """
 
 from __future__ import annotations
 
+from functools import cache
+from pathlib import Path
+
+from django.conf import settings
+
+#: The wording shipped with beatbook, used until BEATBOOK_DASH_QUESTIONS_FILE names the force's own.
 QUESTIONS: tuple[str, ...] = (
     "Has the current incident resulted in injury?",
     "Are you very frightened?",
@@ -56,6 +63,47 @@ QUESTIONS: tuple[str, ...] = (
     "Do you know if the abuser has ever been in trouble with the police or has a criminal history?",
 )
 ANSWERS = (("yes", "Yes"), ("no", "No"), ("not_known", "Not known"))
+SHIPPED_WORDING = (
+    "The questions' wording is beatbook's unverified rendering of the published checklist, not a licensed "
+    "copy: your force should load its own (BEATBOOK_DASH_QUESTIONS_FILE)."
+)
+
+
+class WordingError(ValueError):
+    """The force's question file cannot be used; the message names the file and what is wrong."""
+
+
+def read_wording(path: Path) -> tuple[str, ...]:
+    """The questions of a UTF-8 text file, one per line in the checklist's order (blank lines ignored).
+
+    It must hold exactly as many questions as the checklist, so that the scores keep their meaning."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as error:
+        raise WordingError(f"{path}: cannot be read as UTF-8 text ({error})") from None
+    found = tuple(line.strip() for line in lines if line.strip())
+    if len(found) != len(QUESTIONS):
+        raise WordingError(f"{path}: holds {len(found)} questions, one per line; the checklist has {len(QUESTIONS)}")
+    return found
+
+
+@cache
+def _loaded(path_text: str) -> tuple[str, ...]:
+    return read_wording(Path(path_text))
+
+
+def questions() -> tuple[str, ...]:
+    """The force's licensed wording when BEATBOOK_DASH_QUESTIONS_FILE names it, else the shipped one."""
+    path_text = settings.BEATBOOK_DASH_QUESTIONS_FILE
+    return _loaded(path_text) if path_text else QUESTIONS
+
+
+def wording_note() -> str:
+    """Where the questions' wording comes from, as the DASH pages say it."""
+    path_text = settings.BEATBOOK_DASH_QUESTIONS_FILE
+    return f"The questions' wording is the force's own copy ({Path(path_text).name})." if path_text else SHIPPED_WORDING
+
+
 MEDIUM_FROM, HIGH_FROM = 10, 14
 
 

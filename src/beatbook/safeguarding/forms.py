@@ -29,7 +29,7 @@ class DashForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        for n, question in enumerate(dash.QUESTIONS, start=1):
+        for n, question in enumerate(dash.questions(), start=1):
             self.fields[f"q{n}"] = forms.ChoiceField(
                 label=f"{n}. {question}", choices=dash.ANSWERS, widget=forms.RadioSelect, initial="not_known"
             )

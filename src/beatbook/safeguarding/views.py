@@ -78,20 +78,24 @@ def dash_new(request: HttpRequest) -> HttpResponse:
     form = DashForm(request.POST or None, initial={"victim": request.GET.get("victim", "")[:64]})
     if request.method == "POST":
         if not form.is_valid():
-            return render(request, "safeguarding/dash_form.html", _context(form=form), status=400)
+            return render(request, "safeguarding/dash_form.html", _dash_context(form), status=400)
         assessment = services.assess(request, form.cleaned_data)
         level = assessment.get_final_level_display()
         referred = " and referred to the MARAC" if hasattr(assessment, "marac_referral") else ""
         messages.success(request, f"Assessment stored: score {assessment.score}, {level} risk{referred}.")
         return redirect("safeguarding:dash", pk=assessment.pk)
-    return render(request, "safeguarding/dash_form.html", _context(form=form))
+    return render(request, "safeguarding/dash_form.html", _dash_context(form))
+
+
+def _dash_context(form: DashForm) -> dict[str, Any]:
+    return _context(form=form, dash_wording=dash.wording_note())
 
 
 @role_required(*SAFEGUARDING_OWNERS)
 def dash_detail(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = get_assessment_for_user(request, pk)
     audit.record(request, AuditAction.VIEW, assessment)
-    answers = [(n, q, assessment.answers.get(str(n), "")) for n, q in enumerate(dash.QUESTIONS, start=1)]
+    answers = [(n, q, assessment.answers.get(str(n), "")) for n, q in enumerate(dash.questions(), start=1)]
     referral = getattr(assessment, "marac_referral", None)
     context = _context(assessment=assessment, answers=answers, referral=referral, synthetic=assessment.synthetic)
     return render(request, "safeguarding/dash_detail.html", context)
