@@ -41,7 +41,7 @@ def test_a_dwo_takes_up_a_suggestion_works_it_through_sara_and_reads_the_verdict
     assert_clean(page)
     first.get_by_role("button", name="Take up as a problem").click()
     page.wait_for_url(re.compile(r".*/problems/\d+/$"))
-    assert page.locator("h1").inner_text() == title
+    assert re.fullmatch(re.escape(title) + r"\s+SARA-\d+", page.locator("h1").inner_text())  # with its reference
 
     for stage in ("Analysis", "Response", "Assessment"):
         _move(page, stage)

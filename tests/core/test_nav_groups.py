@@ -22,18 +22,28 @@ def test_the_public_sees_links_only(personas):
         ("", ["Events"]),
         ("", ["Campaigns"]),
         ("", ["Tell us"]),
+        ("", ["Scrutiny"]),
     ]
 
 
 def test_a_supervisor_sees_menus_by_group(personas):
     shape = {label: items for label, items in _shape(personas["supervisor"]) if label}
     assert shape["Neighbourhood"][:3] == ["My area", "Hub", "Problems"]
-    assert shape["Administration"] == ["Officers and teams", "Audit log"]
+    assert shape["Performance"] == [
+        "Performance",
+        "Community Profile",
+        "Partnership",
+        "Benchmarking",
+        "Abstraction rates",
+        "Volunteers",
+        "Scrutiny meetings",
+    ]
+    assert shape["Administration"] == ["Officers and teams", "Abstractions", "Training", "Audit log"]
 
 
 def test_a_group_of_one_link_is_that_link(personas):
     shape = _shape(personas["partner_x"])
-    assert ("", ["Problems"]) in shape and all(label == "" for label, _ in shape)
+    assert ("", ["Problems"]) in shape and ("", ["Partnership"]) in shape and all(label == "" for label, _ in shape)
 
 
 def test_the_current_page_marks_its_group(personas):

@@ -47,6 +47,8 @@ class NavItem:
 
 
 NEIGHBOURHOOD, PROTECTION, ADMINISTRATION = "Neighbourhood", "Protection", "Administration"
+#: The performance framework and what the force reports and is held to account by (issue 12's pages).
+PERFORMANCE = "Performance"
 NAV_ITEMS = [
     NavItem("Crime map", "public:home"),
     NavItem("Stop and search", "stopsearch:index"),
@@ -63,22 +65,22 @@ NAV_ITEMS = [
     NavItem("Campaign plans", "campaigns:manage", CAMPAIGN_READERS, NEIGHBOURHOOD),  # beside the public "Campaigns"
     NavItem("Bike register", "bikes:search", BIKE_OWNER_READERS, NEIGHBOURHOOD),
     NavItem("My abstractions", "workforce:my_abstractions", ABSTRACTION_RECORDERS, NEIGHBOURHOOD),
-    NavItem("Performance", "performance:dashboard", PERFORMANCE_READERS, NEIGHBOURHOOD),
-    NavItem("Community Profile", "reports:community_profile", REPORT_READERS, NEIGHBOURHOOD),
-    NavItem("Partnership", "partnership:index", PARTNERSHIP_VIEWERS, NEIGHBOURHOOD),
-    NavItem("Benchmarking", "benchmarking:page", BENCHMARK_READERS, NEIGHBOURHOOD),
     NavItem("Intelligence", "intel:queue", INTEL_OWNERS, PROTECTION),
     NavItem("Intelligence", "intel:shared", INTEL_SANITISED_READERS, PROTECTION),
     NavItem("Safeguarding", "safeguarding:register", SAFEGUARDING_OWNERS, PROTECTION),
     NavItem("Missing people", "missing:briefings", MISSING_READERS, PROTECTION),
     NavItem("School notifications", "schools:notifications", SCHOOL_NOTIFIERS, PROTECTION),
     NavItem("Encompass timeliness", "schools:timeliness", SCHOOL_TIMELINESS_READERS, PROTECTION),
+    NavItem("Performance", "performance:dashboard", PERFORMANCE_READERS, PERFORMANCE),
+    NavItem("Community Profile", "reports:community_profile", REPORT_READERS, PERFORMANCE),
+    NavItem("Partnership", "partnership:index", PARTNERSHIP_VIEWERS, PERFORMANCE),
+    NavItem("Benchmarking", "benchmarking:page", BENCHMARK_READERS, PERFORMANCE),
+    NavItem("Abstraction rates", "workforce:rates", WORKFORCE_RATE_READERS, PERFORMANCE),
+    NavItem("Volunteers", "workforce:volunteers", WORKFORCE_RATE_READERS, PERFORMANCE),
+    NavItem("Scrutiny meetings", "scrutiny:manage", SCRUTINY_RECORDERS, PERFORMANCE),
     NavItem("Officers and teams", "workforce:people", WORKFORCE_EDITORS, ADMINISTRATION),
     NavItem("Abstractions", "workforce:abstractions", ABSTRACTION_MANAGERS, ADMINISTRATION),
-    NavItem("Abstraction rates", "workforce:rates", WORKFORCE_RATE_READERS, ADMINISTRATION),
-    NavItem("Volunteers", "workforce:volunteers", WORKFORCE_RATE_READERS, ADMINISTRATION),
     NavItem("Training", "workforce:training", WORKFORCE_EDITORS, ADMINISTRATION),
-    NavItem("Scrutiny meetings", "scrutiny:manage", SCRUTINY_RECORDERS, ADMINISTRATION),
     NavItem("Audit log", "core:audit_log", AUDIT_READERS, ADMINISTRATION),
 ]
 
