@@ -32,26 +32,14 @@ NOTE = "Demonstration record, made by `beatbook demo` for the performance histor
 CLOSED = [
     ("Coleman Street", "Burglary of offices", ["burglary"], "Security surveys of the offices hit"),
     ("Bridge", "Theft from the person near Monument station", ["theft-from-the-person"], "Patrols at rush hour"),
-    (
-        "Portsoken",
-        "Anti-social behaviour on the Middlesex Street estate",
-        ["anti-social-behaviour"],
-        "Estate walkabouts with the housing officers",
-    ),  # fmt: skip
-    (
-        "Walbrook",
-        "Theft in the bars and cafés around Bank",
-        ["theft-from-the-person", "other-theft", "shoplifting"],
-        "Bag hooks and table signs in the premises",
-    ),  # fmt: skip
+    ("Portsoken", "Violence and disorder by the Middlesex Street estate", ["violent-crime", "public-order"],
+     "Evening patrols with the estate's housing officers"),
+    ("Cordwainer", "Theft in the bars and cafés around Bank", ["theft-from-the-person", "other-theft"],
+     "Bag hooks and table signs in the premises"),
     ("Aldersgate", "Bicycle theft from the racks by the Barbican", ["bicycle-theft"], "Bike marking and better racks"),
-    (
-        "Farringdon Without",
-        "Shoplifting along Fleet Street and Ludgate Hill",
-        ["shoplifting"],
-        "Shared radio scheme for the retailers",
-    ),  # fmt: skip
-]
+    ("Farringdon Without", "Shoplifting along Fleet Street and Ludgate Hill", ["shoplifting"],
+     "Shared radio scheme for the retailers"),
+]  # fmt: skip
 #: One problem per cluster opened in the quarter and still being worked on: (ward, what, categories).
 OPEN = [
     ("Cornhill", "Anti-social behaviour on the Royal Exchange steps", ["anti-social-behaviour"]),
