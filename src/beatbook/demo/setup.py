@@ -22,6 +22,7 @@ from beatbook.demo.campaigns import ensure_demo_campaigns
 from beatbook.demo.engagement import ensure_demo_engagement
 from beatbook.demo.intel import ensure_demo_intelligence
 from beatbook.demo.partnership import ensure_demo_partnership
+from beatbook.demo.performance_history import ensure_performance_history
 from beatbook.demo.problems import ensure_demo_problems
 from beatbook.demo.safeguarding import ensure_demo_safeguarding
 from beatbook.demo.safeguarding_cases import ensure_demo_cases
@@ -81,6 +82,7 @@ def _demo_records(force: Force) -> list[Callable[[], Iterable[str]]]:
         ensure_demo_problems,  # after the accounts: the demo officer owns them
         functools.partial(ensure_demo_campaigns, force),  # after engagement: the event types
         functools.partial(ensure_demo_partnership, force),  # after problems and campaigns: its priorities name them
+        functools.partial(ensure_performance_history, force),  # after accounts, intelligence, engagement, problems
     ]
 
 
