@@ -71,7 +71,12 @@ def test_the_header_menu_on_a_phone(browser, live_server, people):
     screenshot(phone, "nav-phone-closed")
     menu.locator("summary").click()
     assert menu.get_by_role("link", name="Officers and teams").is_visible()
-    assert menu.locator(".nav-heading").all_inner_texts() == ["NEIGHBOURHOOD", "PROTECTION", "PERFORMANCE", "ADMINISTRATION"]
+    assert menu.locator(".nav-heading").all_inner_texts() == [
+        "NEIGHBOURHOOD",
+        "PROTECTION",
+        "PERFORMANCE",
+        "ADMINISTRATION",
+    ]
     assert phone.evaluate("document.documentElement.scrollWidth") <= 375
     screenshot(phone, "nav-phone-open")
     assert serious_accessibility_problems(phone) == [] and phone.console_errors == []
