@@ -47,6 +47,14 @@ def test_the_review_shows_each_indicators_figure_and_status_and_says_when_one_is
     assert "not-yet-written" in page and "Indicator not defined" in page
 
 
+def test_the_review_judges_by_the_force_s_own_target_as_the_dashboard_does(priority, personas, indicator):
+    from beatbook.performance.models import Target
+
+    Target.objects.create(indicator=CODE, value=45, tolerance=0, reason="Delivery Group, test")
+    page = personas.client("analyst").get(f"/partnership/plans/{priority.plan.pk}/review/").content.decode()
+    assert 'class="rag rag-green"' in page and 'class="rag rag-amber"' not in page  # 42 against 45, lower is better
+
+
 def test_partners_of_member_organisations_read_the_plan_and_others_get_404(priority, personas):
     action_for(priority)
     url = f"/partnership/plans/{priority.plan.pk}/"

@@ -12,9 +12,9 @@ from beatbook.campaigns.models import Campaign
 from beatbook.campaigns.services import Reach, reach
 from beatbook.geography.models import Force
 from beatbook.partnership.models import Action, Plan, Priority
-from beatbook.performance import registry
 from beatbook.performance.registry import Figure, Indicator, Period, Scope, Status
 from beatbook.performance.scopes import force_scope
+from beatbook.performance.services import effective_indicator
 from beatbook.problems.models import Problem, Section
 
 
@@ -58,7 +58,7 @@ class PriorityReview:
 
 def indicator_line(code: str, scope: Scope | None, period: Period) -> IndicatorLine:
     try:
-        found = registry.get(code)
+        found = effective_indicator(code)
     except KeyError:
         return IndicatorLine(code, None, None, Status.NONE)
     figure = Figure.no_data("the force's geography is not loaded") if scope is None else found.compute(scope, period)

@@ -18,7 +18,7 @@ from beatbook.core.sparkline import sparkline
 from beatbook.geography.models import Force
 from beatbook.hub.services import published_months
 from beatbook.performance.models import Commentary, Target
-from beatbook.performance.registry import Aim, Figure, Good, Indicator, Period, Scope, Status, indicators
+from beatbook.performance.registry import Aim, Figure, Good, Indicator, Period, Scope, Status, get, indicators
 from beatbook.performance.scopes import scopes_of
 
 #: Where each module of indicators reads its data, for the definition page.
@@ -105,6 +105,12 @@ def with_force_target(item: Indicator, targets: dict[str, Target]) -> Indicator:
 def effective_indicators() -> list[Indicator]:
     targets = {t.indicator: t for t in Target.objects.all()}
     return [with_force_target(i, targets) for i in indicators()]
+
+
+def effective_indicator(code: str) -> Indicator:
+    """The indicator ``code`` with the force's own target (KeyError naming it when undefined), as the
+    dashboard judges it: every page that shows a status must agree with the dashboard's."""
+    return with_force_target(get(code), {t.indicator: t for t in Target.objects.filter(indicator=code)})
 
 
 def source_of(item: Indicator) -> str:
