@@ -100,10 +100,20 @@ def test_a_missing_person_briefing_on_a_phone(browser, page, live_server, people
     screenshot(phone, "missing-list-phone")
     assert_clean(phone)
     phone.get_by_role("link", name="Alex Example").click()
-    assert phone.locator("img.photo").evaluate("img => img.naturalWidth") > 0
+    width = "img => img.complete ? img.naturalWidth : new Promise(done => img.onload = () => done(img.naturalWidth))"
+    assert phone.locator("img.photo").evaluate(width) > 0  # the photo may load after the page
     assert "call the control room" in phone.locator(".if-found-text").inner_text()
     assert phone.evaluate("document.documentElement.scrollWidth") <= 375
     screenshot(phone, "missing-briefing-phone")
+    assert_clean(phone)
+    phone.get_by_role("button", name="Record the person found").click()  # one tap is not enough
+    assert "Tick “I confirm the person is found”" in phone.locator(".field-error").inner_text()
+    phone.console_errors.clear()  # chromium logs the 400 of the refused form itself
+    phone.get_by_label("I confirm the person is found").check()
+    phone.get_by_role("button", name="Record the person found").click()
+    assert phone.url == f"{live_server.url}/missing/"  # the list: the found briefing is no longer theirs to see
+    assert "who wrote it, has been told" in phone.locator(".messages").inner_text()
+    screenshot(phone, "missing-found-phone")
     assert_clean(phone)
     context.close()
 

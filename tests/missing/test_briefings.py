@@ -16,6 +16,7 @@ from beatbook.missing.models import MissingBriefing
 from tests.missing.conftest import NAME, active_briefing, placeholder_jpeg
 
 pytestmark = pytest.mark.django_db
+CONFIRM = {"confirm": "on"}
 
 
 def test_officers_of_the_cluster_see_the_briefing_and_others_do_not(personas):
@@ -61,12 +62,15 @@ def test_a_patrol_officer_of_the_cluster_records_the_person_found_and_the_author
     author.email = "safeguarding@example.org"
     author.save()
     briefing = active_briefing(personas.cluster_a, created_by=author)
-    assert personas.client("officer_b").post(f"/missing/{briefing.pk}/found/").status_code == 404  # other cluster
+    assert personas.client("officer_b").post(f"/missing/{briefing.pk}/found/", CONFIRM).status_code == 404
     officer = personas.client("officer_a")
-    assert "The person is found" in officer.get(f"/missing/{briefing.pk}/").content.decode()
-    response = officer.post(f"/missing/{briefing.pk}/found/", follow=True)
+    assert "I confirm the person is found" in officer.get(f"/missing/{briefing.pk}/").content.decode()
+    response = officer.post(f"/missing/{briefing.pk}/found/", CONFIRM, follow=True)
     briefing.refresh_from_db()
-    assert briefing.found_by == personas["officer_a"] and "who wrote it is told" in response.content.decode()
+    assert briefing.found_by == personas["officer_a"]
+    # the officer no longer sees the briefing: they land on the list, told that its author knows
+    assert response.redirect_chain == [("/missing/", 302)] and response.status_code == 200
+    assert f"{author.get_full_name() or author.username}, who wrote it, has been told" in response.content.decode()
     email = OutboxEmail.objects.get(purpose="missing-found")
     assert email.to == "safeguarding@example.org" and briefing.reference in email.subject
     assert NAME not in email.body and "Bank station" not in email.body  # the reference only
@@ -75,13 +79,64 @@ def test_a_patrol_officer_of_the_cluster_records_the_person_found_and_the_author
 
 def test_found_removes_the_briefing_from_view_at_once(personas):
     briefing = active_briefing(personas.cluster_a)
-    assert personas.client("supervisor").post(f"/missing/{briefing.pk}/found/").status_code == 403
-    assert personas.client("safeguarding").post(f"/missing/{briefing.pk}/found/").status_code == 302
+    assert personas.client("supervisor").post(f"/missing/{briefing.pk}/found/", CONFIRM).status_code == 403
+    response = personas.client("safeguarding").post(f"/missing/{briefing.pk}/found/", CONFIRM)
+    assert response.status_code == 302 and response["Location"] == f"/missing/{briefing.pk}/"  # they still see it
     briefing.refresh_from_db()
     assert briefing.found_at is not None and briefing.found_by == personas["safeguarding"]
     assert personas.client("officer_a").get(f"/missing/{briefing.pk}/").status_code == 404
-    again = personas.client("safeguarding").post(f"/missing/{briefing.pk}/found/")
+    again = personas.client("safeguarding").post(f"/missing/{briefing.pk}/found/", CONFIRM)
     assert again.status_code == 400 and "Already marked found" in again.content.decode()
+
+
+def test_one_tap_does_not_record_the_person_found(personas):
+    briefing = active_briefing(personas.cluster_a)
+    response = personas.client("officer_a").post(f"/missing/{briefing.pk}/found/")
+    assert response.status_code == 400 and "Tick “I confirm the person is found”" in response.content.decode()
+    briefing.refresh_from_db()
+    assert briefing.found_at is None
+
+
+def test_the_author_without_an_email_address_is_not_said_to_be_told(personas):
+    author = personas["safeguarding"]
+    author.email = ""
+    author.save()
+    briefing = active_briefing(personas.cluster_a, created_by=author)
+    response = personas.client("officer_a").post(f"/missing/{briefing.pk}/found/", CONFIRM, follow=True)
+    page = response.content.decode()
+    assert "has been told" not in page and "no email address on record: tell the safeguarding team" in page
+
+
+def test_an_expired_briefing_offers_its_owner_to_mark_the_person_found(personas):
+    briefing = active_briefing(personas.cluster_a, review_at=timezone.now() - timedelta(minutes=1))
+    owner = personas.client("safeguarding")
+    page = owner.get(f"/missing/{briefing.pk}/").content.decode()
+    assert "mark the person found" in page and f'action="/missing/{briefing.pk}/found/"' in page
+    assert owner.post(f"/missing/{briefing.pk}/found/", CONFIRM).status_code == 302
+    briefing.refresh_from_db()
+    assert briefing.found_by == personas["safeguarding"]
+
+
+def test_the_list_puts_high_risk_first_then_medium_then_low(personas):
+    for risk in ("low", "high", "medium"):
+        active_briefing(personas.cluster_a, name=f"PERSON-{risk.upper()}", risk=risk)
+    page = personas.client("officer_a").get("/missing/").content.decode()
+    assert page.index("PERSON-HIGH") < page.index("PERSON-MEDIUM") < page.index("PERSON-LOW")
+
+
+def test_a_found_briefing_says_who_found_the_person_and_when(personas):
+    officer = personas["officer_a"]
+    officer.first_name, officer.last_name = "Finder", "Example"
+    officer.save()
+    briefing = active_briefing(personas.cluster_a)
+    personas.client("officer_a").post(f"/missing/{briefing.pk}/found/", CONFIRM)
+    briefing.refresh_from_db()
+    when = timezone.localtime(briefing.found_at)
+    owner = personas.client("safeguarding")
+    page = owner.get(f"/missing/{briefing.pk}/").content.decode()
+    assert f"recorded {when:%A} {when.day} {when:%B %Y, %H:%M} by Finder Example" in page
+    assert "I confirm the person is found" not in page  # already found: nothing to record
+    assert "by Finder Example" in owner.get("/missing/").content.decode()
 
 
 def test_every_view_of_a_briefing_and_its_photo_is_audited(personas):
@@ -171,7 +226,7 @@ def test_review_removes_the_personal_data_and_photo_of_a_found_person(personas):
     client = personas.client("safeguarding")
     refused = client.post(f"/missing/{briefing.pk}/remove/", {"reason": "Found"})
     assert refused.status_code == 400 and "still active" in refused.content.decode()
-    client.post(f"/missing/{briefing.pk}/found/")
+    client.post(f"/missing/{briefing.pk}/found/", CONFIRM)
     assert client.post(f"/missing/{briefing.pk}/remove/", {"reason": "Found safe; review"}).status_code == 302
     briefing.refresh_from_db()
     assert briefing.name == briefing.description == "" and bytes(briefing.photo) == b""

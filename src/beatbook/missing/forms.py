@@ -75,3 +75,14 @@ class RemoveForm(forms.Form):
     reason = forms.CharField(
         max_length=500, help_text="Why the personal data is no longer needed (recorded in the audit log)"
     )
+
+
+class FoundForm(forms.Form):
+    """A tick, not one tap: a briefing found by mistake leaves every officer's view at once."""
+
+    confirm = forms.BooleanField(
+        label="I confirm the person is found",
+        help_text="Officers stop seeing the briefing at once, and the safeguarding officer who wrote it is told.",
+        error_messages={"required": "Tick “I confirm the person is found” to record it."},
+        widget=forms.CheckboxInput(attrs={"aria-describedby": "found-hint"}),
+    )

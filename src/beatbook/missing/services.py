@@ -57,25 +57,27 @@ def renew(request: HttpRequest, briefing: MissingBriefing, until: datetime) -> N
         audit.record(request, AuditAction.CHANGE, briefing, changes={"review_at": [str(before), str(until)]})
 
 
-def mark_found(request: HttpRequest, briefing: MissingBriefing) -> None:
-    """The person is found: the briefing leaves every officer's view at once."""
+def mark_found(request: HttpRequest, briefing: MissingBriefing) -> bool:
+    """The person is found: the briefing leaves every officer's view at once. Whether its author was emailed."""
     if briefing.found_at:
         raise ValueError(f"Already marked found at {timezone.localtime(briefing.found_at):%H:%M on %d %B}.")
+    if briefing.personal_data_removed:
+        raise ValueError("The briefing's personal data was removed at review: it can no longer be marked found.")
     with transaction.atomic():
         briefing.found_at, briefing.found_by = timezone.now(), request.user  # type: ignore[assignment]  # signed in: role_required
         briefing.stamp(request.user)
         briefing.save()
         audit.record(request, AuditAction.CHANGE, briefing, changes={"found_at": ["", str(briefing.found_at)]})
-        _tell_the_author(request, briefing)
+        return _tell_the_author(request, briefing)
 
 
-def _tell_the_author(request: HttpRequest, briefing: MissingBriefing) -> None:
+def _tell_the_author(request: HttpRequest, briefing: MissingBriefing) -> bool:
     """The safeguarding officer who wrote the briefing learns that someone else recorded the person found.
 
     The email names the briefing by reference only: no name, description or place of the person."""
     author, finder_user = briefing.created_by, briefing.found_by
     if author is None or finder_user is None or author == finder_user or not author.email:
-        return
+        return False
     finder = finder_user.get_full_name() or finder_user.get_username()
     when = timezone.localtime(briefing.found_at)
     body = (
@@ -83,6 +85,7 @@ def _tell_the_author(request: HttpRequest, briefing: MissingBriefing) -> None:
         f"Review the briefing: {public_url('missing:briefing', briefing.pk)}\n"
     )
     outbox.queue(author.email, f"Briefing {briefing.reference}: the person is found", body, FOUND_PURPOSE)
+    return True
 
 
 def remove_personal_data(request: HttpRequest, briefing: MissingBriefing, reason: str) -> None:

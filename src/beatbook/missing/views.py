@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from django import forms
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.db.models import Case, IntegerField, Value, When
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
@@ -18,18 +18,25 @@ from beatbook.core.models import AuditAction
 from beatbook.core.roles import MISSING_FINDERS, MISSING_OWNERS, MISSING_READERS, has_role
 from beatbook.missing import services
 from beatbook.missing.access import get_briefing_for_user, may_record_found
-from beatbook.missing.forms import BriefingForm, RemoveForm, RenewForm
-from beatbook.missing.models import MissingBriefing
+from beatbook.missing.forms import BriefingForm, FoundForm, RemoveForm, RenewForm
+from beatbook.missing.models import MissingBriefing, Risk
 
 PER_PAGE = 20
+#: The list's order: the highest risk first (the stored values would sort high, low, medium).
+RISK_ORDER = Case(
+    *(When(risk=risk, then=Value(rank)) for rank, risk in enumerate(Risk)),
+    default=Value(len(Risk)),
+    output_field=IntegerField(),
+)
 
 
 @role_required(*MISSING_READERS)
 def briefings(request: HttpRequest) -> HttpResponse:
     visible = MissingBriefing.objects.visible_to(request.user).prefetch_related("clusters")
     audit.record(request, AuditAction.VIEW, object_type="missing.missingbriefing", listing="briefings")
-    page = Paginator(visible.active().order_by("risk", "-last_seen_at"), PER_PAGE).get_page(request.GET.get("page"))
-    inactive = visible.inactive().order_by("-modified")[:PER_PAGE] if _owner(request) else []
+    active = visible.active().order_by(RISK_ORDER, "-last_seen_at", "id")
+    page = Paginator(active, PER_PAGE).get_page(request.GET.get("page"))
+    inactive = visible.inactive().select_related("found_by").order_by("-modified")[:PER_PAGE] if _owner(request) else []
     context = {"page": page, "inactive": inactive, "owner": _owner(request), "query": ""}
     return render(request, "missing/briefings.html", context)
 
@@ -62,6 +69,7 @@ def _page(request: HttpRequest, found: MissingBriefing, can_change: bool, **boun
         "b": found,
         "can_change": can_change,
         "can_record_found": can_change or may_record_found(request),
+        "found_form": bound.get("found_form") or FoundForm(),
         "renew_form": bound.get("renew_form") or RenewForm(),
         "remove_form": bound.get("remove_form") or RemoveForm(),
         "error": bound.get("error", ""),
@@ -80,7 +88,11 @@ def photo(request: HttpRequest, pk: int) -> HttpResponse:
     return response
 
 
-def _verb(request: HttpRequest, pk: int, form_class: type, form_name: str, act: Callable) -> HttpResponse:
+def _verb(
+    request: HttpRequest, pk: int, form_class: type, form_name: str, act: Callable, *, to_list: bool = False
+) -> HttpResponse:
+    """Apply `act`; then back to the briefing, or (`to_list`) to the list, when the briefing has left
+    the person's view."""
     found, can_change = get_briefing_for_user(request, pk)
     form = form_class(request.POST)
     if not form.is_valid():
@@ -89,7 +101,7 @@ def _verb(request: HttpRequest, pk: int, form_class: type, form_name: str, act: 
         messages.success(request, act(found, form.cleaned_data))
     except ValueError as refused:
         return _page(request, found, can_change, **{form_name: form, "error": str(refused)})
-    return redirect("missing:briefing", pk=found.pk)
+    return redirect("missing:briefings") if to_list else redirect("missing:briefing", pk=found.pk)
 
 
 @role_required(*MISSING_OWNERS)
@@ -106,11 +118,20 @@ def renew(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def found(request: HttpRequest, pk: int) -> HttpResponse:
     def act(briefing: MissingBriefing, data: dict) -> str:
-        services.mark_found(request, briefing)
-        told = "" if has_role(request.user, *MISSING_OWNERS) else " The safeguarding officer who wrote it is told."
+        told = _author_told(briefing, services.mark_found(request, briefing))
         return f"{briefing.reference}: the person is found; officers no longer see the briefing.{told}"
 
-    return _verb(request, pk, forms.Form, "found_form", act)
+    # An officer no longer sees a found briefing: they land on the list, not on a page they may not open.
+    return _verb(request, pk, FoundForm, "found_form", act, to_list=not _owner(request))
+
+
+def _author_told(briefing: MissingBriefing, told: bool) -> str:
+    author = briefing.created_by
+    if told and author is not None:
+        return f" {author.get_full_name() or author.get_username()}, who wrote it, has been told by email."
+    if author is None or author == briefing.found_by:
+        return ""
+    return " The safeguarding officer who wrote it has no email address on record: tell the safeguarding team."
 
 
 @role_required(*MISSING_OWNERS)
