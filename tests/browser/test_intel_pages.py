@@ -108,7 +108,12 @@ def test_triage_grading_and_sanitised_sharing_with_a_partner(page, live_server, 
     page.get_by_label("Partner organisation").select_option(label="Organisation X")
     page.get_by_label("Why they need it").fill("Their wardens patrol Example Lane at night")
     page.get_by_role("button", name="Share the sanitised text").click()
+    assert SANITISED in page.locator(".share-preview").inner_text()  # what they will read, before it is shared
+    screenshot(page, "intel-share-confirm")
+    assert_clean(page)
+    page.get_by_role("button", name="Share this text with Organisation X").click()
     assert "shared with Organisation X" in page.locator(".messages").inner_text()
+    assert "Shared with every partner organisation." not in page.content()  # Organisation Y is still offered
     screenshot(page, "intel-item-shared")
     _sign_out(page)
 

@@ -100,7 +100,7 @@ def test_code_c_is_shared_only_after_a_supervisors_approval(personas, ward_a, se
     supervisor = personas.client("supervisor")
     assert "Not for press" in supervisor.get(f"/intel/{item.pk}/").text
     assert _post(supervisor, item, "approve-handling").status_code == 302
-    assert _post(intelligence, item, "share", share).status_code == 302
+    assert _post(intelligence, item, "share", {**share, "confirmed": "yes"}).status_code == 302
     shared = IntelShare.objects.get()
     assert (shared.organisation, shared.shared_by, shared.reason) == (
         personas.organisation_x,
@@ -136,3 +136,60 @@ def test_links_to_ward_premises_themes_and_a_problem(personas, ward_a):
     event = AuditEvent.objects.filter(action=AuditAction.CHANGE).latest("id")
     assert event.changes["ward"] == ["", ward_a.name] and event.detail["themes"] == ["Hate crime"]
     assert event.changes["problem"] == ["", f"SARA-{problem.pk}"]
+
+
+def test_an_ungraded_item_s_grade_form_starts_blank_and_each_field_is_required(personas, ward_a):
+    item = received_item(ward_a)
+    client = personas.client("intelligence")
+    page = client.get(f"/intel/{item.pk}/").text
+    for name in ("source_evaluation", "assessment", "handling_code"):
+        assert f'<select name="{name}" required id="id_{name}">\n  <option value="" selected>Choose…</option>' in page
+    response = _post(client, item, "grade", {"handling_conditions": ""})  # Save clicked on the form as it opened
+    assert response.status_code == 400 and response.text.count("This field is required.") == 3
+    item.refresh_from_db()
+    assert item.graded_at is None and item.grade == ""
+
+
+def test_sharing_shows_the_sanitised_text_and_records_nothing_until_confirmed(personas, ward_a):
+    from tests.intel.conftest import ready_item
+
+    item = ready_item(personas, ward_a)
+    client = personas.client("intelligence")
+    share = {"organisation": personas.organisation_x.pk, "reason": "Their wardens patrol the car park"}
+    confirm = _post(client, item, "share", share)
+    assert confirm.status_code == 200 and SANITISED in confirm.text and "Organisation X" in confirm.text
+    assert 'name="confirmed" value="yes"' in confirm.text and "Their wardens patrol the car park" in confirm.text
+    assert not IntelShare.objects.exists()
+    assert _post(client, item, "share", {**share, "confirmed": "yes"}).status_code == 302
+    assert IntelShare.objects.get().organisation == personas.organisation_x
+
+
+def test_an_organisation_already_shared_with_is_not_offered_again(personas, ward_a):
+    from tests.intel.conftest import ready_item, share_with
+
+    item = ready_item(personas, ward_a)
+    share_with(item, personas.organisation_x, personas["intelligence"])
+    client = personas.client("intelligence")
+    page = client.get(f"/intel/{item.pk}/").text
+    share_form = page[page.index('id="share-h"') :]
+    assert f'<option value="{personas.organisation_x.pk}"' not in share_form
+    assert f'<option value="{personas.organisation_y.pk}"' in share_form
+    again = {"organisation": personas.organisation_x.pk, "reason": "again", "confirmed": "yes"}
+    refused = _post(client, item, "share", again)
+    assert refused.status_code == 400 and "this item is already shared with it" in refused.text
+    share_with(item, personas.organisation_y, personas["intelligence"])
+    assert "Shared with every partner organisation." in client.get(f"/intel/{item.pk}/").text
+
+
+def test_the_supervisor_s_page_of_an_item_awaiting_approval_does_not_call_it_shared(personas, ward_a):
+    from tests.intel.conftest import ready_item, share_with
+
+    waiting = ready_item(personas, ward_a, code="C")
+    assert waiting.status == Status.AWAITING_HANDLING
+    page = personas.client("supervisor").get(f"/intel/{waiting.pk}/").text
+    assert "Not yet approved for sharing" in page and "approved for sharing." not in page
+    assert "shared with you" not in page and "Sanitised intelligence" in page
+    ready = ready_item(personas, ward_a)
+    share_with(ready, personas.organisation_x, personas["intelligence"])
+    partner = personas.client("partner_x").get(f"/intel/{ready.pk}/").text
+    assert "The sanitised text, approved for sharing." in partner and "Intelligence shared with you" in partner

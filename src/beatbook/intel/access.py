@@ -31,6 +31,7 @@ class SanitisedView:
     cluster: str
     themes: tuple[str, ...]
     premises: str
+    synthetic: bool
 
 
 def get_item_for_user(request: HttpRequest, pk: int) -> tuple[Intel, str]:
@@ -54,4 +55,5 @@ def sanitised_view(item: Intel) -> SanitisedView:
         cluster=item.ward.cluster.name if item.ward else "",
         themes=tuple(t.name for t in item.themes.all()),
         premises=item.premises_name,
+        synthetic=item.synthetic,
     )

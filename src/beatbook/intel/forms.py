@@ -12,7 +12,7 @@ from beatbook.accounts.models import PartnerOrganisation
 from beatbook.core.public_forms import Honeypot
 from beatbook.geography.locate import locate
 from beatbook.geography.models import Cluster, Ward
-from beatbook.intel.models import Assessment, HandlingCode, SourceEvaluation, Status, Theme
+from beatbook.intel.models import Assessment, HandlingCode, Intel, SourceEvaluation, Status, Theme
 from beatbook.premises.models import LicensedPremises
 from beatbook.problems.picker import ProblemChoice, choice_for
 
@@ -97,10 +97,15 @@ class FollowUpForm(forms.Form):
     text = forms.CharField(label="What would you like to add?", max_length=TEXT_LIMIT, widget=forms.Textarea)
 
 
+def _chosen(choices: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """A blank first choice: a form opened on an ungraded item must not hold a grade nobody chose."""
+    return [("", "Choose…"), *choices]
+
+
 class GradeForm(forms.Form):
-    source_evaluation = forms.ChoiceField(choices=SourceEvaluation.choices, label="Source evaluation")
-    assessment = forms.ChoiceField(choices=Assessment.choices, label="Intelligence assessment")
-    handling_code = forms.ChoiceField(choices=HandlingCode.choices, label="Handling code")
+    source_evaluation = forms.ChoiceField(choices=_chosen(SourceEvaluation.choices), label="Source evaluation")
+    assessment = forms.ChoiceField(choices=_chosen(Assessment.choices), label="Intelligence assessment")
+    handling_code = forms.ChoiceField(choices=_chosen(HandlingCode.choices), label="Handling code")
     handling_conditions = forms.CharField(
         required=False,
         max_length=2000,
@@ -130,8 +135,24 @@ class SanitiseForm(forms.Form):
 
 
 class ShareForm(forms.Form):
-    organisation = forms.ModelChoiceField(queryset=PartnerOrganisation.objects.all(), label="Partner organisation")
+    """Share an item with a partner organisation it is not yet shared with."""
+
+    organisation = forms.ModelChoiceField(
+        queryset=PartnerOrganisation.objects.none(),
+        label="Partner organisation",
+        error_messages={"invalid_choice": "Choose an organisation from the list: this item is already shared with it."},
+    )
     reason = forms.CharField(max_length=500, label="Why they need it", widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, item: Intel, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        already = item.shares.values("organisation_id")
+        _choices(self, "organisation").queryset = PartnerOrganisation.objects.exclude(pk__in=already).order_by("name")
+
+    @property
+    def has_choices(self) -> bool:
+        offered = _choices(self, "organisation").queryset
+        return offered is not None and offered.exists()
 
 
 class LinksForm(forms.Form):

@@ -160,6 +160,8 @@ class Intel(TimeStampedModel, Reviewable):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
 
+    synthetic = models.BooleanField(default=False, help_text="A demonstration record made up by beatbook")
+
     objects = IntelQuerySet.as_manager()
 
     PERSONAL_FIELDS = (

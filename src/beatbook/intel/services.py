@@ -138,11 +138,19 @@ def approve_handling(request: HttpRequest, item: Intel) -> None:
         _save(request, item, {}, verb="handling conditions approved")
 
 
-def share(request: HttpRequest, item: Intel, organisation: PartnerOrganisation, reason: str) -> IntelShare:
+def share_refusal(item: Intel, organisation: PartnerOrganisation) -> str | None:
+    """Why the item may not be shared with `organisation` now, or None."""
     if item.current_status() != Status.READY:
-        raise NotAllowed(f"This item cannot be shared yet: {Status(item.current_status()).label.lower()}.")
+        return f"This item cannot be shared yet: {Status(item.current_status()).label.lower()}."
     if item.shares.filter(organisation=organisation).exists():
-        raise NotAllowed(f"This item is already shared with {organisation}.")
+        return f"This item is already shared with {organisation}."
+    return None
+
+
+def share(request: HttpRequest, item: Intel, organisation: PartnerOrganisation, reason: str) -> IntelShare:
+    refusal = share_refusal(item, organisation)
+    if refusal:
+        raise NotAllowed(refusal)
     with transaction.atomic():
         shared = IntelShare.objects.create(
             item=item, organisation=organisation, shared_by=_user(request), reason=reason

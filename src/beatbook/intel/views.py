@@ -107,8 +107,18 @@ def item(request: HttpRequest, pk: int) -> HttpResponse:
     audit.record(request, AuditAction.VIEW, found, lens=lens)
     if lens == "original":
         return render(request, "intel/item.html", owner_context(found, picked=request.GET.get("problem", "")))
-    approve = has_role(request.user, *INTEL_HANDLING_APPROVERS) and found.status == Status.AWAITING_HANDLING
-    return render(request, "intel/item_sanitised.html", {"item": sanitised_view(found), "can_approve": approve})
+    approve = _approver(request) and found.status == Status.AWAITING_HANDLING
+    context = {"item": sanitised_view(found), "can_approve": approve, "list_title": _list_title(request)}
+    return render(request, "intel/item_sanitised.html", context)
+
+
+def _list_title(request: HttpRequest) -> str:
+    """Supervisors' list holds items not yet shared (awaiting their approval): not "shared with you"."""
+    return "Sanitised intelligence" if _approver(request) else "Intelligence shared with you"
+
+
+def _approver(request: HttpRequest) -> bool:
+    return has_role(request.user, *INTEL_HANDLING_APPROVERS)
 
 
 def owner_context(found: Intel, **forms: Any) -> dict[str, Any]:
@@ -131,7 +141,7 @@ def owner_context(found: Intel, **forms: Any) -> dict[str, Any]:
         "target": _target(),
         "grade_form": forms.get("grade_form") or GradeForm(initial=_grade_initial(found)),
         "sanitise_form": forms.get("sanitise_form") or SanitiseForm(initial={"sanitised_text": found.sanitised_text}),
-        "share_form": forms.get("share_form") or ShareForm(),
+        "share_form": forms.get("share_form") or ShareForm(found),
         "links_form": forms.get("links_form") or LinksForm(initial=initial_links),
         "review_form": forms.get("review_form") or ReviewForm(),
         "error": forms.get("error", ""),
@@ -150,7 +160,15 @@ def shared(request: HttpRequest) -> HttpResponse:
     audit.record(request, AuditAction.VIEW, object_type="intel.intel", listing="sanitised")
     page = Paginator(items, PER_PAGE).get_page(request.GET.get("page"))
     views = [sanitised_view(i) for i in page.object_list]
-    return render(request, "intel/shared.html", {"page": page, "items": views, "query": ""})
+    context = {
+        "page": page,
+        "items": views,
+        "query": "",
+        "list_title": _list_title(request),
+        "approver": _approver(request),
+        "synthetic": any(v.synthetic for v in views),
+    }
+    return render(request, "intel/shared.html", context)
 
 
 @role_required(*INTEL_OWNERS)

@@ -13,9 +13,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from beatbook.core import retention
+from beatbook.core import audit, retention
 from beatbook.core.access import role_required
 from beatbook.core.forms import ReviewForm
+from beatbook.core.models import AuditAction
 from beatbook.core.roles import INTEL_HANDLING_APPROVERS, INTEL_OWNERS
 from beatbook.intel import services
 from beatbook.intel.access import get_item_for_user
@@ -38,10 +39,12 @@ def _act(
             messages.success(request, verb(item, form.cleaned_data))
             return redirect("intel:item", pk=item.pk)
         except (services.NotAllowed, ValueError) as refused:
-            return render(
-                request, "intel/item.html", owner_context(item, **{form_name: form}, error=str(refused)), status=400
-            )
-    return render(request, "intel/item.html", owner_context(item, **{form_name: form}), status=400)
+            return _refused(request, item, form_name, form, str(refused))
+    return _refused(request, item, form_name, form)
+
+
+def _refused(request: HttpRequest, item: Intel, form_name: str, form: forms.Form, error: str = "") -> HttpResponse:
+    return render(request, "intel/item.html", owner_context(item, **{form_name: form}, error=error), status=400)
 
 
 @role_required(*INTEL_OWNERS)
@@ -87,11 +90,24 @@ def approve_sanitised(request: HttpRequest, pk: int) -> HttpResponse:
 @role_required(*INTEL_OWNERS)
 @require_POST
 def share(request: HttpRequest, pk: int) -> HttpResponse:
-    def verb(item: Intel, data: dict[str, Any]) -> str:
-        services.share(request, item, data["organisation"], data["reason"])
-        return f"The sanitised text of {item.reference} is shared with {data['organisation']}."
-
-    return _act(request, pk, ShareForm, "share_form", verb)
+    """Two steps: the form shows what will be shared, and with whom; only its confirmation records it."""
+    item, _ = get_item_for_user(request, pk)
+    form = ShareForm(item, request.POST)
+    if not form.is_valid():
+        return _refused(request, item, "share_form", form)
+    organisation, reason = form.cleaned_data["organisation"], form.cleaned_data["reason"]
+    refusal = services.share_refusal(item, organisation)
+    if refusal:
+        return _refused(request, item, "share_form", form, refusal)
+    if request.POST.get("confirmed") != "yes":
+        audit.record(request, AuditAction.VIEW, item, lens="sanitised", part="share confirmation")
+        return render(request, "intel/share_confirm.html", {"item": item, "form": form, "organisation": organisation})
+    try:
+        services.share(request, item, organisation, reason)
+    except services.NotAllowed as refused:  # shared by someone else between the two steps
+        return _refused(request, item, "share_form", form, str(refused))
+    messages.success(request, f"The sanitised text of {item.reference} is shared with {organisation}.")
+    return redirect("intel:item", pk=item.pk)
 
 
 @role_required(*INTEL_OWNERS)
