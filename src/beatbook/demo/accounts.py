@@ -50,11 +50,16 @@ def ensure_demo_accounts() -> list[str]:
     return lines
 
 
-def ensure_extra_account(username: str, role: Role) -> Any:
-    """One more demo account of `role` (e.g. a second intelligence officer, for four-eyes approval)."""
+def ensure_extra_account(username: str, role: Role, last_name: str) -> Any:
+    """One more demo account of `role` (e.g. a second intelligence officer, for four-eyes approval), named
+    "Demo <last_name>" so that pages tell it from the role's first account. An account made by an earlier
+    demo under the role's shared name is renamed."""
     accounts_file = Path(settings.VAR_DIR) / ACCOUNTS_FILE_NAME
     known = _read_accounts(accounts_file)
-    user = _ensure_user(username, role, known)
+    user = _ensure_user(username, role, known, last_name)
+    if (user.first_name, user.last_name) == ("Demo", role.short_label) and last_name != role.short_label:
+        user.last_name = last_name
+        user.save(update_fields=["last_name"])
     user.groups.add(ensure_role_groups()[list(Role).index(role)])
     _ensure_profile(user, role)
     if required_by_role(user):
@@ -73,7 +78,7 @@ def current_code(username: str) -> str:
     return f"{TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift).token():0{device.digits}d}"
 
 
-def _ensure_user(username: str, role: Role, known: dict[str, str]) -> Any:
+def _ensure_user(username: str, role: Role, known: dict[str, str], last_name: str = "") -> Any:
     User = get_user_model()
     user = User.objects.filter(username=username).first()
     if user is None:
@@ -82,7 +87,7 @@ def _ensure_user(username: str, role: Role, known: dict[str, str]) -> Any:
             username,
             password=known[username],
             first_name="Demo",
-            last_name=role.short_label,
+            last_name=last_name or role.short_label,
             email=f"{username}@example.invalid",
         )
         user.is_staff = user.is_superuser = role == Role.ADMIN

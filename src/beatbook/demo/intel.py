@@ -22,6 +22,10 @@ from beatbook.intel import services
 from beatbook.intel.models import Intel, Source, Theme
 
 LABEL = "[Synthetic demonstration record] "
+#: The start of every demonstration item's reference (no real reference has an O: REFERENCE_ALPHABET).
+PREFIX = "CI-DEMO-"
+#: The second intelligence officer's surname: pages name both officers of four-eyes approval.
+SECOND_OFFICER = "Second intelligence officer"
 DEMO_ITEMS: list[dict[str, Any]] = [
     {
         "reference": "CI-DEMO-RCVD",
@@ -56,9 +60,15 @@ def ensure_demo_intelligence() -> list[str]:
     if not Ward.objects.exists():
         return ["Intelligence: no geography loaded, no demonstration items."]
     writer = get_user_model().objects.get(username="demo-intelligence")
-    approver = ensure_extra_account("demo-intelligence-2", Role.INTELLIGENCE)
+    approver = ensure_extra_account("demo-intelligence-2", Role.INTELLIGENCE, SECOND_OFFICER)
+    mark_synthetic()
     made = [_ensure(spec, writer, approver) for spec in DEMO_ITEMS]
     return [f"Intelligence: {sum(made)} synthetic demonstration items added ({len(DEMO_ITEMS)} in all)."]
+
+
+def mark_synthetic() -> int:
+    """Flag the demonstration items synthetic: those an earlier demo made lack the flag. How many were flagged."""
+    return Intel.objects.filter(reference__startswith=PREFIX, synthetic=False).update(synthetic=True)
 
 
 def _ensure(spec: dict[str, Any], writer: Any, approver: Any) -> bool:
@@ -67,7 +77,8 @@ def _ensure(spec: dict[str, Any], writer: Any, approver: Any) -> bool:
     as_writer, as_approver = _request(writer), _request(approver)
     data = {"original_text": LABEL + spec["original_text"], "ward": Ward.objects.filter(name=spec["ward"]).first()}
     item = services.receive(as_writer, Source.PUBLIC, {**data, **_contact(spec)}).item
-    Intel.objects.filter(pk=item.pk).update(reference=spec["reference"], received_at=timezone.now() - timedelta(days=2))
+    received = timezone.now() - timedelta(days=2)
+    Intel.objects.filter(pk=item.pk).update(reference=spec["reference"], received_at=received, synthetic=True)
     item.refresh_from_db()
     if spec.get("theme"):
         item.themes.add(*Theme.objects.filter(name=spec["theme"]))

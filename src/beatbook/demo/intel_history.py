@@ -81,7 +81,7 @@ def _item(reference: str, cluster: Cluster, received: datetime, n: int, writer: 
     graded = received + timedelta(hours=GRADING_HOURS[n % len(GRADING_HOURS)])
     grading = {"source_evaluation": "2", "assessment": "B", "handling_code": "P", "handling_conditions": ""}
     services.grade(writer, item, grading)
-    Intel.objects.filter(pk=item.pk).update(reference=reference, received_at=received, graded_at=graded)
+    Intel.objects.filter(pk=item.pk).update(reference=reference, received_at=received, graded_at=graded, synthetic=True)
     if n % 4 == 1:
         _share(item, sanitised, graded + timedelta(days=2), writer, approver, partner)
     return True
