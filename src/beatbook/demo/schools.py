@@ -1,5 +1,6 @@
 """The demo's schools, school notifications and a missing-person briefing: FICTIONAL records, invented
-for the demonstration (no real school, child or person), labelled as such in every name.
+for the demonstration (no real school, child or person), labelled as such in every name and flagged
+synthetic, so that their pages carry the banner and no real figure counts them.
 
 Idempotent: schools are known by name, notifications by incident reference, the briefing by its
 reference. The demo sends no email: the notification in time is marked sent as the page would.
@@ -65,12 +66,16 @@ def _school(name: str, ward: str, phases: list[str]) -> School:
 def _notification(school: School, by: Any, ref: str, child: str, *, days_ago: int, send: bool) -> SchoolNotification:
     existing = SchoolNotification.objects.filter(incident_ref=ref).first()
     if existing:
+        if not existing.synthetic:  # made by a demo before notifications had the flag
+            SchoolNotification.objects.filter(pk=existing.pk).update(synthetic=True)
+            existing.synthetic = True
         return existing
     now = timezone.localtime()
     occurred = now - timedelta(days=days_ago, hours=1 if not days_ago else 0)
     if days_ago:
         occurred = occurred.replace(hour=19, minute=15, second=0, microsecond=0)
-    notification = open_school_notification(ref, occurred, ChildAtSchool(child, school, "Year 3"), by, ward=school.ward)
+    child_school = ChildAtSchool(child, school, "Year 3")
+    notification = open_school_notification(ref, occurred, child_school, by, ward=school.ward, synthetic=True)
     if send:
         _mark_sent(notification, by)
     return notification
@@ -105,6 +110,9 @@ def _mark_sent(notification: SchoolNotification, by: Any) -> None:
 def _briefing(by: Any) -> MissingBriefing:
     existing = MissingBriefing.objects.filter(reference=BRIEFING_REFERENCE).first()
     if existing:
+        if not existing.synthetic:  # made by a demo before briefings had the flag
+            MissingBriefing.objects.filter(pk=existing.pk).update(synthetic=True)
+            existing.synthetic = True
         return existing
     officer = get_user_model().objects.get(username="demo-officer")
     profile = profile_of(officer)
@@ -128,6 +136,7 @@ def _briefing(by: Any) -> MissingBriefing:
         review_at=now + timedelta(days=7),
         review_date=(now + timedelta(days=365)).date(),
         created_by=by,
+        synthetic=True,
     )
     briefing.clusters.set([cluster])
     record_command("beatbook demo", AuditAction.CREATE, briefing, demonstration=True)

@@ -74,6 +74,7 @@ class MissingBriefing(TimeStampedModel, Reviewable):
     found_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    synthetic = models.BooleanField(default=False, help_text="A demonstration record made up by beatbook")
 
     objects = BriefingQuerySet.as_manager()
 

@@ -37,7 +37,8 @@ def briefings(request: HttpRequest) -> HttpResponse:
     active = visible.active().order_by(RISK_ORDER, "-last_seen_at", "id")
     page = Paginator(active, PER_PAGE).get_page(request.GET.get("page"))
     inactive = visible.inactive().select_related("found_by").order_by("-modified")[:PER_PAGE] if _owner(request) else []
-    context = {"page": page, "inactive": inactive, "owner": _owner(request), "query": ""}
+    synthetic = any(b.synthetic for b in [*page.object_list, *inactive])
+    context = {"page": page, "inactive": inactive, "owner": _owner(request), "query": "", "synthetic": synthetic}
     return render(request, "missing/briefings.html", context)
 
 

@@ -58,8 +58,10 @@ def open_school_notification(
     *,
     ward: Any = None,
     request: Any = None,
+    synthetic: bool = False,
 ) -> SchoolNotification:
-    """A notification task for the key adult of the child's school, due before its next school day."""
+    """A notification task for the key adult of the child's school, due before its next school day.
+    `synthetic`: a demonstration record, kept out of the real timeliness figures."""
     if occurred_at > timezone.now():
         raise ValueError("The incident's date and time is in the future.")
     with transaction.atomic():
@@ -73,6 +75,7 @@ def open_school_notification(
             year_group=child_school.year_group,
             due_at=due_at(occurred_at, child_school.school),
             review_date=default_review_date(settings.BEATBOOK_SCHOOL_REVIEW_DAYS),
+            synthetic=synthetic,
         )
         notification.stamp(by)
         notification.save()

@@ -31,7 +31,8 @@ def notifications(request: HttpRequest) -> HttpResponse:
     items = SchoolNotification.objects.visible_to(request.user).select_related("school")
     audit.record(request, AuditAction.VIEW, object_type="schools.schoolnotification", listing="notifications")
     page = Paginator(items, PER_PAGE).get_page(request.GET.get("page"))
-    return render(request, "schools/notifications.html", {"page": page, "query": ""})
+    synthetic = any(n.synthetic for n in page.object_list)
+    return render(request, "schools/notifications.html", {"page": page, "query": "", "synthetic": synthetic})
 
 
 @role_required(*SCHOOL_NOTIFIERS)
