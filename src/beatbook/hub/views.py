@@ -58,7 +58,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             forecast_rows=presenters.forecast_rows(result.trend) if result.trend else [],
             top_places=top_places(result.places) if result.places is not None else [],
             map_features=presenters.map_features(form.selection, result, _dashboard_link(form)),
-            sensitive=shown_sensitive_counts(request, form.selection.area.ward_ids),
+            sensitive=shown_sensitive_counts(
+                request, form.selection.area.ward_ids, form.selection.first, form.selection.last
+            ),
         )
     return render_hub(request, "hub/dashboard.html", form, context)
 

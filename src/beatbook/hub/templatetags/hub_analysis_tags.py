@@ -1,5 +1,5 @@
 """Pieces of the hotspot and near-repeat pages: legend swatches (the colours and outlines of
-hotspot-layers.js, drawn as small SVGs), p-values and shares."""
+hotspot-layers.js and hub-map.js, drawn as small SVGs), p-values and shares."""
 
 from __future__ import annotations
 
@@ -54,6 +54,17 @@ def cell_swatch(kind: str) -> str:
 def class_swatch(name: str) -> str:
     fill, dash = CLASS_STYLE.get(name, ("#999999", ""))
     return _rect(fill, "#0b0c0c", 1.5, dash)
+
+
+@register.simple_tag
+def shade_swatch(fill: str, opacity: float) -> str:
+    """A ward's shade on the Hub map's layers of counts (hub-map.js): the kind's fill at its class's opacity."""
+    return format_html(
+        SVG_OPEN + '<rect x="2" y="2" width="18" height="12" fill="{}" fill-opacity="{}" stroke="#0b0c0c" '
+        'stroke-width="1"/></svg>',
+        fill,
+        opacity,
+    )
 
 
 @register.simple_tag

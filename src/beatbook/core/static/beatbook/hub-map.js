@@ -95,10 +95,11 @@
     });
   });
   // Counts by ward that only some roles may read (repeat victims and callers, intelligence) come from
-  // their own endpoint, which refuses everyone else; the page names it only for those roles. Each kind is
-  // a layer, off until chosen; the same numbers are in the table under the map.
+  // their own endpoint, which refuses everyone else; the page names it only for those roles, with its
+  // months. Each kind is a layer, off until chosen, shaded by fixed classes (hub/sensitive.py) that a
+  // legend on the map explains while the layer is on; the same numbers are in the table under the map.
   var SENSITIVE = [
-    { key: "intel", shown: "intel", label: "Intelligence received (12 months)", fill: "#cc79a7", dash: "4 3",
+    { key: "intel", shown: "intel", label: "Intelligence received", fill: "#cc79a7", dash: "4 3",
       text: function (r) { return (r.intel || 0) + " intelligence items"; }, value: function (r) { return r.intel || 0; } },
     { key: "repeats", shown: "repeats", label: "Repeat victims and callers", fill: "#009e73", dash: null,
       text: function (r) { return (r.victims || 0) + " repeat victims, " + (r.callers || 0) + " repeat callers"; },
@@ -109,21 +110,44 @@
     span.textContent = text;
     return span.innerHTML;
   }
+  function classOf(classes, value) {
+    for (var i = classes.length - 1; i >= 0; i--) {
+      if (value >= classes[i].low) { return classes[i]; }
+    }
+    return classes[0];
+  }
+  function legendControl(kind, counts, wards, rows) {
+    var legend = L.control({ position: "bottomright" });
+    legend.onAdd = function () {
+      var box = L.DomUtil.create("div", "map-counts-legend");
+      var lines = counts.classes.map(function (c) {
+        var n = wards.filter(function (f) { return classOf(counts.classes, kind.value(rows[f.properties.name])) === c; }).length;
+        return '<span class="shade" style="background:' + kind.fill + ';opacity:' + Math.max(c.opacity, 0.05) + '"></span>' +
+          escapeText(c.label + ": " + n + " ward" + (n === 1 ? "" : "s"));
+      });
+      box.innerHTML = "<strong>" + escapeText(kind.label + ", " + counts.period) + "</strong>" + lines.join("<br>");
+      return box;
+    };
+    return legend;
+  }
   function addSensitive(counts) {
     var rows = {};
     counts.wards.forEach(function (r) { rows[r.ward] = r; });
     var wards = data.features.filter(function (f) { return (f.properties.layer || "ward") === "ward" && rows[f.properties.name]; });
     SENSITIVE.forEach(function (kind) {
       if (!counts[kind.shown] || !wards.length) { return; }
-      var max = Math.max.apply(null, wards.map(function (f) { return kind.value(rows[f.properties.name]); }).concat([1]));
       var group = L.featureGroup();
       wards.forEach(function (f) {
         var row = rows[f.properties.name];
+        var shade = classOf(counts.classes, kind.value(row));
         L.geoJSON(f, { style: function () {
-          return { color: "#0b0c0c", weight: 2, dashArray: kind.dash, fillColor: kind.fill, fillOpacity: 0.1 + 0.6 * kind.value(row) / max };
-        } }).eachLayer(function (s) { s.bindPopup(escapeText(f.properties.name + ": " + kind.text(row))); s.addTo(group); });
+          return { color: "#0b0c0c", weight: 2, dashArray: kind.dash, fillColor: kind.fill, fillOpacity: shade.opacity };
+        } }).eachLayer(function (s) { s.bindPopup(escapeText(f.properties.name + ": " + kind.text(row) + " (" + shade.label + ")")); s.addTo(group); });
       });
-      var name = '<span class="swatch" style="background:' + kind.fill + '"></span>' + kind.label;
+      var legend = legendControl(kind, counts, wards, rows);
+      map.on("overlayadd", function (e) { if (e.layer === group) { legend.addTo(map); } });
+      map.on("overlayremove", function (e) { if (e.layer === group) { legend.remove(); } });
+      var name = '<span class="swatch" style="background:' + kind.fill + '"></span>' + escapeText(kind.label + " (" + counts.period + ")");
       layersControl().addOverlay(group, name);
     });
     element.dataset.sensitiveReady = "1";
