@@ -22,7 +22,8 @@ class DashForm(forms.Form):
         choices=[("", "No override: the score's level")] + list(RiskLevel.choices),
         required=False,
         label="Professional judgement",
-        help_text="Set a level other than the score's when your judgement says so; give the reason below.",
+        help_text="Raise the level above the score's when your judgement says so (it never lowers it); give the "
+        "reason below.",
     )
     override_reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=2000)
     notes = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=5000)
@@ -56,11 +57,28 @@ class DashForm(forms.Form):
         data = super().clean() or {}
         if data.get("override_level") and not (data.get("override_reason") or "").strip():
             self.add_error("override_reason", "Give the reason for your professional judgement.")
+        self._refuse_a_lower_judgement(data)
         incident = data.get("incident")
         victim = data.get("victim", "")
         if incident is not None and victim and victim not in (incident.victim, incident.caller):
             self.add_error("incident", f"Incident {incident.incident_id} does not involve {victim}.")
         return data
+
+    def _refuse_a_lower_judgement(self, data: dict[str, Any]) -> None:
+        """Professional judgement only raises the level: a high score is always referred to the MARAC."""
+        chosen = data.get("override_level")
+        answers = {str(n): data.get(f"q{n}") or "" for n in range(1, len(dash.QUESTIONS) + 1)}
+        if not chosen or "" in answers.values():
+            return
+        points = dash.score(answers)
+        level = dash.level_for(points)
+        if not dash.raises(level, chosen):
+            given, named = RiskLevel(level).label, RiskLevel(chosen).label
+            self.add_error(
+                "override_level",
+                f"Professional judgement can only raise the level: the score ({points}) gives {given}, "
+                f"so {named} would not raise it: choose a higher level, or no override.",
+            )
 
 
 class CaseReviewApplicationForm(forms.Form):

@@ -15,6 +15,7 @@ from django.db import models
 from beatbook.core.models import QuarantinedLine, TimeStampedModel
 from beatbook.core.retention import Reviewable, ReviewableQuerySet
 from beatbook.core.roles import MARAC_PARTNERS, SAFEGUARDING_OWNERS, has_role
+from beatbook.safeguarding.dash import higher_level
 
 
 class OwnedQuerySet(models.QuerySet):
@@ -153,7 +154,12 @@ class DashAssessment(TimeStampedModel, Reviewable):
 
     @property
     def final_level(self) -> str:
-        return self.override_level or self.level
+        """The score's level, or professional judgement's when it is higher: judgement never lowers it."""
+        return higher_level(self.level, self.override_level)
+
+    @property
+    def raised_by_judgement(self) -> bool:
+        return self.final_level != self.level
 
     def get_final_level_display(self) -> str:
         return str(RiskLevel(self.final_level).label)

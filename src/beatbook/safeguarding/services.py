@@ -164,6 +164,9 @@ def assess(request: HttpRequest, data: dict[str, Any]) -> DashAssessment:
     """Store a DASH assessment; high risk (by score or override) is referred to the MARAC at once."""
     answers = {str(n): data[f"q{n}"] for n in range(1, len(dash.QUESTIONS) + 1)}
     points = dash.score(answers)
+    override = data.get("override_level") or ""
+    if override and not dash.raises(dash.level_for(points), override):
+        raise ValueError(f"Professional judgement may only raise the level; {override} does not raise score {points}.")
     incident = data.get("incident")
     with transaction.atomic():
         assessment = DashAssessment(
@@ -173,7 +176,7 @@ def assess(request: HttpRequest, data: dict[str, Any]) -> DashAssessment:
             answers=answers,
             score=points,
             level=dash.level_for(points),
-            override_level=data.get("override_level") or "",
+            override_level=override,
             override_reason=data.get("override_reason") or "",
             notes=data.get("notes") or "",
             synthetic=is_synthetic(data["victim"], incident),
