@@ -90,9 +90,13 @@ def case_review_rule() -> CaseReviewRule:
 
 
 def complaints_of(incidents: QuerySet[Incident], person: str) -> list[Complaint]:
-    """The person's complaints: incidents they called in as the victim (asb or hate-motivated)."""
+    """The person's complaints: incidents they called in as the victim (asb or hate-motivated), in local
+    time (an application's window is counted in the force's days)."""
     rows = incidents.filter(caller=person).values_list("occurred_at", "reported_at", "asb", "hate")
-    return [Complaint(*row) for row in rows]
+    return [
+        Complaint(timezone.localtime(occurred), timezone.localtime(reported), asb, hate)
+        for occurred, reported, asb, hate in rows
+    ]
 
 
 def case_review_candidates(incidents: QuerySet[Incident]) -> list[tuple[str, str]]:
@@ -131,8 +135,9 @@ def is_synthetic(pseudonym: str, incident: Incident | None = None) -> bool:
 
 
 def apply_for_case_review(request: HttpRequest, person: str, applied_on: date) -> CaseReview:
-    """Record an application; the threshold is judged on the log as it stands now."""
-    verdict = case_review_verdict(complaints_of(Incident.objects.all(), person), case_review_rule())
+    """Record an application; the threshold is judged on the log as it stands now, counting the complaints
+    reported in the window before the application's date."""
+    verdict = case_review_verdict(complaints_of(Incident.objects.all(), person), case_review_rule(), applied_on)
     with transaction.atomic():
         review = CaseReview(
             person=person,
