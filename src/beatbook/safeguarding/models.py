@@ -122,6 +122,14 @@ class CaseReview(TimeStampedModel, Reviewable):
     def __str__(self) -> str:
         return f"ASB Case Review {self.pk} ({self.applied_on:%Y-%m-%d})"
 
+    def recording_refused(self) -> str:
+        """Why the meeting or outcome may no longer be recorded ("" while it may): it would overwrite them."""
+        if self.personal_data_removed:
+            return f"The personal data of ASB Case Review {self.pk} was deleted at review: nothing more is recorded."
+        if self.status == CaseReviewStatus.CLOSED:
+            return f"The outcome of ASB Case Review {self.pk} is recorded and the review is closed: it is not changed."
+        return ""
+
 
 class RiskLevel(models.TextChoices):
     STANDARD = "standard", "Standard"

@@ -156,6 +156,9 @@ def apply_for_case_review(request: HttpRequest, person: str, applied_on: date) -
 def record_case_review_meeting(
     request: HttpRequest, review: CaseReview, *, meeting_on: date, partners_present: str, outcome: str
 ) -> None:
+    refused = review.recording_refused()
+    if refused:
+        raise ValueError(refused)
     with transaction.atomic():
         before = review.status
         review.meeting_on, review.partners_present, review.outcome = meeting_on, partners_present, outcome

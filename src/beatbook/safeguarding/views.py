@@ -104,7 +104,7 @@ def dash_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @role_required(*SAFEGUARDING_OWNERS)
 def marac(request: HttpRequest) -> HttpResponse:
     audit.record(request, AuditAction.VIEW, object_type="safeguarding.maracreferral")
-    referrals = MaracReferral.objects.visible_to(request.user).select_related("assessment")
+    referrals = MaracReferral.objects.visible_to(request.user).select_related("assessment", "case")
     synthetic = referrals.filter(assessment__synthetic=True).exists()
     return render(request, "safeguarding/marac.html", _context(page=_page(request, referrals), synthetic=synthetic))
 
@@ -123,8 +123,9 @@ def case_review_apply(request: HttpRequest) -> HttpResponse:
 
 @role_required(*SAFEGUARDING_OWNERS)
 def case_review(request: HttpRequest, pk: int) -> HttpResponse:
+    """The review; POST records its meeting and outcome (refused once closed or deleted at review)."""
     review = get_case_review_for_user(request, pk)
-    form = CaseReviewMeetingForm(request.POST or None)
+    form = CaseReviewMeetingForm(request.POST or None, review=review, initial=_meeting_initial(review))
     if request.method == "POST":
         if form.is_valid():
             services.record_case_review_meeting(request, review, **form.cleaned_data)
@@ -135,3 +136,8 @@ def case_review(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request, "safeguarding/case_review.html", _context(review=review, form=form, synthetic=review.synthetic)
     )
+
+
+def _meeting_initial(review: CaseReview) -> dict[str, Any]:
+    """A meeting recorded while the review continues: its form keeps what was recorded, for the outcome."""
+    return {"meeting_on": review.meeting_on, "partners_present": review.partners_present, "outcome": review.outcome}
