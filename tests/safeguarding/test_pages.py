@@ -199,3 +199,21 @@ def test_a_closed_case_review_shows_no_meeting_form_and_refuses_a_second_recordi
     assert again.status_code == 400 and "is recorded and the review is closed" in again.text
     assert (review.outcome, review.partners_present) == ("Mediation", "Council, housing")
 
+
+def test_the_register_is_paged_keeping_the_other_lists_pages(personas):
+    """30 repeat victims and callers: 25 a page, each list paged by its own parameter."""
+    log = stored_log()
+    start = timezone.make_aware(datetime(2025, 3, 1, 20, 0))
+    for person_number in range(30):
+        for n in range(3):
+            who = f"SYN-V{person_number:03d}"
+            incident(log, person_number * 3 + n, start + timedelta(days=n), victim=who, caller=who)
+    client = personas.client("safeguarding")
+    first = client.get("/safeguarding/").text
+    assert "Repeat victims (30)" in first and first.count('<td class="pseudonym">') == 75
+    assert 'href="?victims=2#victims"' in first and "Page 1 of 2" in first
+    second = client.get("/safeguarding/?callers=2&victims=2").text
+    assert 'href="?callers=2&amp;victims=1#victims"' in second and 'href="?victims=2&amp;callers=1#callers"' in second
+    assert second.count('<td class="pseudonym">') == 5 + 5 + 25
+    assert client.get("/safeguarding/?victims=nonsense").status_code == 200
+    assert AuditEvent.objects.filter(object_type="safeguarding.register", action=AuditAction.VIEW).count() == 3

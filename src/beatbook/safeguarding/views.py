@@ -30,6 +30,14 @@ def _page(request: HttpRequest, items: Any) -> Any:
     return Paginator(items, PER_PAGE).get_page(request.GET.get("page"))
 
 
+def _listing(request: HttpRequest, items: list[Any], param: str) -> dict[str, Any]:
+    """One of the register's lists, paged by its own parameter; its page links keep every other one."""
+    others = request.GET.copy()
+    others.pop(param, None)
+    page = Paginator(items, PER_PAGE).get_page(request.GET.get(param))
+    return {"page": page, "param": param, "query": others.urlencode()}
+
+
 def _context(**extra: Any) -> dict[str, Any]:
     """What every page of the app needs: whether the log is synthetic (the banner) and the windows."""
     least, days = services.window()
@@ -41,9 +49,9 @@ def register(request: HttpRequest) -> HttpResponse:
     incidents = Incident.objects.visible_to(request.user)
     audit.record(request, AuditAction.VIEW, object_type="safeguarding.register")
     context = _context(
-        victims=services.repeat_register(incidents, "victim"),
-        callers=services.repeat_register(incidents, "caller"),
-        candidates=services.case_review_candidates(incidents),
+        victims=_listing(request, services.repeat_register(incidents, "victim"), "victims"),
+        callers=_listing(request, services.repeat_register(incidents, "caller"), "callers"),
+        candidates=_listing(request, services.case_review_candidates(incidents), "candidates"),
         rule=services.case_review_rule(),
         as_of=services.as_of(),
         log=IncidentLog.objects.first(),
