@@ -4,14 +4,17 @@ has no serious axe finding."""
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
+
 import pytest
+from django.utils import timezone
 
 from beatbook.geography.services import load_geography
-from beatbook.safeguarding.models import MaracReferral
+from beatbook.safeguarding.models import IncidentLog, MaracReferral
 from tests.browser.conftest import assert_clean, follow_nav, screenshot, sign_in, sign_in_with_code
 from tests.conftest import city_config
 from tests.personas import PASSWORD, make_personas
-from tests.safeguarding.conftest import PERSON, repeat_person
+from tests.safeguarding.conftest import PERSON, incident, repeat_person
 
 pytestmark = pytest.mark.browser
 
@@ -62,4 +65,29 @@ def test_an_officer_sees_counts_only_on_a_phone(browser, live_server, people):
     assert PERSON not in page.content() and "Example Street" not in page.content()
     screenshot(page, "safeguarding-counts-phone")
     assert_clean(page)
+    context.close()
+
+
+def test_the_register_is_paged_and_keeps_each_pseudonym_on_one_line_on_a_phone(browser, live_server, people):
+    log = IncidentLog.objects.get()
+    start = timezone.make_aware(datetime(2025, 3, 1, 20, 0))
+    for n in range(30):
+        who = f"SYN-V{100 + n:03d}"
+        for k in range(3):
+            incident(log, 100 + n * 3 + k, start + timedelta(days=k), victim=who, caller=who)
+    context = browser.new_context(viewport={"width": 375, "height": 800})
+    phone = context.new_page()
+    phone.console_errors, phone.foreign_requests = [], []
+    phone.on("console", lambda m: phone.console_errors.append(m.text) if m.type == "error" else None)
+    phone.on("request", lambda r: None if r.url.startswith(live_server.url) else phone.foreign_requests.append(r.url))
+    sign_in_with_code(phone, live_server.url, people["safeguarding"])
+    phone.goto(live_server.url + "/safeguarding/")
+    links = phone.locator("td.pseudonym a")
+    assert links.count() == 75  # 25 of each list
+    lines = links.evaluate_all("links => links.map(a => a.getClientRects().length)")
+    assert set(lines) == {1}, "a pseudonym is broken across lines"
+    phone.get_by_role("link", name="Next repeat victims").click()
+    assert "victims=2" in phone.url and "Page 2 of 2" in phone.locator("#victims ~ nav").first.inner_text()
+    screenshot(phone, "safeguarding-register-paged-phone")
+    assert_clean(phone)
     context.close()

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from beatbook.core.models import AuditEvent
 from beatbook.safeguarding.models import MaracAction, MaracCase, SupportPlan
-from tests.safeguarding.conftest import PERSON, marac_case, repeat_person, support_plan
+from tests.safeguarding.conftest import PERSON, incident, marac_case, repeat_person, support_plan
 
 pytestmark = pytest.mark.django_db
 SECRET = "PRIVATE-CASE-52de"
@@ -69,6 +69,7 @@ def test_plans_are_the_safeguarding_roles_only(personas):
 
 
 def test_a_marac_case_opened_with_partners_and_actions(personas):
+    repeat_person(personas.cluster_a.wards.first())
     client = personas.client("safeguarding")
     form = {
         "victim": PERSON,
@@ -121,3 +122,47 @@ def test_a_partner_not_named_on_a_case_gets_404(personas):
     for name in ("officer_a", "supervisor", "intelligence"):
         assert MaracCase.objects.visible_to(personas[name]).count() == 0, name
         assert personas.client(name).get(f"/safeguarding/marac/cases/{case.pk}/").status_code == 403, name
+
+
+def test_a_marac_case_closes_only_when_no_action_remains_open(personas):
+    case = marac_case(personas, SECRET)
+    client = personas.client("safeguarding")
+    closing = {"form": "meeting", "outcome": "Actions agreed", "status": "closed"}
+    refused = client.post(f"/safeguarding/marac/cases/{case.pk}/", closing)
+    case.refresh_from_db()
+    assert refused.status_code == 400 and case.status == "open"
+    assert "The case cannot close while an action remains open" in refused.text
+    assert f"Visit the block with the caretaker ({personas.organisation_x.name}" in refused.text
+    assert f"Police action {SECRET} (the police" in refused.text
+    assert client.post(f"/safeguarding/marac/cases/{case.pk}/", {**closing, "status": "open"}).status_code == 302
+    case.actions.update(done_on=timezone.localdate())
+    assert client.post(f"/safeguarding/marac/cases/{case.pk}/", closing).status_code == 302
+    case.refresh_from_db()
+    assert case.status == "closed"
+
+
+def test_a_marac_case_is_linked_to_its_dash_referral(personas):
+    from beatbook.safeguarding.models import DashAssessment, MaracReferral
+
+    log = repeat_person(personas.cluster_a.wards.first())[0].log
+    incident(log, 40, timezone.now(), victim="SYN-V002", caller="")
+    today = timezone.localdate()
+    assessment = DashAssessment.objects.create(victim=PERSON, answers={}, score=15, level="high", review_date=today)
+    referral = MaracReferral.objects.create(assessment=assessment, referred_on=today, reason="high risk: DASH score 15")
+    client = personas.client("safeguarding")
+    listing = client.get("/safeguarding/marac/").text
+    new_case = f"/safeguarding/marac/cases/new/?victim={PERSON}&amp;referral={referral.pk}"
+    assert "Community MARAC case</th>" in listing and new_case in listing
+    form_page = client.get(new_case.replace("&amp;", "&")).text
+    assert f'<option value="{referral.pk}" selected>DASH {assessment.pk}: {PERSON}' in form_page
+    form = {"victim": PERSON, "meeting_on": _day(7), "shared_summary": "Threats", "referral": referral.pk}
+    wrong = client.post("/safeguarding/marac/cases/new/", {**form, "victim": "SYN-V002"})
+    assert wrong.status_code == 400 and f"about {PERSON}, not SYN-V002" in wrong.text
+    assert client.post("/safeguarding/marac/cases/new/", form).status_code == 302
+    case = MaracCase.objects.get()
+    assert case.referral == referral
+    assert (
+        f'<a href="/safeguarding/marac/cases/{case.pk}/">{case.reference}</a>'
+        in client.get("/safeguarding/marac/").text
+    )
+    assert f'<option value="{referral.pk}"' not in client.get("/safeguarding/marac/cases/new/").text

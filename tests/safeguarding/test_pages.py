@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
 from django.utils import timezone
@@ -109,12 +109,12 @@ def test_a_case_review_application_judges_the_threshold_and_records_the_meeting(
     response = client.post("/safeguarding/case-reviews/new/", {"person": PERSON, "applied_on": "2025-07-01"})
     review = CaseReview.objects.get()
     assert response.status_code == 302 and review.threshold_met and review.synthetic
+    bad = client.post(f"/safeguarding/case-reviews/{review.pk}/", {"meeting_on": "20/07/2025"})
+    assert bad.status_code == 400 and "field-error" in bad.text and "This field is required" in bad.text
     meeting = {"meeting_on": "2025-07-20", "partners_present": "Council, housing", "outcome": "Mediation offered"}
     client.post(f"/safeguarding/case-reviews/{review.pk}/", meeting)
     review.refresh_from_db()
     assert review.status == "closed" and review.outcome == "Mediation offered"
-    bad = client.post(f"/safeguarding/case-reviews/{review.pk}/", {"meeting_on": "20/07/2025"})
-    assert bad.status_code == 400 and "field-error" in bad.text and "This field is required" in bad.text
 
 
 def test_retention_removes_the_personal_data_of_an_assessment(personas, person):
@@ -144,6 +144,8 @@ def test_every_record_kind_decides_synthetic_by_the_one_rule(personas):
     no incident yet, are synthetic, as support plans and MARAC cases already were."""
     log = stored_log(synthetic=True)
     incident(log, 1, timezone.now() - timedelta(days=3), victim="V-PSEUDO-7", caller="V-PSEUDO-7")
+    incident(log, 2, timezone.now() - timedelta(days=3), victim="SYN-V999", caller="", synthetic=False)
+    incident(log, 3, timezone.now() - timedelta(days=3), victim="V-REAL-1", caller="", synthetic=False)
     client = personas.client("safeguarding")
     client.post("/safeguarding/dash/new/", {"victim": "V-PSEUDO-7", **dash_answers(0)})
     client.post("/safeguarding/case-reviews/new/", {"person": "SYN-V999", "applied_on": "2025-07-01"})
@@ -151,3 +153,67 @@ def test_every_record_kind_decides_synthetic_by_the_one_rule(personas):
     assert CaseReview.objects.get(person="SYN-V999").synthetic
     client.post("/safeguarding/dash/new/", {"victim": "V-REAL-1", **dash_answers(0)})
     assert not DashAssessment.objects.get(victim="V-REAL-1").synthetic
+
+
+def test_a_case_review_is_judged_on_the_complaints_before_its_date(personas, person):
+    """PERSON's complaints are of 1 March, 31 March and 30 April 2025: six months before 1 October 2025
+    holds only the last; before 1 September 2025 all three."""
+    client = personas.client("safeguarding")
+    client.post("/safeguarding/case-reviews/new/", {"person": PERSON, "applied_on": "2025-10-01"})
+    late = CaseReview.objects.get()
+    assert (
+        not late.threshold_met and "1 ASB complaint(s) in the 6 months before the application" in late.threshold_reason
+    )
+    assert "2 outside that window not counted" in late.threshold_reason
+    CaseReview.objects.filter(pk=late.pk).update(status="closed")
+    client.post("/safeguarding/case-reviews/new/", {"person": PERSON, "applied_on": "2025-09-01"})
+    assert CaseReview.objects.get(applied_on="2025-09-01").threshold_met
+
+
+def test_the_application_window_is_counted_in_local_days(personas):
+    """00:30 on 10 June 2025 in London is 23:30 on 9 June in UTC: it is a complaint of 10 June."""
+    log = stored_log()
+    for n, day in enumerate((10, 11, 12)):
+        when = timezone.make_aware(datetime(2025, 6, day, 0, 30))
+        incident(log, n, when)
+    client = personas.client("safeguarding")
+    client.post("/safeguarding/case-reviews/new/", {"person": PERSON, "applied_on": "2025-12-10"})
+    assert CaseReview.objects.get().threshold_met
+
+
+def test_a_closed_case_review_shows_no_meeting_form_and_refuses_a_second_recording(personas, person):
+    client = personas.client("safeguarding")
+    client.post("/safeguarding/case-reviews/new/", {"person": PERSON, "applied_on": "2025-07-01"})
+    review = CaseReview.objects.get()
+    url = f"/safeguarding/case-reviews/{review.pk}/"
+    client.post(url, {"meeting_on": "2025-07-20", "partners_present": "Council, housing", "outcome": ""})
+    continuing = client.get(url).text
+    assert "Record the outcome" in continuing and 'value="Council, housing"' in continuing
+    client.post(url, {"meeting_on": "2025-07-20", "partners_present": "Council, housing", "outcome": "Mediation"})
+    review.refresh_from_db()
+    assert review.status == "closed" and review.outcome == "Mediation"
+    page = client.get(url).text
+    assert "Record the" not in page and '<form method="post"' not in page.split("<h1>", 1)[1]
+    again = client.post(url, {"meeting_on": "2025-08-01", "partners_present": "Nobody", "outcome": "Overwritten"})
+    review.refresh_from_db()
+    assert again.status_code == 400 and "is recorded and the review is closed" in again.text
+    assert (review.outcome, review.partners_present) == ("Mediation", "Council, housing")
+
+
+def test_the_register_is_paged_keeping_the_other_lists_pages(personas):
+    """30 repeat victims and callers: 25 a page, each list paged by its own parameter."""
+    log = stored_log()
+    start = timezone.make_aware(datetime(2025, 3, 1, 20, 0))
+    for person_number in range(30):
+        for n in range(3):
+            who = f"SYN-V{person_number:03d}"
+            incident(log, person_number * 3 + n, start + timedelta(days=n), victim=who, caller=who)
+    client = personas.client("safeguarding")
+    first = client.get("/safeguarding/").text
+    assert "Repeat victims (30)" in first and first.count('<td class="pseudonym">') == 75
+    assert 'href="?victims=2#victims"' in first and "Page 1 of 2" in first
+    second = client.get("/safeguarding/?callers=2&victims=2").text
+    assert 'href="?callers=2&amp;victims=1#victims"' in second and 'href="?victims=2&amp;callers=1#callers"' in second
+    assert second.count('<td class="pseudonym">') == 5 + 5 + 25
+    assert client.get("/safeguarding/?victims=nonsense").status_code == 200
+    assert AuditEvent.objects.filter(object_type="safeguarding.register", action=AuditAction.VIEW).count() == 3

@@ -94,3 +94,34 @@ def test_an_unknown_kind_or_record_is_404(personas, due):
     client = personas.client("safeguarding")
     assert client.get("/safeguarding/reviews/intel/1/").status_code == 404
     assert client.get("/safeguarding/reviews/plan/9999/").status_code == 404
+
+
+def test_the_review_page_summarises_the_record_and_links_to_it(personas, due):
+    client = personas.client("safeguarding")
+    assessment = DashAssessment.objects.create(
+        victim=PERSON, answers={}, score=12, level="medium", review_date=timezone.localdate()
+    )
+    page = client.get(f"/safeguarding/reviews/dash/{assessment.pk}/").text
+    title = f"DASH assessment {assessment.pk}"
+    assert f"<h1>Review: {title}</h1>" in page and f"DASH assessment {title}" not in page
+    assert f'<a href="/safeguarding/dash/{assessment.pk}/">Open {title}</a>' in page
+    assert PERSON in page and "score 12, Medium risk" in page and "Referred to the MARAC</dt><dd>No" in page
+    event = AuditEvent.objects.get(object_type="safeguarding.dashassessment", object_id=str(assessment.pk))
+    assert event.action == "view" and event.detail == {"view": "review"}
+    expected = {
+        "plan": (due["plan"], f"/safeguarding/plans/{due['plan'].pk}/", "Open actions"),
+        "marac-case": (due["case"], f"/safeguarding/marac/cases/{due['case'].pk}/", "Meeting"),
+        "school-notification": (
+            due["notification"],
+            f"/schools/notifications/{due['notification'].pk}/",
+            "School",
+        ),
+        "missing-briefing": (due["briefing"], f"/missing/{due['briefing'].pk}/", "Last seen"),
+    }
+    for kind, (record, url, fact) in expected.items():
+        page = client.get(f"/safeguarding/reviews/{kind}/{record.pk}/").text
+        assert f'<a href="{url}">Open ' in page and f"<dt>{fact}</dt>" in page, kind
+        assert client.get(url).status_code == 200, kind
+    assert (
+        "<h1>Review: Community MARAC case MC-" in client.get(f"/safeguarding/reviews/marac-case/{due['case'].pk}/").text
+    )

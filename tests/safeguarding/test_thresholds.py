@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, time, timedelta
 
 import pytest
 
@@ -65,3 +65,32 @@ def test_one_hate_incident_meets_the_threshold_only_when_the_area_says_so():
 def test_the_threshold_is_configurable():
     assert case_review_verdict([asb(0), asb(1)], CaseReviewRule(complaints=2)).met
     assert not case_review_verdict([asb(0), asb(4)], CaseReviewRule(complaints=2, window_months=3)).met
+
+
+def on(day: date) -> Complaint:
+    when = datetime.combine(day, time(21, 0))
+    return Complaint(when, when, asb=True, hate=False)
+
+
+SUMMER_2025 = [on(date(2025, 6, 10)), on(date(2025, 7, 10)), on(date(2025, 8, 10))]
+
+
+def test_an_application_counts_only_the_complaints_in_the_window_before_it():
+    met = case_review_verdict(SUMMER_2025, CaseReviewRule(), applied_on=date(2025, 9, 1))
+    assert met.met and "in the 6 months before the application (1 Mar 2025 to 1 Sep 2025)" in met.reason
+    years_later = case_review_verdict(SUMMER_2025, CaseReviewRule(), applied_on=date(2031, 1, 1))
+    assert not years_later.met and "0 ASB complaint(s)" in years_later.reason
+    assert "3 outside that window not counted" in years_later.reason
+
+
+def test_the_application_window_counts_its_first_day_and_the_application_day():
+    assert case_review_verdict(SUMMER_2025, CaseReviewRule(), applied_on=date(2025, 8, 10)).met
+    assert not case_review_verdict(SUMMER_2025, CaseReviewRule(), applied_on=date(2025, 8, 9)).met
+    assert case_review_verdict(SUMMER_2025, CaseReviewRule(), applied_on=date(2025, 12, 10)).met
+    day_too_late = case_review_verdict(SUMMER_2025, CaseReviewRule(), applied_on=date(2025, 12, 11))
+    assert not day_too_late.met and "1 outside that window not counted" in day_too_late.reason
+
+
+def test_the_application_window_follows_the_setting():
+    assert not case_review_verdict(SUMMER_2025, CaseReviewRule(window_months=3), applied_on=date(2025, 11, 1)).met
+    assert case_review_verdict(SUMMER_2025, CaseReviewRule(window_months=3), applied_on=date(2025, 9, 10)).met

@@ -5,8 +5,8 @@ Source of the questions: Richards, L. (2009), "DASH (2009) Risk Identification, 
 Management Model", ACPO Council / SafeLives (dashriskchecklist.co.uk). The wording below follows the
 published checklist with "the abuser" in place of "(name of abuser(s))"; a force may put its own copy's
 wording in its place. The score is the number of yes answers; the levels are the model's: standard
-under 10, medium 10 to 13, high 14 or more. Professional judgement may raise (or lower) the level, with
-a reason; high risk is referred to the MARAC.
+under 10, medium 10 to 13, high 14 or more. Professional judgement may raise the level, with a reason,
+never lower it (a high score is always referred); high risk is referred to the MARAC.
 
 Checked against published sources (November 2026): the levels (1-9 standard, 10-13 medium, 14 and above
 high, every high-risk case referred to the MARAC) as Plymouth Safeguarding Children Partnership states them
@@ -117,3 +117,16 @@ def level_for(points: int) -> str:
     if points >= HIGH_FROM:
         return "high"
     return "medium" if points >= MEDIUM_FROM else "standard"
+
+
+LEVELS = ("standard", "medium", "high")  # lowest first
+
+
+def higher_level(first: str, second: str) -> str:
+    """The higher of two levels ("" counts as no level)."""
+    return max(first, second, key=lambda level: LEVELS.index(level) if level in LEVELS else -1)
+
+
+def raises(score_level: str, chosen: str) -> bool:
+    """Whether professional judgement's `chosen` level is above the score's: the only override allowed."""
+    return chosen in LEVELS and LEVELS.index(chosen) > LEVELS.index(score_level)

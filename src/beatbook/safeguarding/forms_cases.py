@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from django import forms
@@ -9,8 +10,8 @@ from django.contrib.auth import get_user_model
 
 from beatbook.accounts.models import PartnerOrganisation
 from beatbook.core.roles import SAFEGUARDING_OWNERS
-from beatbook.safeguarding.forms import PSEUDONYM_HELP
-from beatbook.safeguarding.models import CaseStatus
+from beatbook.safeguarding.forms import PSEUDONYM_HELP, clean_pseudonym, not_in_the_past
+from beatbook.safeguarding.models import CaseStatus, MaracReferral
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -35,16 +36,39 @@ class SupportPlanForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["owner"].queryset = _owners()  # type: ignore[attr-defined]
 
+    def clean_victim(self) -> str:
+        return clean_pseudonym(self.cleaned_data["victim"])
+
+    def clean_next_review_on(self) -> date:
+        return not_in_the_past(self.cleaned_data["next_review_on"], "The next review")
+
 
 class ActionForm(forms.Form):
     text = forms.CharField(label="Action", max_length=300, help_text="What will be done")
     owner_name = forms.CharField(label="Owner", max_length=200, help_text="Who does it: a person and their agency")
     due_on = forms.DateField(label="Due", widget=DATE, help_text="By when")
 
+    def clean_due_on(self) -> date:
+        return not_in_the_past(self.cleaned_data["due_on"], "The due date")
+
 
 class PlanReviewForm(forms.Form):
     next_review_on = forms.DateField(label="Next review", widget=DATE)
     status = forms.ChoiceField(choices=CaseStatus.choices)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        upcoming = data.get("next_review_on")
+        if data.get("status") == CaseStatus.OPEN and upcoming is not None:
+            try:
+                not_in_the_past(upcoming, "The next review of an open plan")
+            except forms.ValidationError as error:
+                self.add_error("next_review_on", error)
+        return data
+
+
+def _referral_label(referral: MaracReferral) -> str:
+    return f"DASH {referral.assessment_id}: {referral.assessment.victim}, referred {referral.referred_on:%-d %b %Y}"
 
 
 class MaracCaseForm(forms.Form):
@@ -66,6 +90,34 @@ class MaracCaseForm(forms.Form):
         label="Partners invited",
         help_text="Organisations invited to the meeting: they see the case's summary and their own actions",
     )
+    referral: forms.ModelChoiceField = forms.ModelChoiceField(
+        queryset=MaracReferral.objects.none(),
+        required=False,
+        label="MARAC referral",
+        empty_label="None: the case was not referred by a DASH assessment",
+        help_text="The DASH assessment's referral the case hears (referrals with no case yet)",
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field: Any = self.fields["referral"]
+        field.queryset = MaracReferral.objects.filter(
+            case__isnull=True, assessment__personal_data_removed_at__isnull=True
+        ).select_related("assessment")
+        field.label_from_instance = _referral_label
+
+    def clean_victim(self) -> str:
+        return clean_pseudonym(self.cleaned_data["victim"])
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        referral, victim = data.get("referral"), data.get("victim")
+        if referral is not None and victim and referral.assessment.victim != victim:
+            self.add_error(
+                "referral",
+                f"The referral is of DASH {referral.assessment_id}, about {referral.assessment.victim}, not {victim}.",
+            )
+        return data
 
 
 class MaracActionForm(ActionForm):
@@ -92,5 +144,18 @@ class MaracMeetingForm(forms.Form):
 
     def __init__(self, *args: Any, case: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.case = case
         invited = PartnerOrganisation.objects.filter(pk__in=case.attendances.values("organisation"))
         self.fields["attended"].queryset = invited  # type: ignore[attr-defined]
+
+    def clean_status(self) -> str:
+        status: str = self.cleaned_data["status"]
+        open_actions = self.case.actions.filter(done_on__isnull=True).select_related("organisation")
+        if status == CaseStatus.CLOSED and open_actions:
+            named = "; ".join(
+                f"{a.text} ({a.organisation or 'the police'}, due {a.due_on:%-d %b %Y})" for a in open_actions
+            )
+            raise forms.ValidationError(
+                f"The case cannot close while an action remains open: {named}. Mark each done first."
+            )
+        return status

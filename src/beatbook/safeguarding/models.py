@@ -15,6 +15,7 @@ from django.db import models
 from beatbook.core.models import QuarantinedLine, TimeStampedModel
 from beatbook.core.retention import Reviewable, ReviewableQuerySet
 from beatbook.core.roles import MARAC_PARTNERS, SAFEGUARDING_OWNERS, has_role
+from beatbook.safeguarding.dash import higher_level
 
 
 class OwnedQuerySet(models.QuerySet):
@@ -121,6 +122,14 @@ class CaseReview(TimeStampedModel, Reviewable):
     def __str__(self) -> str:
         return f"ASB Case Review {self.pk} ({self.applied_on:%Y-%m-%d})"
 
+    def recording_refused(self) -> str:
+        """Why the meeting or outcome may no longer be recorded ("" while it may): it would overwrite them."""
+        if self.personal_data_removed:
+            return f"The personal data of ASB Case Review {self.pk} was deleted at review: nothing more is recorded."
+        if self.status == CaseReviewStatus.CLOSED:
+            return f"The outcome of ASB Case Review {self.pk} is recorded and the review is closed: it is not changed."
+        return ""
+
 
 class RiskLevel(models.TextChoices):
     STANDARD = "standard", "Standard"
@@ -153,7 +162,12 @@ class DashAssessment(TimeStampedModel, Reviewable):
 
     @property
     def final_level(self) -> str:
-        return self.override_level or self.level
+        """The score's level, or professional judgement's when it is higher: judgement never lowers it."""
+        return higher_level(self.level, self.override_level)
+
+    @property
+    def raised_by_judgement(self) -> bool:
+        return self.final_level != self.level
 
     def get_final_level_display(self) -> str:
         return str(RiskLevel(self.final_level).label)

@@ -7,17 +7,80 @@ Each kind is read through its model's `visible_to(user)`; keeping or deleting is
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
+from django.urls import reverse
+from django.utils import timezone
 
 from beatbook.core.access import get_for_user
 from beatbook.core.retention import Reviewable
 from beatbook.missing.models import MissingBriefing
-from beatbook.safeguarding.models import CaseReview, DashAssessment, MaracCase, SupportPlan
+from beatbook.safeguarding.models import CaseReview, DashAssessment, MaracCase, MaracReferral, SupportPlan
 from beatbook.schools.models import SchoolNotification
+
+REMOVED = "Removed at review"
+
+
+def _day(value: Any) -> str:
+    return f"{timezone.localtime(value) if isinstance(value, datetime) else value:%-d %B %Y}" if value else "—"
+
+
+def _dash(record: DashAssessment) -> list[tuple[str, str]]:
+    referred = "Yes" if MaracReferral.objects.filter(assessment=record).exists() else "No"
+    level = f"score {record.score}, {record.get_final_level_display()} risk"
+    return [("Victim", record.victim or REMOVED), ("Risk", level), ("Referred to the MARAC", referred)]
+
+
+def _case_review(record: CaseReview) -> list[tuple[str, str]]:
+    met = "Met" if record.threshold_met else "Not met"
+    return [
+        ("Applicant", record.person or REMOVED),
+        ("Applied on", _day(record.applied_on)),
+        ("Threshold", met),
+        ("Status", record.get_status_display()),
+    ]
+
+
+def _plan(record: SupportPlan) -> list[tuple[str, str]]:
+    still_open = record.actions.filter(done_on__isnull=True).count()
+    return [
+        ("Victim", record.victim or REMOVED),
+        ("Status", record.get_status_display()),
+        ("Next review with the victim", _day(record.next_review_on)),
+        ("Open actions", str(still_open)),
+    ]
+
+
+def _marac_case(record: MaracCase) -> list[tuple[str, str]]:
+    still_open = record.actions.filter(done_on__isnull=True).count()
+    return [
+        ("Victim", record.victim or REMOVED),
+        ("Meeting", _day(record.meeting_on)),
+        ("Status", record.get_status_display()),
+        ("Open actions", str(still_open)),
+    ]
+
+
+def _notification(record: SchoolNotification) -> list[tuple[str, str]]:
+    return [
+        ("School", str(record.school or "Not assigned")),
+        ("Incident", _day(record.occurred_at)),
+        ("Status", record.get_status_display()),
+    ]
+
+
+def _briefing(record: MissingBriefing) -> list[tuple[str, str]]:
+    return [
+        ("Kind", record.get_kind_display()),
+        ("Risk", record.get_risk_display()),
+        ("Last seen", _day(record.last_seen_at)),
+        ("State", record.state),
+    ]
 
 
 @dataclass(frozen=True)
@@ -25,17 +88,27 @@ class Kind:
     slug: str
     label: str
     model: type[Reviewable]
+    url_name: str  # the record's own page
+    summarise: Callable[[Any], list[tuple[str, str]]]  # what the reviewer needs to decide, in a few lines
+
+    def title(self, record: Any) -> str:
+        """ "DASH assessment 7", "Community MARAC case MC-0001": the label once."""
+        name = str(record)
+        return name if name.startswith(self.label) else f"{self.label} {name}"
+
+    def url(self, record: Any) -> str:
+        return reverse(self.url_name, kwargs={"pk": record.pk})
 
 
 KINDS = {
     kind.slug: kind
     for kind in (
-        Kind("dash", "DASH assessment", DashAssessment),
-        Kind("case-review", "ASB Case Review", CaseReview),
-        Kind("plan", "Support plan", SupportPlan),
-        Kind("marac-case", "Community MARAC case", MaracCase),
-        Kind("school-notification", "School notification", SchoolNotification),
-        Kind("missing-briefing", "Missing-person briefing", MissingBriefing),
+        Kind("dash", "DASH assessment", DashAssessment, "safeguarding:dash", _dash),
+        Kind("case-review", "ASB Case Review", CaseReview, "safeguarding:case_review", _case_review),
+        Kind("plan", "Support plan", SupportPlan, "safeguarding:plan", _plan),
+        Kind("marac-case", "Community MARAC case", MaracCase, "safeguarding:marac_case", _marac_case),
+        Kind("school-notification", "School notification", SchoolNotification, "schools:notification", _notification),
+        Kind("missing-briefing", "Missing-person briefing", MissingBriefing, "missing:briefing", _briefing),
     )
 }
 

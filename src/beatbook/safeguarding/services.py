@@ -90,9 +90,13 @@ def case_review_rule() -> CaseReviewRule:
 
 
 def complaints_of(incidents: QuerySet[Incident], person: str) -> list[Complaint]:
-    """The person's complaints: incidents they called in as the victim (asb or hate-motivated)."""
+    """The person's complaints: incidents they called in as the victim (asb or hate-motivated), in local
+    time (an application's window is counted in the force's days)."""
     rows = incidents.filter(caller=person).values_list("occurred_at", "reported_at", "asb", "hate")
-    return [Complaint(*row) for row in rows]
+    return [
+        Complaint(timezone.localtime(occurred), timezone.localtime(reported), asb, hate)
+        for occurred, reported, asb, hate in rows
+    ]
 
 
 def case_review_candidates(incidents: QuerySet[Incident]) -> list[tuple[str, str]]:
@@ -131,8 +135,9 @@ def is_synthetic(pseudonym: str, incident: Incident | None = None) -> bool:
 
 
 def apply_for_case_review(request: HttpRequest, person: str, applied_on: date) -> CaseReview:
-    """Record an application; the threshold is judged on the log as it stands now."""
-    verdict = case_review_verdict(complaints_of(Incident.objects.all(), person), case_review_rule())
+    """Record an application; the threshold is judged on the log as it stands now, counting the complaints
+    reported in the window before the application's date."""
+    verdict = case_review_verdict(complaints_of(Incident.objects.all(), person), case_review_rule(), applied_on)
     with transaction.atomic():
         review = CaseReview(
             person=person,
@@ -151,6 +156,9 @@ def apply_for_case_review(request: HttpRequest, person: str, applied_on: date) -
 def record_case_review_meeting(
     request: HttpRequest, review: CaseReview, *, meeting_on: date, partners_present: str, outcome: str
 ) -> None:
+    refused = review.recording_refused()
+    if refused:
+        raise ValueError(refused)
     with transaction.atomic():
         before = review.status
         review.meeting_on, review.partners_present, review.outcome = meeting_on, partners_present, outcome
@@ -164,6 +172,9 @@ def assess(request: HttpRequest, data: dict[str, Any]) -> DashAssessment:
     """Store a DASH assessment; high risk (by score or override) is referred to the MARAC at once."""
     answers = {str(n): data[f"q{n}"] for n in range(1, len(dash.QUESTIONS) + 1)}
     points = dash.score(answers)
+    override = data.get("override_level") or ""
+    if override and not dash.raises(dash.level_for(points), override):
+        raise ValueError(f"Professional judgement may only raise the level; {override} does not raise score {points}.")
     incident = data.get("incident")
     with transaction.atomic():
         assessment = DashAssessment(
@@ -173,7 +184,7 @@ def assess(request: HttpRequest, data: dict[str, Any]) -> DashAssessment:
             answers=answers,
             score=points,
             level=dash.level_for(points),
-            override_level=data.get("override_level") or "",
+            override_level=override,
             override_reason=data.get("override_reason") or "",
             notes=data.get("notes") or "",
             synthetic=is_synthetic(data["victim"], incident),

@@ -30,6 +30,14 @@ def _page(request: HttpRequest, items: Any) -> Any:
     return Paginator(items, PER_PAGE).get_page(request.GET.get("page"))
 
 
+def _listing(request: HttpRequest, items: list[Any], param: str) -> dict[str, Any]:
+    """One of the register's lists, paged by its own parameter; its page links keep every other one."""
+    others = request.GET.copy()
+    others.pop(param, None)
+    page = Paginator(items, PER_PAGE).get_page(request.GET.get(param))
+    return {"page": page, "param": param, "query": others.urlencode()}
+
+
 def _context(**extra: Any) -> dict[str, Any]:
     """What every page of the app needs: whether the log is synthetic (the banner) and the windows."""
     least, days = services.window()
@@ -41,9 +49,9 @@ def register(request: HttpRequest) -> HttpResponse:
     incidents = Incident.objects.visible_to(request.user)
     audit.record(request, AuditAction.VIEW, object_type="safeguarding.register")
     context = _context(
-        victims=services.repeat_register(incidents, "victim"),
-        callers=services.repeat_register(incidents, "caller"),
-        candidates=services.case_review_candidates(incidents),
+        victims=_listing(request, services.repeat_register(incidents, "victim"), "victims"),
+        callers=_listing(request, services.repeat_register(incidents, "caller"), "callers"),
+        candidates=_listing(request, services.case_review_candidates(incidents), "candidates"),
         rule=services.case_review_rule(),
         as_of=services.as_of(),
         log=IncidentLog.objects.first(),
@@ -104,7 +112,7 @@ def dash_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @role_required(*SAFEGUARDING_OWNERS)
 def marac(request: HttpRequest) -> HttpResponse:
     audit.record(request, AuditAction.VIEW, object_type="safeguarding.maracreferral")
-    referrals = MaracReferral.objects.visible_to(request.user).select_related("assessment")
+    referrals = MaracReferral.objects.visible_to(request.user).select_related("assessment", "case")
     synthetic = referrals.filter(assessment__synthetic=True).exists()
     return render(request, "safeguarding/marac.html", _context(page=_page(request, referrals), synthetic=synthetic))
 
@@ -123,8 +131,9 @@ def case_review_apply(request: HttpRequest) -> HttpResponse:
 
 @role_required(*SAFEGUARDING_OWNERS)
 def case_review(request: HttpRequest, pk: int) -> HttpResponse:
+    """The review; POST records its meeting and outcome (refused once closed or deleted at review)."""
     review = get_case_review_for_user(request, pk)
-    form = CaseReviewMeetingForm(request.POST or None)
+    form = CaseReviewMeetingForm(request.POST or None, review=review, initial=_meeting_initial(review))
     if request.method == "POST":
         if form.is_valid():
             services.record_case_review_meeting(request, review, **form.cleaned_data)
@@ -135,3 +144,8 @@ def case_review(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request, "safeguarding/case_review.html", _context(review=review, form=form, synthetic=review.synthetic)
     )
+
+
+def _meeting_initial(review: CaseReview) -> dict[str, Any]:
+    """A meeting recorded while the review continues: its form keeps what was recorded, for the outcome."""
+    return {"meeting_on": review.meeting_on, "partners_present": review.partners_present, "outcome": review.outcome}

@@ -57,6 +57,8 @@ def plan(request: HttpRequest, pk: int) -> HttpResponse:
     """The plan; POST adds an action (form=action), marks one done (done=<id>) or records a review."""
     found = get_plan_for_user(request, pk)
     action_form, review_form = ActionForm(), PlanReviewForm(initial={"next_review_on": found.next_review_on})
+    if request.method == "POST" and found.personal_data_removed:
+        return _removed(request, found, "safeguarding:plan")
     if request.method == "POST":
         if "done" in request.POST:
             action = found.actions.filter(pk=request.POST["done"] if request.POST["done"].isdigit() else 0).first()
@@ -93,7 +95,9 @@ def marac_cases(request: HttpRequest) -> HttpResponse:
 
 @role_required(*SAFEGUARDING_OWNERS)
 def marac_case_new(request: HttpRequest) -> HttpResponse:
-    form = MaracCaseForm(request.POST or None, initial={"victim": request.GET.get("victim", "")[:64]})
+    referral = request.GET.get("referral", "")
+    initial = {"victim": request.GET.get("victim", "")[:64], "referral": referral if referral.isdigit() else None}
+    form = MaracCaseForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         case = cases.open_marac_case(request, form.cleaned_data)
         messages.success(request, f"Community MARAC case {case.reference} opened.")
@@ -107,6 +111,8 @@ def marac_case(request: HttpRequest, pk: int) -> HttpResponse:
     if not has_role(request.user, *SAFEGUARDING_OWNERS):
         return _partner_case(request, case)
     action_form, meeting_form = MaracActionForm(), MaracMeetingForm(case=case, initial=_meeting_initial(case))
+    if request.method == "POST" and case.personal_data_removed:
+        return _removed(request, case, "safeguarding:marac_case")
     if request.method == "POST":
         if request.POST.get("form") == "meeting":
             meeting_form = MaracMeetingForm(request.POST, case=case)
@@ -131,6 +137,12 @@ def marac_case(request: HttpRequest, pk: int) -> HttpResponse:
         "synthetic": case.synthetic,
     }
     return render(request, "safeguarding/marac_case.html", context, status=400 if request.method == "POST" else 200)
+
+
+def _removed(request: HttpRequest, record: SupportPlan | MaracCase, page: str) -> HttpResponse:
+    """Nothing is added to a record whose personal data was deleted at review (it would hold some again)."""
+    messages.error(request, f"The personal data of {record} was deleted at review: nothing more is recorded on it.")
+    return redirect(page, pk=record.pk)
 
 
 def _meeting_initial(case: MaracCase) -> dict[str, Any]:

@@ -40,7 +40,15 @@ def review(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
         else:
             messages.success(request, f"{found_kind.label}: {done}")
             return redirect("safeguarding:reviews")
-    if request.method != "POST":
-        audit.record(request, AuditAction.VIEW, record, view="review")
-    context = {"kind": found_kind, "record": record, "form": form, "error": error}
+    # The page shows the record's summary: every rendering of it is a read.
+    audit.record(request, AuditAction.VIEW, record, view="review")
+    context = {
+        "kind": found_kind,
+        "record": record,
+        "title": found_kind.title(record),
+        "summary": found_kind.summarise(record),
+        "record_url": found_kind.url(record),
+        "form": form,
+        "error": error,
+    }
     return render(request, "safeguarding/review.html", context, status=400 if form.is_bound else 200)
