@@ -55,3 +55,17 @@ def test_months_are_named_in_full_and_long_runs_shortened() -> None:
     assert months_words([date(2017, m, 1) for m in (1, 2, 3)] + [date(2017, 6, 1)]) == (
         "any month from January 2017 to March 2017 or June 2017"
     )
+
+
+@pytest.mark.parametrize("label", ["2017Q1", "2025Q4", "2025"])
+def test_no_reason_ends_in_a_full_stop_the_pages_would_double(city, label) -> None:
+    from beatbook.performance.registry import Period, indicators
+    from beatbook.performance.scopes import cluster_scope, force_scope
+
+    cluster = city.sectors.first().clusters.first()
+    for item in indicators():
+        for scope in (force_scope(city), cluster_scope(cluster)):
+            figure = item.compute(scope, Period.parse(label))
+            assert figure.missing or figure.has_data, item.code
+            assert not figure.missing.endswith("."), (item.code, figure.missing)
+            assert ".." not in figure.detail, (item.code, figure.detail)
