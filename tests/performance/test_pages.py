@@ -114,6 +114,8 @@ def test_the_command_writes_the_pack_as_html_or_pdf_and_refuses_bad_options(data
     assert pdf.read_bytes().startswith(b"%PDF-")
     year = runner.invoke(board_pack_command, ["--quarter", "2025", "--out", str(pdf)])
     assert year.exit_code == 2 and "is a year: give a quarter" in year.output
+    future = runner.invoke(board_pack_command, ["--quarter", "2999Q1", "--out", str(pdf)])
+    assert future.exit_code == 2 and "2999Q1 has not begun" in future.output
     wrong = runner.invoke(board_pack_command, ["--quarter", "2025Q4", "--out", str(tmp_path / "pack.docx")])
     assert wrong.exit_code == 2 and "must end in .pdf or .html" in wrong.output
 
