@@ -22,18 +22,16 @@ TREND_MONTHS = 12
 ALPHA = 0.05
 #: A change on fewer than this many a year before is headed by its counts ("2 → 8"), not "+300.0%".
 SMALL_BASE = 10
-
-
-def plural(n: int, one: str, many: str = "") -> str:
-    """``1 item``, ``2 items``: a count with its noun."""
-    return f"{n:,} {one if n == 1 else many or one + 's'}"
-
-
 #: How a share's 95% interval judges it, for the definitions.
 SHARE_RULE = (
     "Red only when the whole 95% interval is on the wrong side of the target; amber while the target lies "
     "within it (a share of few cases could be on target by chance)."
 )
+
+
+def plural(n: int, one: str, many: str = "") -> str:
+    """``1 item``, ``2 items``: a count with its noun."""
+    return f"{n:,} {one if n == 1 else many or one + 's'}"
 
 
 def months_words(months: Sequence[date]) -> str:
