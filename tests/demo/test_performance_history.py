@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.utils import timezone
 
 from beatbook.demo.history_time import history_quarter, year_to
 from beatbook.demo.setup import _demo_records
@@ -22,8 +23,9 @@ from tests.conftest import loaded_for_module, shipped_street_file
 
 MONTHS = [f"2025-{m:02d}" for m in range(4, 13)]  # the assessments' two quarters and the quarter shown
 COUNTS = ["problems-opened", "problems-closed-assessed", "events-held", "event-attendance", "intel-received",
-          "intel-shared"]  # fmt: skip
-SHARES = ["problems-reduced", "intel-graded-in-time", "confidence", "feeling-safe"]
+          "intel-shared", "workforce-volunteer-hours"]  # fmt: skip
+SHARES = ["problems-reduced", "intel-graded-in-time", "confidence", "feeling-safe", "workforce-abstraction-rate",
+          "workforce-dwos-qualified"]  # fmt: skip
 
 
 @pytest.fixture(scope="module")
@@ -66,6 +68,24 @@ def test_the_default_quarter_has_activity_figures_for_the_force_and_each_cluster
         missing = {code: f.missing for code, f in figures.items() if f.value is None}
         assert not missing, (cluster.name, missing)
         assert figures["events-held"].value >= 4 and figures["problems-closed-assessed"].value == 1.0
+
+
+def test_every_month_of_the_year_to_the_default_quarter_has_workforce_records(demo):
+    quarter = latest_complete_quarter(demo.slug)
+    for code in ("workforce-abstraction-rate", "workforce-volunteer-hours", "workforce-dwos-qualified"):
+        figure = get(code).compute(force_scope(demo), quarter)
+        assert figure.has_data and None not in figure.series, (code, figure)  # twelve months, no gap
+    assert 0 < get("workforce-dwos-qualified").compute(force_scope(demo), quarter).value < 100
+
+
+def test_each_synthetic_response_is_submitted_within_its_wave_and_not_after_now(demo):
+    responses = Response.objects.select_related("wave")
+    assert responses.count() > 500
+    for response in responses:
+        day = timezone.localtime(response.submitted).date()
+        assert response.wave.opens <= day <= response.wave.closes and response.submitted <= timezone.now()
+    days = {timezone.localtime(r.submitted).date() for r in responses}
+    assert len(days) > 30  # spread over the waves' days, not stamped on the day the demo ran
 
 
 def test_the_assessments_are_computed_from_the_crime_data_and_every_record_is_labelled(demo):

@@ -69,7 +69,10 @@ def test_problems_opened_closed_with_an_assessment_and_reduced(personas) -> None
     assert get("problems-opened").compute(scope, Q4).value == 3.0  # June's is not in Q4
     assert get("problems-closed-assessed").compute(scope, Q4).value == 2.0
     reduced = get("problems-reduced").compute(scope, Q4)
-    assert reduced.value == pytest.approx(50.0) and reduced.detail == "1 of 2 closed problems"
+    # Wilson 95% interval of 1/2: 0.095 to 0.905.
+    assert reduced.value == pytest.approx(50.0)
+    assert reduced.detail == "1 of 2 closed problems (95% interval 9% to 91%)"
+    assert reduced.interval == pytest.approx((9.45, 90.55), abs=0.01)
     assert get("problems-reduced").status(reduced) == Status.GREEN
     other = cluster_scope(personas.cluster_b)
     assert get("problems-opened").compute(other, Q4).value == 0.0  # problems exist: a true zero
@@ -110,7 +113,8 @@ def test_confidence_is_the_favourable_share_with_its_wilson_interval(personas) -
     assert figure.value == pytest.approx(100 * 8 / 12)
     # Wilson 95% interval of 8/12: 0.391 to 0.862 (Wilson 1927; statsmodels proportion_confint).
     assert figure.detail == "8 of 12 said excellent or good (95% interval 39% to 86%)"
-    assert get("confidence").status(figure) == Status.RED  # 66.7% against 75%, amber from 70%
+    # 66.7% against 75% (amber from 70%), but 75% lies within the interval: chance could give it, so amber.
+    assert get("confidence").status(figure) == Status.AMBER
     safe = get("feeling-safe").compute(cluster_scope(personas.cluster_a), Q4)
     assert safe.value is None and safe.missing.startswith("0 answers")
 
@@ -149,6 +153,45 @@ def test_intelligence_received_graded_in_time_and_shared(personas) -> None:
     scope = cluster_scope(personas.cluster_a)
     assert get("intel-received").compute(scope, Q4).value == 3.0
     graded = get("intel-graded-in-time").compute(scope, Q4)
-    assert graded.value == pytest.approx(100 / 3) and graded.detail == "1 of 3 items graded within the target time"
+    # Wilson 95% interval of 1/3: (1/3 + z²/6 ± z·sqrt(2/27 + z²/36)) / (1 + z²/3), z = 1.96: 0.061 to 0.792.
+    assert graded.value == pytest.approx(100 / 3)
+    assert graded.detail == "1 of 3 items graded within the target time (95% interval 6% to 79%)"
+    assert get("intel-graded-in-time").status(graded) == Status.RED  # 90% is above the whole interval
     assert get("intel-shared").compute(scope, Q4).value == 1.0  # one item, shared twice
     assert get("intel-received").compute(cluster_scope(personas.cluster_b), Q4).value == 0.0
+
+
+def test_a_period_that_ended_before_the_first_record_has_no_data_not_zero(personas) -> None:
+    a = personas.cluster_a
+    make_event(a, start=_at(10, 8), attendance=12)  # the first event recorded: 8 October 2025
+    problem = make_problem(personas["officer_a"], title="P")
+    problem.wards.set([a.wards.first()])
+    Problem.objects.filter(pk=problem.pk).update(created=_at(11, 3))  # the first problem: 3 November 2025
+    Intel.objects.create(
+        reference="CI-T-1",
+        source="public",
+        original_text="x",
+        ward=a.wards.first(),
+        received_at=_at(12, 2),  # the first item: 2 December 2025
+        review_date=dt.date(2030, 1, 1),
+    )
+    scope, old = cluster_scope(a), Period.parse("2017Q1")
+    for code in ("events-held", "event-attendance"):
+        assert (
+            get(code).compute(scope, old).missing
+            == "records of engagement events start on 8 October 2025, after 2017Q1"
+        )
+    for code in ("problems-opened", "problems-closed-assessed", "problems-reduced"):
+        assert (
+            get(code).compute(scope, old).missing == "records of SARA problems start on 3 November 2025, after 2017Q1"
+        )
+    for code in ("intel-received", "intel-graded-in-time", "intel-shared"):
+        assert get(code).compute(scope, old).missing == (
+            "records of community intelligence start on 2 December 2025, after 2017Q1"
+        )
+    assert get("events-held").status(get("events-held").compute(scope, old)) == Status.NONE  # not red
+    # The quarter recording began in is counted; its trend leaves the months before the first record as gaps
+    held = get("events-held").compute(scope, Q4)
+    assert held.value == 1.0 and held.series == (None,) * 9 + (1.0, 0.0, 0.0)
+    assert get("problems-opened").compute(scope, Q4).series == (None,) * 10 + (1.0, 0.0)
+    assert get("intel-received").compute(scope, Q4).series == (None,) * 11 + (1.0,)

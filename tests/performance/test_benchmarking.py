@@ -179,6 +179,17 @@ def test_forces_that_share_no_month_are_not_compared(analyst):
     assert response.status_code == 400 and response.content.decode().startswith("period:")
 
 
+def test_a_year_no_force_published_whole_is_not_said_to_compare_twelve_months(analyst):
+    # The City published 2020-01 and 2020-02 of 2020, BTP 2020-01: no force has the whole year
+    html = page(analyst, "/performance/benchmarking/?compare=btp&period=2020")
+    assert "12 months compared" not in html and "2020: no month can be compared" in html
+    assert "No chosen force published every month of 2020" in html and "(2020-01) can be" in html
+    # Cumbria published 2016-03 only, the City nothing of 2016: no month is shared at all
+    html = page(analyst, "/performance/benchmarking/?compare=cumbria&period=2016")
+    assert "2016: no month can be compared" in html
+    assert "No month of 2016 was published by every chosen force, so none can be compared." in html
+
+
 def test_a_chosen_month_a_force_did_not_publish_is_said_plainly(analyst):
     html = page(analyst, "/performance/benchmarking/?compare=btp&compare=cumbria&period=2020-01")
     assert "Cumbria Constabulary has no data for 2020-01" in html and "2016-03" in html

@@ -40,6 +40,7 @@ def test_crime_doubled_in_a_cluster_is_significant_and_red(counts) -> None:
     assert figure.value == pytest.approx(100.0)  # 60 thefts against 30
     assert figure.detail.startswith("60 crimes against 30 a year before")
     assert "a significant change" in figure.detail  # E-test of 60 v 30: p ~ 0.001
+    assert figure.headline == ""  # 30 a year before: the percentage heads the figure
     assert item.status(figure) == Status.RED
     # The sparkline: the twelve months to December 2025, 2025-01..09 unpublished.
     assert len(figure.series) == 12 and figure.series[:9] == (None,) * 9 and figure.series[9:] == (20, 20, 20)
@@ -66,6 +67,13 @@ def test_a_rise_that_chance_alone_could_give_is_amber_not_red(city) -> None:
     figure = get("acquisitive-crime").compute(force_scope(city), Q4)
     assert figure.value == pytest.approx(100.0) and figure.significant is False  # 4 v 2: p ~ 0.7
     assert get("acquisitive-crime").status(figure) == Status.AMBER
+    # Under 10 a year before: "2 → 4" heads the figure, not "+100.0%", which stays in the detail
+    assert (figure.headline, figure.headline_unit) == ("2 → 4", "acquisitive crimes, a year before → now")
+    assert figure.detail.startswith("+100.0%: 4 acquisitive crimes against 2 a year before (E-test p = ")
+    crimes(files, THEN[1], ward, "anti-social-behaviour", 3)
+    crimes(files, NOW[1], ward, "anti-social-behaviour", 1)
+    asb = get("asb").compute(force_scope(city), Q4)
+    assert asb.headline == "3 → 1" and asb.detail.startswith("-66.7%: 1 ASB incident against 3 a year before")
 
 
 def test_a_period_with_an_unpublished_month_says_which(city) -> None:

@@ -114,6 +114,8 @@ def test_the_command_writes_the_pack_as_html_or_pdf_and_refuses_bad_options(data
     assert pdf.read_bytes().startswith(b"%PDF-")
     year = runner.invoke(board_pack_command, ["--quarter", "2025", "--out", str(pdf)])
     assert year.exit_code == 2 and "is a year: give a quarter" in year.output
+    future = runner.invoke(board_pack_command, ["--quarter", "2999Q1", "--out", str(pdf)])
+    assert future.exit_code == 2 and "2999Q1 has not begun" in future.output
     wrong = runner.invoke(board_pack_command, ["--quarter", "2025Q4", "--out", str(tmp_path / "pack.docx")])
     assert wrong.exit_code == 2 and "must end in .pdf or .html" in wrong.output
 
@@ -130,3 +132,20 @@ def test_the_board_pack_is_a_command_of_beatbook_report() -> None:
 
     result = CliRunner().invoke(main, ["report", "--help"])
     assert result.exit_code == 0 and "board-pack" in result.output and "community-profile" in result.output
+
+
+def test_the_dashboard_says_each_unit_once_and_ends_each_reason_with_one_full_stop(data) -> None:
+    html = data.client("officer_a").get("/performance/").content.decode()
+    assert '+100.0% <span class="hint">change on a year before</span>' in html  # not "% change on a year before"
+    assert "% %" not in html
+    assert "No data: no Special Constable is recorded among the officers.</p>" in html
+    assert re.search(r"\.\.(?!\d)", html) is None  # ".." only between months, as in 2024-10..2024-12
+
+
+def test_the_pack_judges_each_figure_as_the_dashboard_does(data) -> None:
+    pack = board_pack(data.cluster_a.sector.force, Period.parse("2025Q4"))
+    for section in pack.sections:
+        dashboard = framework(section.scope, pack.period)
+        for pack_group, page_group in zip(section.aims, dashboard, strict=True):
+            shown = [(r.value_text, r.unit_text, r.status, r.figure.detail) for r in pack_group.rows]
+            assert shown == [(r.value_text, r.unit_text, r.status, r.figure.detail) for r in page_group.rows]

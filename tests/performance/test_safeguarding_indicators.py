@@ -51,8 +51,11 @@ def test_repeat_victimisation_is_the_share_of_the_periods_victims_who_are_repeat
     figure = item.compute(cluster_scope(log.cluster), Q4)
     # Victims in Q4: V1 (3 incidents within 365 days: a repeat), V2, V3, V4 (2: not a repeat). 1 of 4.
     assert figure.value == pytest.approx(25.0)
-    assert figure.detail == "1 repeat victims of 4 victims in the period"
+    # Wilson 95% interval of 1/4: 0.046 to 0.699.
+    assert figure.detail == "1 repeat victim of 4 victims in the period (95% interval 5% to 70%)"
     assert item.status(figure) == Status.AMBER  # target 20%, amber up to 25%
+    # The look-back of Q4 runs from 1 January 2025, after the log's first incident (5 October 2024): rated.
+    assert figure.not_rated == ""
     assert figure.series[-1] == pytest.approx(0.0)  # December: V3 and V4, neither a repeat by then
 
 
@@ -60,7 +63,9 @@ def test_domestic_abuse_doubled_on_a_year_before_and_has_no_colour(log) -> None:
     item = get("vawg-domestic-abuse")
     figure = item.compute(force_scope(log.cluster.sector.force), Q4)
     assert figure.value == pytest.approx(100.0)  # 2 against 1
-    assert figure.detail.startswith("2 domestic-abuse incidents against 1 a year before")
+    # A base under 10: the counts head the figure and the percentage is in the detail.
+    assert (figure.headline, figure.headline_unit) == ("1 → 2", "domestic-abuse incidents, a year before → now")
+    assert figure.detail.startswith("+100.0%: 2 domestic-abuse incidents against 1 a year before")
     assert item.target is None and item.status(figure) == Status.NONE
     assert "police.uk street data carry no sex of victim" in item.definition
 
@@ -70,6 +75,21 @@ def test_asb_affecting_residents_counts_incidents_with_a_victim_only(log) -> Non
     # ASB with a victim: V1's November, V2, V3 in Q4 (3); none a year before: no percentage.
     assert figure.value is None and figure.missing.startswith("no ASB incidents with a victim in the same months")
     assert "(3 now)" in figure.missing
+
+
+def test_a_look_back_reaching_before_the_log_is_shown_but_not_rated(log) -> None:
+    item = get("repeat-victimisation")
+    # 2025Q3's look-back: the 365 days to 30 September 2025, from 1 October 2024; the log starts on 5 October
+    figure = item.compute(cluster_scope(log.cluster), Period.parse("2025Q3"))
+    assert figure.value == 0.0  # V1, the only victim in Q3: 2 incidents by the end of September
+    assert figure.not_rated == (
+        "the incident log starts on 5 October 2024; a full 12-month look-back needs records from 1 October 2024"
+    )
+    assert item.status(figure) == Status.UNRATED  # not green: an understated first year is no verdict
+    assert figure.series == (None,) * 12  # no month of the trend has its whole look-back in the log
+    # Q4's trend: October to December have their look-back (from November 2024 on) in the log
+    q4 = item.compute(cluster_scope(log.cluster), Q4).series
+    assert q4[:9] == (None,) * 9 and None not in q4[9:]
 
 
 def test_months_outside_the_log_have_no_figure(log) -> None:

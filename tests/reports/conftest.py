@@ -81,9 +81,10 @@ def survey_2023(personas):
     ward = personas.cluster_a.wards.first()
     answers = [("resident", "Good")] * 9 + [("resident", "Poor")] * 3 + [("worker", "Good")] * 3
     first = survey.questions.order_by("position").first()
+    submitted = timezone.make_aware(datetime(2023, 10, 2, 12))
     for group, choice in answers:  # the wave is closed: stored as the answering form would have
-        Answer.objects.create(response=Response.objects.create(wave=wave, ward=ward, group=group), question=first,
-                              choice=choice)  # fmt: skip
+        response = Response.objects.create(wave=wave, ward=ward, group=group, submitted=submitted)
+        Answer.objects.create(response=response, question=first, choice=choice)
     return survey
 
 

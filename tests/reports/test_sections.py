@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, time
 
 import pytest
+from django.utils import timezone
 
 from beatbook.reports.communities import communities
 from beatbook.reports.crime import crime_section
@@ -12,6 +13,8 @@ from beatbook.reports.engagement import engagement
 from beatbook.reports.profile import community_profile
 from beatbook.reports.surveys import surveys
 from beatbook.reports.year import NoPublishedData, report_year
+from beatbook.surveys.models import Access, Answer, Response, SurveyKind, Wave
+from beatbook.surveys.services import create_survey
 from tests.crime.csvs import street_row, write_csv
 
 CITY = "city-of-london"
@@ -83,6 +86,26 @@ def test_survey_shares_with_wilson_intervals_and_small_groups_suppressed(survey_
     assert rows["Workers"].suppressed and rows["Residents"].withheld
     assert "<svg" in found.chart
     assert surveys(2022) == []
+
+
+def test_a_response_counts_in_the_year_it_was_submitted_as_on_the_dashboard(personas):
+    from beatbook.performance.registry import Period, get
+    from beatbook.performance.scopes import force_scope
+
+    survey = create_survey("Winter confidence", SurveyKind.CONFIDENCE, Access.OPEN, "", personas["analyst"])
+    wave = Wave.objects.create(survey=survey, name="Winter", opens=date(2023, 12, 1), closes=date(2024, 1, 31))
+    ward, first = personas.cluster_a.wards.first(), survey.questions.order_by("position").first()
+    for day, n in ((date(2023, 12, 15), 12), (date(2024, 1, 10), 20)):  # 12 answers in 2023, 20 in 2024
+        when = timezone.make_aware(datetime.combine(day, time(12)))
+        for _ in range(n):
+            response = Response.objects.create(wave=wave, ward=ward, group="resident", submitted=when)
+            Answer.objects.create(response=response, question=first, choice="Good")
+    (in_2023,) = surveys(2023)
+    (in_2024,) = surveys(2024)
+    assert in_2023.results.responses == [12] and in_2024.results.responses == [20]  # not all 32 in 2024
+    assert in_2023.rows(in_2023.results.questions[0])[0].cells[0].n == 12
+    dashboard = get("confidence").compute(force_scope(personas.cluster_a.sector.force), Period.parse("2023"))
+    assert dashboard.detail.startswith("12 of 12 said")  # the same answers, in the same year
 
 
 def test_a_year_without_published_data_is_refused_and_a_partial_year_says_so(city, tmp_path):

@@ -81,6 +81,8 @@ def test_rates_say_when_nothing_is_recorded_and_show_percentages_otherwise(perso
     _abstraction(own[0], days_ago=0, hours="8")
     page = personas.client("analyst").get("/workforce/rates/").content.decode()
     assert personas.cluster_a.name in page and "PC Ay" not in page  # rates only, no one's record
+    # Only this month has a record: the eleven months before it are unrecorded in every row, not 0%
+    assert page.count('<span class="hint">not recorded</span>') == 11 * page.count('<th scope="row">')
 
 
 def test_the_volunteers_page_shows_the_specials_against_the_aim(personas):

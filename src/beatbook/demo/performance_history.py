@@ -11,10 +11,9 @@ the real crime data (demo/problem_history.py) and intelligence received, graded 
 
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta
+from datetime import datetime, timedelta
 
 import numpy as np
-from django.utils import timezone
 
 from beatbook.demo.history_time import history_quarter, moment, year_to
 from beatbook.demo.intel_history import ensure_intel_history
@@ -23,7 +22,7 @@ from beatbook.demo.surveys import GROUP_SIZES, _responses, _survey
 from beatbook.engagement.models import Event, EventType
 from beatbook.geography.models import Cluster, Force, Ward
 from beatbook.performance.registry import Period
-from beatbook.surveys.models import Access, Response, Survey, SurveyKind, Wave
+from beatbook.surveys.models import Access, Survey, SurveyKind, Wave
 from beatbook.workforce.models import Officer
 
 EVENT_NOTE = "Demonstration record: a past event made by `beatbook demo` for the performance history; not a real one."
@@ -101,11 +100,4 @@ def ensure_survey_history(force: Force, quarter: Period) -> int:
     opens, closes = quarter.first + timedelta(days=6), quarter.last + timedelta(days=19)
     wave = Wave.objects.create(survey=survey, name=f"{quarter.label} wave", opens=opens, closes=closes)
     rng = np.random.default_rng(quarter.first.year + 1)
-    made = _responses(wave, wards, rng, lift=0.1, sizes=GROUP_SIZES)
-    responses = list(Response.objects.filter(wave=wave).order_by("pk"))
-    days = (closes - opens).days + 1
-    for response in responses:
-        day = opens + timedelta(days=int(rng.integers(days)))
-        response.submitted = timezone.make_aware(datetime.combine(day, time(int(rng.integers(7, 22)))))
-    Response.objects.bulk_update(responses, ["submitted"])
-    return made
+    return _responses(wave, wards, rng, lift=0.1, sizes=GROUP_SIZES)  # each submitted within the wave

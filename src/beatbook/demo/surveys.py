@@ -69,7 +69,7 @@ def _responses(
             ward=wards[int(rng.integers(len(wards)))],
             group=group,
             demonstration=True,
-            submitted=timezone.now(),
+            submitted=_submitted(wave, rng),
         )
         for group, n in (sizes or GROUP_SIZES).items()
         for _ in range(n)
@@ -84,6 +84,16 @@ def _responses(
             answers.append(Answer(response=response, question=q, choice=pool[int(rng.integers(len(pool)))]))
     Answer.objects.bulk_create(answers)
     return len(responses)
+
+
+def _submitted(wave: Wave, rng: np.random.Generator) -> dt.datetime:
+    """A moment within the wave's open days that has passed: a response counts in the period it was
+    submitted in, so a wave's synthetic responses must not all be stamped on the day the demo ran."""
+    now = timezone.now()
+    last = min(wave.closes, timezone.localdate())
+    day = wave.opens + dt.timedelta(days=int(rng.integers(max((last - wave.opens).days + 1, 1))))
+    moment = timezone.make_aware(dt.datetime.combine(day, dt.time(int(rng.integers(7, 22)))))
+    return min(moment, now)
 
 
 def _messaging(ward: Ward) -> int:

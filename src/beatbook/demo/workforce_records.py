@@ -1,7 +1,10 @@
-"""A year of demonstration workforce records: the demo DWOs' abstractions and qualifications, and
-fictional Special Constables and Police Cadets with their deployments, so that the performance
-framework shows figures of a plausible size. Every record is labelled as demonstration; a fixed
-seed makes the same records each time, and a second run adds nothing.
+"""Demonstration workforce records: the demo DWOs' abstractions and qualifications, and fictional
+Special Constables and Police Cadets with their deployments, so that the performance framework shows
+figures of a plausible size. The abstractions and deployments run from the first month of the year to
+the dashboard's default quarter (demo/history_time.py) to today, so that every month the dashboard
+opens on has them: a month without any is missing data, not a month without abstraction. Every record
+is labelled as demonstration; a fixed seed makes the same records each time, and a second run adds
+nothing.
 
 Runs after the engagement demo, which makes the (fictional) ward officers.
 """
@@ -16,6 +19,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from beatbook.demo.engagement import DEMO
+from beatbook.demo.history_time import history_quarter, year_to
 from beatbook.geography.models import Cluster, Force
 from beatbook.workforce.models import Duty, Officer, Rank, WorkingPattern
 from beatbook.workforce.records import (
@@ -29,7 +33,7 @@ from beatbook.workforce.records import (
 
 NOTE = "Demonstration record"
 SEED = 12
-DAYS = 365
+DAYS = 365  # without published crime (no default quarter), the records cover the year to today
 # Specials serving on the strategy's start (1 April 2023) and those who joined since: fictional names.
 SPECIALS_AT_START = ("Abney", "Birtle", "Cawston", "Dorney", "Eyam", "Fawley")
 SPECIALS_JOINED = ("Gotham", "Hesket", "Ickham", "Jevington", "Kelvedon", "Lindale", "Mayfield")
@@ -49,16 +53,29 @@ def ensure_demo_workforce_records(force: Force) -> list[str]:
         return ["Workforce records demo: already in place (labelled as demonstration)."]
     rng = random.Random(SEED)
     today = timezone.localdate()
+    since = first_day(force, today)
     with transaction.atomic():
         dwos = _dwos(force, rng)
         volunteers = _volunteers(force, today)
-        abstractions = _abstractions(dwos, today, rng)
-        deployments = _deployments(volunteers, list(Cluster.objects.filter(sector__force=force)), today, rng)
-        held = _qualifications(dwos, today, rng)
+        abstractions = _abstractions(dwos, since, today, rng)
+        deployments = _deployments(volunteers, list(Cluster.objects.filter(sector__force=force)), since, today, rng)
+        held = _qualifications(dwos, since, rng)
     return [
         f"Workforce records demo: {abstractions} abstractions of {len(dwos)} DWOs, {len(volunteers)} Specials and "
         f"Cadets with {deployments} deployments, {held} qualifications held (all labelled as demonstration)."
     ]
+
+
+def first_day(force: Force, today: date) -> date:
+    """The first day of the year to the dashboard's default quarter (a year before today without one)."""
+    quarter = history_quarter(force)
+    return min(year_to(quarter)[0].first, today) if quarter else today - timedelta(days=DAYS - 1)
+
+
+def _days(since: date, today: date, rng: random.Random, a_year: tuple[int, int]) -> list[date]:
+    """Days from ``since`` to ``today``: between ``a_year`` records a year, spread evenly at random."""
+    span = (today - since).days + 1
+    return [since + timedelta(days=rng.randrange(span)) for _ in range(rng.randint(*a_year) * span // DAYS)]
 
 
 def _dwos(force: Force, rng: random.Random) -> list[Officer]:
@@ -100,14 +117,13 @@ def _volunteers(force: Force, today: date) -> list[Officer]:
     return volunteers
 
 
-def _abstractions(dwos: list[Officer], today: date, rng: random.Random) -> int:
+def _abstractions(dwos: list[Officer], since: date, today: date, rng: random.Random) -> int:
     reasons = {r.code: r for r in AbstractionReason.objects.filter(code__in=REASON_WEIGHTS)}
     codes = [code for code in REASON_WEIGHTS if code in reasons]
     weights = [REASON_WEIGHTS[code] for code in codes]
     records, seen = [], set()
     for officer in dwos:
-        for _ in range(rng.randint(40, 70)):  # a year: about one abstraction a week
-            day = today - timedelta(days=rng.randrange(DAYS))
+        for day in _days(since, today, rng, (40, 70)):  # about one abstraction a week
             code = rng.choices(codes, weights)[0]
             if (officer.pk, day, code) in seen or (officer.start_date and day < officer.start_date):
                 continue
@@ -118,11 +134,12 @@ def _abstractions(dwos: list[Officer], today: date, rng: random.Random) -> int:
     return len(records)
 
 
-def _deployments(volunteers: list[Officer], clusters: list[Cluster], today: date, rng: random.Random) -> int:
+def _deployments(
+    volunteers: list[Officer], clusters: list[Cluster], since: date, today: date, rng: random.Random
+) -> int:
     records, seen = [], set()
     for officer in volunteers:
-        for _ in range(rng.randint(24, 40)):
-            day = today - timedelta(days=rng.randrange(DAYS))
+        for day in _days(since, today, rng, (24, 40)):
             activity = rng.choice(ACTIVITIES)
             if (officer.pk, day, activity) in seen or day < (officer.start_date or day):
                 continue
@@ -136,14 +153,15 @@ def _deployments(volunteers: list[Officer], clusters: list[Cluster], today: date
     return len(records)
 
 
-def _qualifications(dwos: list[Officer], today: date, rng: random.Random) -> int:
-    """Most DWOs hold most of what is required; a few lack one, a few are due to renew."""
+def _qualifications(dwos: list[Officer], since: date, rng: random.Random) -> int:
+    """Most DWOs hold most of what is required from before ``since``, so that the dashboard's year
+    shows them held; a few lack one, a few are due to renew."""
     records = []
     for officer in dwos:
         for kind in QualificationType.objects.filter(active=True):
             if rng.random() < 0.15:
                 continue
-            achieved = today - timedelta(days=rng.randrange(60, 900))
+            achieved = since - timedelta(days=rng.randrange(30, 400))
             expires = achieved + timedelta(days=365 * 3) if kind.renewal_months else None
             records.append(Qualification(officer=officer, kind=kind, achieved=achieved, expires=expires))
     Qualification.objects.bulk_create(records, ignore_conflicts=True)

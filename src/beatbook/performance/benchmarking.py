@@ -20,6 +20,7 @@ from beatbook.crime.models import Crime, DataKind, SourceFile
 from beatbook.crime.police_uk.categories import ASB, CATEGORY_NAMES
 from beatbook.geography.models import Denominator, DenominatorKind, Force
 from beatbook.hub.rates import people
+from beatbook.hub.selection import runs_text
 from beatbook.performance.crime import monthly_crimes
 from beatbook.performance.registry import Period, Scope
 from beatbook.performance.scopes import force_scope
@@ -138,6 +139,23 @@ class Comparison:
     @property
     def without_data(self) -> list[ForceFigures]:
         return [f for f in self.forces if not f.has_data]
+
+    @property
+    def compared(self) -> bool:
+        """Whether any force published every month of the period: only those are compared."""
+        return any(f.has_data for f in self.forces)
+
+    @property
+    def why_none_compared(self) -> str:
+        """Why no month is compared, and which months could be."""
+        label = self.period.label
+        shared = [m for m in self.period.months if all(m in f.force.months for f in self.forces)]
+        if not shared:
+            return f"No month of {label} was published by every chosen force, so none can be compared."
+        return (
+            f"No chosen force published every month of {label}, so its figures cannot be compared. The months "
+            f"they all published ({runs_text(shared)}) can be: give them as the months."
+        )
 
     @property
     def tables(self) -> list[tuple[Measure, list[tuple[ForceOption, int | None, list[Cell]]]]]:

@@ -10,6 +10,8 @@ import click
 def write_board_pack(quarter: str, out: Path | None, force_slug: str | None = None) -> str:
     """Write the pack of ``quarter`` for the force to ``out`` (.pdf or .html; by default
     ``board-pack-<force>-<quarter>.pdf`` in the current folder); the line to print."""
+    from django.utils import timezone
+
     from beatbook.core.audit import record_command
     from beatbook.core.models import AuditAction
     from beatbook.geography.models import Force
@@ -23,6 +25,8 @@ def write_board_pack(quarter: str, out: Path | None, force_slug: str | None = No
         raise click.BadParameter(str(error), param_hint="--quarter") from None
     if "Q" not in period.label:
         raise click.BadParameter(f"{quarter!r} is a year: give a quarter, e.g. 2025Q4", param_hint="--quarter")
+    if period.first > timezone.localdate():
+        raise click.BadParameter(f"{period.label} has not begun", param_hint="--quarter")
     fmt = output_format(out) if out is not None else "pdf"
     force = Force.objects.filter(slug=force_slug).first() if force_slug else Force.objects.configured()
     if force is None:

@@ -35,7 +35,7 @@ class DashboardForm(ChoicesForm):
         query = {"scope": force.slug, "period": default.label, **(data.dict() if data is not None else {})}
         super().__init__(query)
         self._choices("scope", scope_choices(force))
-        self._choices("period", [(p, p) for p in period_choices(force.slug)])
+        self._choices("period", period_choices(force.slug))
 
     def clean_period(self) -> Period:
         return Period.parse(self.cleaned_data["period"])
@@ -47,10 +47,14 @@ class QuarterForm(ChoicesForm):
     def __init__(self, force: Force, data: Any = None) -> None:
         query = {"quarter": latest_complete_quarter(force.slug).label, **(data.dict() if data is not None else {})}
         super().__init__(query)
-        self._choices("quarter", [(p, p) for p in period_choices(force.slug) if "Q" in p])
+        self._choices("quarter", quarters(force))
 
     def clean_quarter(self) -> Period:
         return Period.parse(self.cleaned_data["quarter"])
+
+
+def quarters(force: Force) -> list[tuple[str, str]]:
+    return [(label, text) for label, text in period_choices(force.slug) if "Q" in label]
 
 
 class CommentaryForm(ChoicesForm):
@@ -68,7 +72,7 @@ class CommentaryForm(ChoicesForm):
         super().__init__(data)
         self._choices("indicator", [(i.code, i.name) for i in indicators()])
         self._choices("scope", scope_choices(force))
-        self._choices("quarter", [(p, p) for p in period_choices(force.slug) if "Q" in p])
+        self._choices("quarter", quarters(force))
 
     def clean_quarter(self) -> Period:
         return Period.parse(self.cleaned_data["quarter"])

@@ -3,17 +3,22 @@
 An indicator is its definition (code, name, aim, unit, direction of good, target, owner, how it
 is computed) and one function from a scope and a period to a figure. Adding one is one
 ``@indicator(...)`` definition in a module of ``beatbook.performance.indicators`` and its test.
-A figure without the data it needs says so (``Figure.missing``) and is never shown as zero.
+A figure without the data it needs says so (``Figure.missing``) and is never shown as zero; a
+figure shown but not fit to be judged against its target says why (``Figure.not_rated``).
 """
 
 from __future__ import annotations
 
+import calendar
+import dataclasses
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
 from django.db import models
+from django.utils import timezone
 
 from beatbook.core.months import add_months, month_range
 
@@ -35,12 +40,20 @@ class Good(models.TextChoices):
 
 
 class Status(models.TextChoices):
-    """Red, amber or green against the target; 'none' when there is no target or no data."""
+    """Red, amber or green against the target; 'none' when there is no target or no data; 'unrated'
+    when the figure is shown but cannot fairly be judged (a period not over, a look-back the records
+    do not cover)."""
 
     GREEN = "green", "On target"
     AMBER = "amber", "Near target"
     RED = "red", "Off target"
     NONE = "none", "No target or no data"
+    UNRATED = "unrated", "Not rated"
+
+
+def day_text(day: date) -> str:
+    """``1 January 2025``: a date as the pages write it."""
+    return f"{day.day} {day:%B %Y}"
 
 
 @dataclass(frozen=True)
@@ -89,6 +102,20 @@ class Period:
     def months(self) -> list[date]:
         return month_range(self.first, self.last)
 
+    @property
+    def last_day(self) -> date:
+        return self.last.replace(day=calendar.monthrange(self.last.year, self.last.month)[1])
+
+    def unfinished(self, today: date) -> bool:
+        """Whether ``today`` falls within the period: its figures are to date."""
+        return self.first <= today <= self.last_day
+
+    @property
+    def title(self) -> str:
+        """The label, with "to date" while the period is not over (the site's clock)."""
+        today = timezone.localdate()
+        return f"{self.label} to date (to {day_text(today)})" if self.unfinished(today) else self.label
+
     def previous_year(self) -> Period:
         """The same months a year earlier: what a figure is compared with."""
         return Period(add_months(self.first, -12), add_months(self.last, -12), f"{self.label} a year before")
@@ -111,6 +138,15 @@ class Figure:
     #: Whether a change is told apart from chance (None: the figure is not a tested change). A change
     #: off target that chance alone could give is amber, not red: small counts swing.
     significant: bool | None = None
+    #: The 95% Wilson interval of a share, in the indicator's unit (None: not a share). A share off
+    #: target is red only when the whole interval is on the wrong side of the target.
+    interval: tuple[float, float] | None = None
+    #: Why the figure is shown but not judged against its target ("" when it is judged).
+    not_rated: str = ""
+    #: Shown instead of the value, with its own unit, when the value alone would mislead (a change
+    #: on a small base: "2 → 8" rather than "+300.0%").
+    headline: str = ""
+    headline_unit: str = ""
 
     @classmethod
     def no_data(cls, why: str) -> Figure:
@@ -119,6 +155,12 @@ class Figure:
     @property
     def has_data(self) -> bool:
         return self.value is not None
+
+    def unrated(self, why: str) -> Figure:
+        """The figure, shown but not rated; the reason is added to its detail."""
+        reasons = "; ".join(r for r in (self.not_rated, why) if r)
+        detail = ". ".join(d for d in (self.detail, f"Not rated: {why}") if d)
+        return dataclasses.replace(self, not_rated=reasons, detail=detail)
 
 
 Compute = Callable[[Scope, Period], Figure]
@@ -139,13 +181,20 @@ class Indicator:
     tolerance: float = 0.0
 
     def status(self, figure: Figure) -> Status:
-        """Green when the target is met, amber when within the tolerance of it, red otherwise."""
+        """Green when the target is met, amber when within the tolerance of it, red otherwise; but
+        amber, not red, when chance could explain it: a change the E-test cannot tell apart from
+        chance, a share whose 95% interval holds the target. Not rated when the figure says so."""
         if self.target is None or figure.value is None:
             return Status.NONE
+        if figure.not_rated:
+            return Status.UNRATED
         shortfall = self.target - figure.value if self.good == Good.UP else figure.value - self.target
         if shortfall <= 0:
             return Status.GREEN
-        return Status.AMBER if shortfall <= self.tolerance or figure.significant is False else Status.RED
+        held = figure.interval is not None and figure.interval[0] <= self.target <= figure.interval[1]
+        if shortfall <= self.tolerance or figure.significant is False or held:
+            return Status.AMBER
+        return Status.RED
 
 
 REGISTRY: dict[str, Indicator] = {}
@@ -167,10 +216,28 @@ def indicator(
     def register(compute: Compute) -> Compute:
         if code in REGISTRY:
             raise ValueError(f"Indicator {code!r} is defined twice")
-        REGISTRY[code] = Indicator(code, name, aim, unit, good, owner, definition, compute, target, tolerance)
+        judged = to_date(compute)
+        REGISTRY[code] = Indicator(code, name, aim, unit, good, owner, definition, judged, target, tolerance)
         return compute
 
     return register
+
+
+def to_date(compute: Compute) -> Compute:
+    """``compute`` with the rules of time every indicator shares: a period not begun has no figure,
+    and one not over is shown to date but not rated (a quarter's target read against part of it)."""
+
+    @functools.wraps(compute)
+    def judged(scope: Scope, period: Period) -> Figure:
+        today = timezone.localdate()
+        if period.first > today:
+            return Figure.no_data(f"{period.label} has not begun")
+        figure = compute(scope, period)
+        if figure.has_data and period.unfinished(today):
+            return figure.unrated(f"{period.label} is not over (figures to {day_text(today)})")
+        return figure
+
+    return judged
 
 
 def indicators(aim: Aim | None = None) -> list[Indicator]:

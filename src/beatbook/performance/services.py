@@ -31,7 +31,7 @@ SOURCES = {
     "intelligence": "community intelligence recorded in beatbook (counts only)",
     "workforce": "workforce records in beatbook",
 }
-STATUS_SHAPES = {Status.GREEN: "●", Status.AMBER: "▲", Status.RED: "■", Status.NONE: "–"}
+STATUS_SHAPES = {Status.GREEN: "●", Status.AMBER: "▲", Status.RED: "■", Status.NONE: "–", Status.UNRATED: "○"}
 
 
 @dataclass(frozen=True)
@@ -54,7 +54,14 @@ class Row:
 
     @property
     def value_text(self) -> str:
-        return value_text(self.indicator, self.figure.value)
+        return self.figure.headline or value_text(self.indicator, self.figure.value)
+
+    @property
+    def unit_text(self) -> str:
+        """The unit after the value, without the "%" the value already shows; singular for one."""
+        if self.figure.headline:
+            return self.figure.headline_unit
+        return unit_text(self.indicator, self.figure.value)
 
     @property
     def target_text(self) -> str:
@@ -86,6 +93,18 @@ def value_text(item: Indicator, value: float | None) -> str:
     if item.unit.startswith("%"):
         return f"{value:.1f}%"
     return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
+
+
+def unit_text(item: Indicator, value: float | None) -> str:
+    """``6.5%`` is followed by ``change on a year before``, not ``% change on a year before``;
+    ``1`` by ``problem``, not ``problems``."""
+    if item.unit.startswith("%"):
+        return item.unit.removeprefix("%").strip()
+    if value != 1:
+        return item.unit
+    first, _, rest = item.unit.partition(" ")
+    one = "person" if first == "people" else first.removesuffix("s")
+    return f"{one} {rest}".strip()
 
 
 def target_text(item: Indicator) -> str:
@@ -137,15 +156,20 @@ def latest_complete_quarter(force_slug: str, today: date | None = None) -> Perio
     return Period.parse(f"{ended.year}Q{(ended.month - 1) // 3 + 1}")
 
 
-def period_choices(force_slug: str, today: date | None = None) -> list[str]:
-    """Quarters and years from the first published month (or the last two years) to today, newest first."""
+def period_choices(force_slug: str, today: date | None = None) -> list[tuple[str, str]]:
+    """Quarters and years from the first published month (or the last two years) to today, newest first,
+    as (label, what the list shows): none that starts after today, and the one under way marked "to date"."""
     today = today or timezone.localdate()
     published = published_months(force_slug)
     first_year = published[0].year if published else today.year - 1
     labels: list[str] = []
     for year in range(today.year, first_year - 1, -1):
         labels += [f"{year}Q{q}" for q in (4, 3, 2, 1) if date(year, 3 * q - 2, 1) <= today] + [str(year)]
-    return labels
+    return [(label, choice_text(Period.parse(label), today)) for label in labels]
+
+
+def choice_text(period: Period, today: date) -> str:
+    return f"{period.label} (to date)" if period.unfinished(today) else period.label
 
 
 def scope_for(force: Force, key: str) -> Scope | None:

@@ -59,7 +59,8 @@ class CommunityProfile:
             Source("Engagement events and ward priorities", ENGAGEMENT_SOURCE, f"{self.year.year}, as recorded"),
         ]
         rows += [Source(f"Survey: {s.results.survey.title}", "beatbook surveys of the force",
-                        ", ".join(f"{w.name} ({w.opens:%-d %b %Y}–{w.closes:%-d %b %Y})" for w in s.results.waves))
+                        f"answers submitted in {self.year.year}, to "
+                        + ", ".join(f"{w.name} ({w.opens:%-d %b %Y}–{w.closes:%-d %b %Y})" for w in s.results.waves))
                  for s in self.surveys]  # fmt: skip
         return rows
 

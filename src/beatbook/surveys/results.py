@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import date
 
-from django.db.models import Count
+from django.db.models import Count, Q
 
 from beatbook.analysis.proportions import MIN_GROUP_RESPONSES, Change, Share, change, share
 from beatbook.surveys.models import Answer, Question, RespondentGroup, Response, Survey, Wave
@@ -63,15 +64,18 @@ class SurveyResults:
         return (self.waves[-2], self.waves[-1]) if len(self.waves) >= 2 else None
 
 
-def survey_results(survey: Survey) -> SurveyResults:
-    waves = list(survey.waves.order_by("opens", "pk"))
-    counts, clusters = _choice_counts(survey)
+def survey_results(survey: Survey, submitted: tuple[date, date] | None = None) -> SurveyResults:
+    """The survey's results by wave; with ``submitted`` (first and last day), only the responses submitted
+    then, and only the waves that have one: a response belongs to the day it was submitted."""
+    within = Q(submitted__date__range=submitted) if submitted else Q()
     responses = dict(
-        Response.objects.filter(wave__survey=survey)
+        Response.objects.filter(within, wave__survey=survey)
         .values_list("wave")
         .annotate(n=Count("id"))
         .values_list("wave", "n")
     )
+    waves = [w for w in survey.waves.order_by("opens", "pk") if submitted is None or w.pk in responses]
+    counts, clusters = _choice_counts(survey, Q(response__submitted__date__range=submitted) if submitted else Q())
     questions = [
         QuestionResult(q, _rows(q, waves, counts.get(q.pk, {}), clusters)) for q in survey.questions.all() if q.counted
     ]
@@ -82,11 +86,11 @@ def survey_results(survey: Survey) -> SurveyResults:
 Counts = dict[int, dict[tuple[str, str], dict[int, dict[str, int]]]]
 
 
-def _choice_counts(survey: Survey) -> tuple[Counts, dict[str, str]]:
-    """Answers counted in the database, grouped by question, wave, ward, cluster, group and choice; and
-    the cluster of each ward answered from."""
+def _choice_counts(survey: Survey, within: Q) -> tuple[Counts, dict[str, str]]:
+    """Answers (``within`` a time) counted in the database, grouped by question, wave, ward, cluster, group
+    and choice; and the cluster of each ward answered from."""
     rows = (
-        Answer.objects.filter(question__survey=survey)
+        Answer.objects.filter(within, question__survey=survey)
         .exclude(choice="")
         .values_list(
             "question",

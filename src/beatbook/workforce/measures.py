@@ -85,10 +85,14 @@ def monthly_abstraction_rates(scope: Scope, months: list[date]) -> list[Rate]:
     return [abstraction_rate(scope, [month]) for month in months]
 
 
-def abstractions_recorded(force_slug: str, months: list[date]) -> bool:
-    """Whether the force recorded any abstraction in the months: if not, a zero would be a guess."""
-    records = Abstraction.objects.filter(officer__force__slug=force_slug)
-    return records.between(months[0], month_end(months[-1])).exists()
+def months_without_abstractions(force_slug: str, months: list[date]) -> list[date]:
+    """The months (first days) in which the force recorded no abstraction at all: their abstraction
+    went unrecorded, and a zero there would be a guess."""
+    if not months:
+        return []
+    records = Abstraction.objects.filter(officer__force__slug=force_slug).between(months[0], month_end(months[-1]))
+    recorded = {day.replace(day=1) for day in records.dates("date", "month")}
+    return [month for month in months if month not in recorded]
 
 
 def officer_rates(officers: QuerySet[Officer], month: date) -> list[tuple[Officer, Rate]]:
@@ -160,6 +164,14 @@ def specials_recorded(force_slug: str) -> bool:
     return Officer.objects.of_force(force_slug).specials().exists()
 
 
+def specials_recorded_from(force_slug: str) -> date | None:
+    """The first day a Special Constable's record covers (their start, or the day the record was made
+    when no start is known); None without a Special."""
+    found = Officer.objects.of_force(force_slug).specials().values_list("start_date", "created")
+    days = [start or timezone.localtime(created).date() for start, created in found]
+    return min(days, default=None)
+
+
 # --- training -----------------------------------------------------------------------------------
 
 
@@ -193,3 +205,9 @@ def qualified_share(scope: Scope, day: date) -> QualifiedShare:
 
 def qualifications_recorded(force_slug: str) -> bool:
     return Qualification.objects.filter(officer__force__slug=force_slug).exists()
+
+
+def qualifications_recorded_from(force_slug: str) -> date | None:
+    """The earliest day a recorded qualification of the force's officers was achieved."""
+    found = Qualification.objects.filter(officer__force__slug=force_slug).order_by("achieved")
+    return found.values_list("achieved", flat=True).first()

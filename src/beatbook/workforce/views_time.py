@@ -129,11 +129,14 @@ def rates(request: HttpRequest) -> HttpResponse:
     force = Force.objects.filter(slug=settings.BEATBOOK_FORCE).first()
     months = _last_months(RATE_MONTHS)
     rows: list[dict[str, Any]] = []
+    unrecorded = set(months) if force is None else set(measures.months_without_abstractions(force.slug, months))
     if force is not None:
         clusters = Cluster.objects.filter(sector__force=force).select_related("sector__force").order_by("name")
         scopes = [force_scope(force)] + [cluster_scope(c) for c in clusters]
-        rows = [{"scope": s, "rates": measures.monthly_abstraction_rates(s, months)} for s in scopes]
-    recorded = force is not None and measures.abstractions_recorded(force.slug, months)
+        for scope in scopes:  # a month the force recorded no abstraction in is unrecorded, not 0%
+            rates = zip(months, measures.monthly_abstraction_rates(scope, months), strict=True)
+            rows.append({"scope": scope, "rates": [None if m in unrecorded else r for m, r in rates]})
+    recorded = len(unrecorded) < len(months)
     return render(request, "workforce/rates.html", {"rows": rows, "months": months, "recorded": recorded})
 
 

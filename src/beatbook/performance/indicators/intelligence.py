@@ -6,11 +6,19 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 
 from django.conf import settings
-from django.db.models import QuerySet
+from django.db.models import Min, QuerySet
 from django.utils import timezone
 
 from beatbook.intel.models import Intel, IntelShare
-from beatbook.performance.figures import by_ward, trend_months
+from beatbook.performance.figures import (
+    SHARE_RULE,
+    by_ward,
+    gaps_before,
+    percent_share,
+    plural,
+    records_start,
+    trend_months,
+)
 from beatbook.performance.registry import Aim, Figure, Good, Period, Scope, indicator
 
 OWNER = "Intelligence unit"
@@ -23,6 +31,12 @@ def _month(moment: datetime) -> date:
 
 def _received(scope: Scope) -> QuerySet[Intel]:
     return by_ward(Intel.objects.all(), scope)
+
+
+def _first_intel() -> date | None:
+    """The day of the first item of intelligence received; None without one."""
+    first = Intel.objects.aggregate(first=Min("received_at"))["first"]
+    return timezone.localtime(first).date() if first is not None else None
 
 
 def _counts(moments: list, months: list[date]) -> tuple[float | None, ...]:
@@ -42,12 +56,14 @@ def _counts(moments: list, months: list[date]) -> tuple[float | None, ...]:
     "is read against its own trend.",
 )
 def intel_received(scope: Scope, period: Period) -> Figure:
-    if not Intel.objects.exists():
-        return Figure.no_data(NO_INTEL)
+    first = _first_intel()
+    before = records_start(first, period, "records of community intelligence", NO_INTEL)
+    if before is not None:
+        return before
     months = trend_months(period)
     moments = list(_received(scope).values_list("received_at", flat=True))
     count = sum(1 for m in moments if _month(m) in period.months)
-    return Figure(float(count), series=_counts(moments, months), series_months=tuple(months))
+    return gaps_before(first, Figure(float(count), series=_counts(moments, months), series_months=tuple(months)))
 
 
 def graded_in_time(received_at: datetime, graded_at: datetime | None, target_hours: int) -> bool:
@@ -63,21 +79,23 @@ def graded_in_time(received_at: datetime, graded_at: datetime | None, target_hou
     owner=OWNER,
     definition="Of the items received in the period, the share graded (3x5x2) within "
     "BEATBOOK_INTEL_GRADING_TARGET_HOURS (72 hours by default; the target in force when each was graded) of "
-    "being received. An item not yet graded counts as late. Default target 90%, amber from 80%.",
+    "being received. An item not yet graded counts as late. Default target 90%, amber from 80%. " + SHARE_RULE,
     target=90.0,
     tolerance=10.0,
 )
 def intel_graded_in_time(scope: Scope, period: Period) -> Figure:
-    if not Intel.objects.exists():
-        return Figure.no_data(NO_INTEL)
+    first = _first_intel()
+    before = records_start(first, period, "records of community intelligence", NO_INTEL)
+    if before is not None:
+        return before
     rows = _received(scope).values_list("received_at", "graded_at", "grading_target_hours")
     items = [r for r in rows if _month(r[0]) in period.months]
     if not items:
         return Figure.no_data(f"no intelligence was received in {period.label}")
     default = settings.BEATBOOK_INTEL_GRADING_TARGET_HOURS
     in_time = sum(1 for received, graded, hours in items if graded_in_time(received, graded, hours or default))
-    detail = f"{in_time} of {len(items)} items graded within the target time"
-    return Figure(100.0 * in_time / len(items), detail=detail)
+    words = f"{in_time} of {plural(len(items), 'item')} graded within the target time"
+    return percent_share(in_time, len(items), words)
 
 
 @indicator(
@@ -91,13 +109,15 @@ def intel_graded_in_time(scope: Scope, period: Period) -> Figure:
     "organisation in the period, each item counted once. No target.",
 )
 def intel_shared(scope: Scope, period: Period) -> Figure:
-    if not Intel.objects.exists():
-        return Figure.no_data(NO_INTEL)
+    first = _first_intel()
+    before = records_start(first, period, "records of community intelligence", NO_INTEL)
+    if before is not None:
+        return before
     months = trend_months(period)
     shares = IntelShare.objects.filter(item__in=_received(scope)).order_by("shared_at")
-    first: dict[int, date] = {}
+    first_shared: dict[int, date] = {}
     for item, at in shares.values_list("item_id", "shared_at"):
-        first.setdefault(item, _month(at))
-    count = sum(1 for m in first.values() if m in period.months)
-    series = tuple(float(list(first.values()).count(m)) for m in months)
-    return Figure(float(count), series=series, series_months=tuple(months))
+        first_shared.setdefault(item, _month(at))
+    count = sum(1 for m in first_shared.values() if m in period.months)
+    series = tuple(float(list(first_shared.values()).count(m)) for m in months)
+    return gaps_before(first, Figure(float(count), series=series, series_months=tuple(months)))

@@ -6,10 +6,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date, datetime
 
-from django.db.models import QuerySet
+from django.db.models import Min, QuerySet
 from django.utils import timezone
 
-from beatbook.performance.figures import trend_months
+from beatbook.performance.figures import SHARE_RULE, gaps_before, percent_share, plural, records_start, trend_months
 from beatbook.performance.registry import Aim, Figure, Good, Period, Scope, indicator
 from beatbook.problems.models import ChangeKind, Problem, ProblemChange, Stage
 
@@ -43,6 +43,12 @@ def closed_in(scope: Scope, months: list[date]) -> dict[int, date]:
     return found
 
 
+def _first_problem() -> date | None:
+    """The day of the first SARA problem opened; None without one."""
+    first = Problem.objects.aggregate(first=Min("created"))["first"]
+    return timezone.localtime(first).date() if first is not None else None
+
+
 def measured_reduction(problem: Problem) -> bool | None:
     """Whether the problem's latest assessment measured a fall told apart from chance (the WDD's
     interval below zero); None without an assessment."""
@@ -64,12 +70,14 @@ def measured_reduction(problem: Problem) -> bool | None:
     "one of its wards). No target: a count of work begun, read with the crime figures.",
 )
 def problems_opened(scope: Scope, period: Period) -> Figure:
-    if not Problem.objects.exists():
-        return Figure.no_data(NO_PROBLEMS)
+    first = _first_problem()
+    before = records_start(first, period, "records of SARA problems", NO_PROBLEMS)
+    if before is not None:
+        return before
     months = trend_months(period)
     created = list(_problems(scope).values_list("created", flat=True))
     count = sum(1 for c in created if _month(c) in period.months)
-    return Figure(float(count), series=_monthly(created, months), series_months=tuple(months))
+    return gaps_before(first, Figure(float(count), series=_monthly(created, months), series_months=tuple(months)))
 
 
 def _closed_assessed(scope: Scope, months: list[date]) -> dict[Problem, date]:
@@ -89,12 +97,16 @@ def _closed_assessed(scope: Scope, months: list[date]) -> dict[Problem, date]:
     "comparison with a control area). No target: a count of work finished and measured.",
 )
 def problems_closed_assessed(scope: Scope, period: Period) -> Figure:
-    if not Problem.objects.exists():
-        return Figure.no_data(NO_PROBLEMS)
+    first = _first_problem()
+    before = records_start(first, period, "records of SARA problems", NO_PROBLEMS)
+    if before is not None:
+        return before
     months = trend_months(period)
     closed = _closed_assessed(scope, months)
     count = sum(1 for m in closed.values() if m in period.months)
-    return Figure(float(count), series=_monthly_dates(closed.values(), months), series_months=tuple(months))
+    return gaps_before(
+        first, Figure(float(count), series=_monthly_dates(closed.values(), months), series_months=tuple(months))
+    )
 
 
 def _monthly_dates(months_of: Iterable[date], months: list[date]) -> tuple[float | None, ...]:
@@ -111,15 +123,18 @@ def _monthly_dates(months_of: Iterable[date], months: list[date]) -> tuple[float
     owner=OWNER,
     definition="Of the problems closed with an assessment in the period, the share whose latest assessment "
     "measured a fall in crime relative to the control area told apart from chance (the weighted displacement "
-    "difference's interval wholly below zero). Default target 50%, amber from 40%.",
+    "difference's interval wholly below zero), with its 95% Wilson interval. Default target 50%, amber from 40%. "
+    + SHARE_RULE,
     target=50.0,
     tolerance=10.0,
 )
 def problems_reduced(scope: Scope, period: Period) -> Figure:
-    if not Problem.objects.exists():
-        return Figure.no_data(NO_PROBLEMS)
+    first = _first_problem()
+    before = records_start(first, period, "records of SARA problems", NO_PROBLEMS)
+    if before is not None:
+        return before
     closed = [p for p, m in _closed_assessed(scope, period.months).items()]
     if not closed:
         return Figure.no_data(f"no problem was closed with an assessment in {period.label}")
     reduced = sum(1 for p in closed if measured_reduction(p))
-    return Figure(100.0 * reduced / len(closed), detail=f"{reduced} of {len(closed)} closed problems")
+    return percent_share(reduced, len(closed), f"{reduced} of {plural(len(closed), 'closed problem')}")

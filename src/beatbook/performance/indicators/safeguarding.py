@@ -3,6 +3,7 @@ violence against women and girls) and ASB that harmed a person. Counts only: no 
 
 from __future__ import annotations
 
+import dataclasses
 from collections import defaultdict
 from collections.abc import Sequence
 from datetime import date, datetime, timedelta
@@ -13,8 +14,8 @@ from django.utils import timezone
 
 from beatbook.core.months import add_months
 from beatbook.hub.selection import runs_text
-from beatbook.performance.figures import by_ward, change_on_a_year_before, trend_months
-from beatbook.performance.registry import Aim, Figure, Good, Period, Scope, indicator
+from beatbook.performance.figures import by_ward, change_on_a_year_before, percent_share, plural, trend_months
+from beatbook.performance.registry import Aim, Figure, Good, Period, Scope, day_text, indicator
 from beatbook.safeguarding.models import Incident
 from beatbook.safeguarding.thresholds import repeat_count
 
@@ -54,7 +55,7 @@ def monthly_incidents(scope: Scope, months: Sequence[date], incidents: QuerySet[
     return {m: (counts[m] if covered[0] <= m <= covered[1] else None) for m in months}
 
 
-def _logged_change(scope: Scope, period: Period, what: str, incidents: QuerySet[Incident]) -> Figure:
+def _logged_change(scope: Scope, period: Period, what: tuple[str, str], incidents: QuerySet[Incident]) -> Figure:
     if log_months() is None:
         return Figure.no_data(NO_LOG)
     return change_on_a_year_before(
@@ -80,7 +81,12 @@ def _logged_change(scope: Scope, period: Period, what: str, incidents: QuerySet[
     "with its commentary, not a colour.",
 )
 def vawg(scope: Scope, period: Period) -> Figure:
-    return _logged_change(scope, period, "domestic-abuse incidents", Incident.objects.filter(domestic_abuse=True))
+    return _logged_change(
+        scope,
+        period,
+        ("domestic-abuse incident", "domestic-abuse incidents"),
+        Incident.objects.filter(domestic_abuse=True),
+    )
 
 
 @indicator(
@@ -100,7 +106,10 @@ def vawg(scope: Scope, period: Period) -> Figure:
 )
 def asb_residents(scope: Scope, period: Period) -> Figure:
     return _logged_change(
-        scope, period, "ASB incidents with a victim", Incident.objects.filter(asb=True).exclude(victim="")
+        scope,
+        period,
+        ("ASB incident with a victim", "ASB incidents with a victim"),
+        Incident.objects.filter(asb=True).exclude(victim=""),
     )
 
 
@@ -141,7 +150,10 @@ def _victims(scope: Scope, first: date, last: date) -> tuple[dict[str, list[date
     definition="Of the people named as victim of an incident in the scope's wards in the period (safeguarding "
     "incident log), the share who are repeat victims: at least BEATBOOK_REPEAT_MIN_INCIDENTS incidents (3 by "
     "default) within BEATBOOK_REPEAT_WINDOW_DAYS (365) up to the period's end, wherever they happened, as the "
-    "repeat register counts them. Default target 20%, amber up to 25%: set the force's own in the admin.",
+    "repeat register counts them, with its 95% Wilson interval. Default target 20%, amber up to 25% or while "
+    "the interval holds the target: set the force's own in the admin. Until the log covers a whole look-back "
+    "(its first year) the share is understated, so it is shown but not rated, and the trend leaves those "
+    "months out.",
     target=20.0,
     tolerance=5.0,
 )
@@ -152,17 +164,38 @@ def repeat_victimisation(scope: Scope, period: Period) -> Figure:
     outside = [m for m in period.months if not covered[0] <= m <= covered[1]]
     if outside:
         return Figure.no_data(f"the incident log does not cover {runs_text(outside)}")
+    starts = log_first_day()
     months = trend_months(period)
     victims, in_scope = _victims(scope, months[0], period.last)
     per_month = {m: _repeat_share(victims, m, in_scope[m]) for m in months}
-    series = tuple(100.0 * r / b if b and covered[0] <= m <= covered[1] else None for m, (r, b) in per_month.items())
+    series = tuple(
+        100.0 * r / b if b and covered[0] <= m <= covered[1] and look_back_from(m) >= starts else None
+        for m, (r, b) in per_month.items()
+    )
     repeats, base = _repeat_share_over(victims, period, set().union(*(in_scope[m] for m in period.months)))
     if not base:
         return Figure(
             None, missing="no victim is named in the period's incidents", series=series, series_months=tuple(months)
         )
-    detail = f"{repeats} repeat victims of {base} victims in the period"
-    return Figure(100.0 * repeats / base, detail=detail, series=series, series_months=tuple(months))
+    words = f"{plural(repeats, 'repeat victim')} of {plural(base, 'victim')} in the period"
+    figure = dataclasses.replace(percent_share(repeats, base, words), series=series, series_months=tuple(months))
+    needed = look_back_from(period.last)
+    if needed < starts:
+        days = settings.BEATBOOK_REPEAT_WINDOW_DAYS
+        look_back = "12-month" if days == 365 else f"{days}-day"
+        why = f"the incident log starts on {day_text(starts)}; a full {look_back} look-back needs records from "
+        return figure.unrated(why + day_text(needed))
+    return figure
+
+
+def log_first_day() -> date:
+    """The day of the log's first incident (the log is not empty)."""
+    return timezone.localtime(Incident.objects.order_by("occurred_at").values_list("occurred_at", flat=True)[0]).date()
+
+
+def look_back_from(month: date) -> date:
+    """The first day whose incidents count towards a repeat victim at the end of ``month``."""
+    return timezone.localtime(_end_of(month) - timedelta(days=settings.BEATBOOK_REPEAT_WINDOW_DAYS)).date()
 
 
 def _repeat_share_over(victims: dict[str, list[datetime]], period: Period, people: set[str]) -> tuple[int, int]:

@@ -9,7 +9,7 @@ from datetime import date
 from django.utils import timezone
 
 from beatbook.analysis.proportions import MIN_GROUP_RESPONSES, share
-from beatbook.performance.figures import share_detail, trend_months
+from beatbook.performance.figures import SHARE_RULE, plural, share_detail, trend_months
 from beatbook.performance.registry import Aim, Figure, Good, Period, Scope, indicator
 from beatbook.surveys.models import Answer, SurveyKind
 from beatbook.surveys.templates_standard import CONFIDENCE, StandardQuestion
@@ -44,10 +44,13 @@ def _share_figure(scope: Scope, period: Period, question: StandardQuestion) -> F
     answers = [a for m in period.months for a in by_month[m]]
     result = share(sum(answers), len(answers), min_base=MIN_GROUP_RESPONSES, unit="answers")
     if result.value is None or result.lower is None or result.upper is None:
-        why = f"{len(answers)} answers in {period.label}: fewer than {MIN_GROUP_RESPONSES} are not reported"
+        why = f"{plural(len(answers), 'answer')} in {period.label}: fewer than {MIN_GROUP_RESPONSES} are not reported"
         return Figure(None, missing=why, series=tuple(series), series_months=tuple(months))
     detail = share_detail(result.part, result.base, result.lower, result.upper, f"said {question.measure}")
-    return Figure(100.0 * result.value, detail=detail, series=tuple(series), series_months=tuple(months))
+    interval = (100.0 * result.lower, 100.0 * result.upper)
+    return Figure(
+        100.0 * result.value, detail=detail, interval=interval, series=tuple(series), series_months=tuple(months)
+    )
 
 
 @indicator(
@@ -61,7 +64,7 @@ def _share_figure(scope: Scope, period: Period, question: StandardQuestion) -> F
     "the police in this area are doing?' (Crime Survey for England and Wales wording) in public confidence "
     "surveys, from respondents placing themselves in the scope's wards, in the period: the share answering "
     f"excellent or good, with its 95% Wilson interval. Under {MIN_GROUP_RESPONSES} answers: not reported. "
-    "Default target 75%, amber from 70%.",
+    "Default target 75%, amber from 70%. " + SHARE_RULE,
     target=75.0,
     tolerance=5.0,
 )
@@ -80,7 +83,7 @@ def confidence(scope: Scope, period: Period) -> Figure:
     "in public confidence surveys, from respondents in the scope's wards, in the period: the share feeling "
     f"very or fairly safe, with its 95% Wilson interval. Under {MIN_GROUP_RESPONSES} answers: not reported. "
     "After dark rather than by day, because that is where the night-time economy's harm shows. Default target "
-    "80%, amber from 75%.",
+    "80%, amber from 75%. " + SHARE_RULE,
     target=80.0,
     tolerance=5.0,
 )
