@@ -73,7 +73,7 @@ def test_commentary_is_written_on_the_pack_audited_and_shown(data) -> None:
     page = client.get("/performance/board-pack/?quarter=2025Q4").content.decode()
     assert "Robbery doubled: Operation X began." in page
     bad = client.post("/performance/board-pack/", {**form, "scope": "nowhere"})
-    assert bad.status_code == 400 and "scope: Select a valid choice" in bad.content.decode()
+    assert bad.status_code == 400 and "Force or cluster: Select a valid choice" in bad.content.decode()
     assert Commentary.objects.count() == 1
 
 
