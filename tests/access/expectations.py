@@ -416,7 +416,7 @@ SCRUTINY = {
     "scrutiny:manage": only(200, "supervisor"),
     "scrutiny:new": only(200, "supervisor"),
     "scrutiny:record": only(200, "supervisor"),
-    "scrutiny:case_add": expect(405),  # POST only
+    "scrutiny:case_add": only(405, "supervisor"),  # POST only, once the role is checked
     # Meetings are recorded on their pages (which audit each change): the admin lists them only.
     "admin:scrutiny_meeting_add": expect(302, admin=403),
     "admin:scrutiny_meeting_delete": expect(302, admin=403),
