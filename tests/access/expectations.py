@@ -373,11 +373,12 @@ WORKFORCE_TIME = {
     "workforce:qualification_new": only(200, "supervisor"),
 }
 
-# The performance framework (issue 12): the dashboard and definitions for officers, analysts and
-# supervisors (no crime data in the matrix: each figure says so); the board pack's page for the
-# indicators' owners and supervisors, its PDF for supervisors.
-PERFORMANCE_READERS = ("officer_a", "officer_b", "analyst", "supervisor")
+# The performance framework (issue 12): the dashboard and definitions (aggregate figures, no personal
+# data) for officers and everyone who writes the board pack's commentary (no crime data in the matrix:
+# each figure says so); the board pack's page for the indicators' owners and supervisors, its PDF for
+# supervisors.
 BOARD_PACK_WRITERS = ("analyst", "supervisor", "intelligence", "safeguarding")
+PERFORMANCE_READERS = ("officer_a", "officer_b", *BOARD_PACK_WRITERS)
 PERFORMANCE = {
     "performance:dashboard": only(200, *PERFORMANCE_READERS),
     "performance:definition": only(200, *PERFORMANCE_READERS),
@@ -415,7 +416,7 @@ SCRUTINY = {
     "scrutiny:manage": only(200, "supervisor"),
     "scrutiny:new": only(200, "supervisor"),
     "scrutiny:record": only(200, "supervisor"),
-    "scrutiny:case_add": expect(405),  # POST only
+    "scrutiny:case_add": only(405, "supervisor"),  # POST only, once the role is checked
     # Meetings are recorded on their pages (which audit each change): the admin lists them only.
     "admin:scrutiny_meeting_add": expect(302, admin=403),
     "admin:scrutiny_meeting_delete": expect(302, admin=403),

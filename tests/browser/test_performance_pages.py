@@ -69,3 +69,14 @@ def test_an_officer_reads_the_dashboard_on_a_phone(browser, live_server, people)
         screenshot(phone, "performance-dashboard-phone")
         assert_clean(phone)
         assert phone.get_by_role("link", name="Quarterly board pack").count() == 0  # officers do not write it
+
+
+def test_an_analyst_writes_commentary_on_a_phone_without_panning_sideways(browser, live_server, people):
+    with phone_page(browser, live_server) as phone:
+        sign_in(phone, live_server.url, "analyst", PASSWORD)
+        phone.goto(live_server.url + "/performance/board-pack/")
+        assert phone.locator("textarea").count() >= 10
+        width = phone.evaluate("document.documentElement.scrollWidth")
+        assert width <= 390, f"the page scrolls sideways: {width}px"
+        screenshot(phone, "performance-board-pack-phone")
+        assert_clean(phone)

@@ -31,6 +31,7 @@ def test_a_supervisor_sees_menus_by_group(personas):
     assert shape["Neighbourhood"][:3] == ["My area", "Hub", "Problems"]
     assert shape["Performance"] == [
         "Performance",
+        "Board pack",
         "Community Profile",
         "Partnership",
         "Benchmarking",
@@ -55,3 +56,9 @@ def test_officers_see_each_label_once(personas):
     """The public "Campaigns" and the officers' "Campaign plans" are two pages: two names."""
     labels = [label for _, items in _shape(personas["officer_a"]) for label in items]
     assert labels.count("Campaigns") == 1 and "Campaign plans" in labels and len(labels) == len(set(labels))
+
+
+@pytest.mark.parametrize("writer", ["intelligence", "safeguarding"])
+def test_the_commentary_writers_of_the_intelligence_and_safeguarding_units_reach_the_board_pack(personas, writer):
+    labels = [label for _, items in _shape(personas[writer]) for label in items]
+    assert "Performance" in labels and "Board pack" in labels

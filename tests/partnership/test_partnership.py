@@ -4,6 +4,7 @@ indicators' figures and RAG, problems only as Problem.objects.visible_to allows,
 from __future__ import annotations
 
 import datetime as dt
+import re
 import shutil
 import subprocess
 
@@ -11,7 +12,8 @@ import pytest
 
 from beatbook.core.models import AuditAction, AuditEvent
 from beatbook.partnership.models import Action, Member, Partnership
-from beatbook.performance.registry import REGISTRY, Aim, Figure, Good, Indicator
+from beatbook.partnership.plain import plain_words
+from beatbook.performance.registry import REGISTRY, Aim, Figure, Good, Indicator, indicators
 from beatbook.problems.models import Assessment, Section
 from tests.campaigns.factories import published_campaign
 from tests.partnership.factories import action_for, partnership_of, plan_with_priority
@@ -53,6 +55,43 @@ def test_the_review_judges_by_the_force_s_own_target_as_the_dashboard_does(prior
     Target.objects.create(indicator=CODE, value=45, tolerance=0, reason="Delivery Group, test")
     page = personas.client("analyst").get(f"/partnership/plans/{priority.plan.pk}/review/").content.decode()
     assert 'class="rag rag-green"' in page and 'class="rag rag-amber"' not in page  # 42 against 45, lower is better
+
+
+def test_the_review_gives_each_target_its_direction_unit_and_amber_band_and_the_counts_behind_a_figure(
+    priority, personas, indicator
+):
+    page = personas.client("partner_x").get(f"/partnership/plans/{priority.plan.pk}/review/").content.decode()
+    assert "at most 40 incidents (amber up to 45)" in page
+    assert f"force {priority.plan.period.label}" in page  # the figure's detail: its counts
+
+
+def test_partners_read_each_definition_in_plain_words_without_setting_names_or_admin_advice(priority, personas):
+    priority.indicator_codes = [i.code for i in indicators()]
+    priority.save()
+    url = f"/partnership/plans/{priority.plan.pk}/review/"
+    page = personas.client("partner_x").get(url).content.decode()
+    assert "Repeat victimisation rate" in page and "No target or no data" not in page  # "No data", as the dashboard
+    assert "BEATBOOK_" not in page and not re.search(r"\badmin\b|Default target", page, re.IGNORECASE)
+    supervisor = personas.client("supervisor").get("/performance/indicators/repeat-victimisation/")
+    assert "BEATBOOK_REPEAT_MIN_INCIDENTS" in supervisor.content.decode()  # the force's own still read the name
+
+
+def test_plain_words_put_a_settings_value_for_its_name_and_drop_advice_to_whoever_configures_it(settings) -> None:
+    settings.BEATBOOK_REPEAT_MIN_INCIDENTS, settings.BEATBOOK_REPEAT_WINDOW_DAYS = 4, 180
+    text = (
+        "Repeat victims: at least BEATBOOK_REPEAT_MIN_INCIDENTS incidents (3 by default) within "
+        "BEATBOOK_REPEAT_WINDOW_DAYS (365) up to the end. Default target 20%, amber up to 25%: set the "
+        "force's own in the admin."
+    )
+    assert plain_words(text) == "Repeat victims: at least 4 incidents within 180 days up to the end."
+    graded = "Graded within BEATBOOK_INTEL_GRADING_TARGET_HOURS (72 hours by default; the target then) of receipt."
+    assert (
+        plain_words(graded)
+        == f"Graded within {settings.BEATBOOK_INTEL_GRADING_TARGET_HOURS} hours (the target then) of receipt."
+    )
+    aim = "The number on the baseline day x the multiple (BEATBOOK_SPECIALS_* settings; default: double). Counted."
+    assert plain_words(aim) == "The number on the baseline day x the multiple. Counted."
+    assert plain_words("Counted. Amber from 4.") == "Counted. Amber from 4."
 
 
 def test_partners_of_member_organisations_read_the_plan_and_others_get_404(priority, personas):
@@ -149,6 +188,7 @@ def test_the_review_pdf_holds_the_headings_figures_and_actions(priority, persona
     text = " ".join(text.split())  # table cells wrap their words across lines
     assert "Annual review: Plan 2024-25" in text and "1. Anti-social behaviour" in text
     assert "42 incidents" in text and "Near target" in text and "Joint patrols of the" in text
+    assert "at most 40 incidents" in text and "(amber up to" in text  # the cell wraps its words
     assert "Open Government Licence" in text
     subprocess.run(["pdftoppm", "-png", "-r", "60", str(path), str(tmp_path / "page")], check=True)
     assert list(tmp_path.glob("page-*.png"))

@@ -53,7 +53,8 @@ def test_a_cluster_and_a_year_are_chosen_and_a_bad_period_is_a_400_naming_it(dat
 def test_a_definition_shows_the_forces_own_target_and_an_unknown_code_is_404(data) -> None:
     Target.objects.create(indicator="crime", value=-5.0, tolerance=2.0, reason="Delivery Group")
     page = data.client("supervisor").get("/performance/indicators/crime/").content.decode()
-    assert "at most -5.0% (amber within 2)" in page and "Partnership &amp; Prevention Hub" in page
+    assert "at most -5.0% change on a year before (amber up to -3.0%)" in page
+    assert "Partnership &amp; Prevention Hub" in page
     assert "police.uk street-level crime" in page
     assert data.client("supervisor").get("/performance/indicators/nothing/").status_code == 404
 
@@ -72,7 +73,7 @@ def test_commentary_is_written_on_the_pack_audited_and_shown(data) -> None:
     page = client.get("/performance/board-pack/?quarter=2025Q4").content.decode()
     assert "Robbery doubled: Operation X began." in page
     bad = client.post("/performance/board-pack/", {**form, "scope": "nowhere"})
-    assert bad.status_code == 400 and "scope: Select a valid choice" in bad.content.decode()
+    assert bad.status_code == 400 and "Force or cluster: Select a valid choice" in bad.content.decode()
     assert Commentary.objects.count() == 1
 
 

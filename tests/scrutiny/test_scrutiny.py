@@ -63,6 +63,15 @@ def test_a_supervisor_records_a_meeting_and_beatbook_draws_and_copies_the_sample
     assert event.detail["seed"] == 99 and event.detail["population"] == meeting.population
 
 
+def test_a_meeting_before_the_end_of_the_period_it_reviews_is_refused_naming_the_fields(personas, db):
+    data = {"group": "G", "first_month": "2023-01", "last_month": "2023-02", "sample_size": 5}
+    response = personas.client("supervisor").post("/scrutiny/manage/new/", {**data, "held_on": "2023-02-20"})
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "Held on is before the end of the period reviewed (last month: February 2023)" in page
+    assert "give 1 March 2023 or later" in page and not Meeting.objects.exists()
+
+
 def test_bad_meeting_input_names_the_fields(personas, db):
     data = {"group": "", "held_on": "2023-03-01", "first_month": "2023-05", "last_month": "2023-01"}
     response = personas.client("supervisor").post("/scrutiny/manage/new/", {**data, "sample_size": 500})
@@ -92,6 +101,21 @@ def test_findings_are_recorded_audited_and_published(searches, personas):
     page = personas.client("public").get(f"/scrutiny/{meeting.pk}/").content.decode()
     assert "Grounds were well recorded." in page and "Body-worn video reminders." in page
     assert "Object of search not written up clearly." in page and "no concern 2" in page
+    assert "Of the 3 searches reviewed, the group's view: no concern 2; learning point 1." in page
+
+
+def test_only_searches_given_a_view_count_as_reviewed_on_the_public_pages(searches, personas):
+    meeting = create_meeting(Meeting(**_fields(), published=True), by=personas["supervisor"])
+    public = personas.client("public")
+    page = public.get(f"/scrutiny/{meeting.pk}/").content.decode()
+    assert "not reviewed yet 3" not in page and "Of the searches reviewed" not in page
+    assert "The group has not yet given its view of any of the 3 searches drawn." in page
+    assert "3 drawn at random, none reviewed yet." in public.get("/scrutiny/").content.decode()
+    meeting.sampled.filter(position=2).update(verdict=Verdict.CONCERN)
+    page = public.get(f"/scrutiny/{meeting.pk}/").content.decode()
+    assert "Of the 1 search reviewed, the group's view: concern 1. The other 2 have not been reviewed yet." in page
+    assert "1 of the 3 drawn" in page
+    assert "3 drawn at random, 1 reviewed." in public.get("/scrutiny/").content.decode()
 
 
 def _fields() -> dict:
@@ -129,6 +153,14 @@ def test_a_case_is_added_by_reference_and_audited(personas, db):
     bad = personas.client("supervisor").post(f"/scrutiny/manage/{meeting.pk}/cases/", {"power": "x"})
     assert bad.status_code == 400 and "This field is required" in bad.content.decode()
     assert personas.client("officer_a").post(f"/scrutiny/manage/{meeting.pk}/cases/", data).status_code == 403
+
+
+def test_the_public_opening_the_case_form_s_address_is_sent_to_sign_in(personas, db):
+    url = f"/scrutiny/manage/{draft_meeting().pk}/cases/"
+    response = personas.client("public").get(url)
+    assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")
+    assert personas.client("officer_a").get(url).status_code == 403
+    assert personas.client("supervisor").get(url).status_code == 405
 
 
 def test_the_demo_records_are_made_once_labelled_and_sample_the_real_searches(searches):

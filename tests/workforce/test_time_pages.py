@@ -162,3 +162,30 @@ def test_the_volunteers_page_shows_hours_by_month(personas):
 def test_the_edit_page_links_to_delete_and_suggests_an_end_date(personas, own):
     page = personas.client("supervisor").get(f"/workforce/officers/{own[0].pk}/").content.decode()
     assert f'href="/workforce/officers/{own[0].pk}/delete/">Delete PC Ay</a>' in page and "Give an end date" in page
+
+
+@pytest.mark.parametrize("hours", ["100", "0.1", "24.5"])
+def test_hours_out_of_range_are_refused_with_the_range_allowed(personas, own, hours):
+    volunteer = make_officer(personas.cluster_a, name="SC One", rank=Rank.SPECIAL_CONSTABLE, duty=Duty.TEAM_OFFICER)
+    deployment = {"officer": volunteer.pk, "date": "2025-03-04", "hours": hours, "activity": "Patrol", "cluster": ""}
+    court = AbstractionReason.objects.get(code="court")
+    abstraction = {"officer": own[0].pk, "date": "2025-03-04", "hours": hours, "reason": court.pk, "note": ""}
+    client = personas.client("supervisor")
+    for url, data in (("/workforce/volunteers/new/", deployment), ("/workforce/abstractions/new/", abstraction)):
+        response = client.post(url, data)
+        page = response.content.decode()
+        assert response.status_code == 400 and "Give between 0.25 and 24 hours." in page, url
+        assert "digits" not in page
+    assert not Deployment.objects.exists() and not Abstraction.objects.exists()
+
+
+def test_a_qualification_achieved_in_the_future_is_refused(personas, own):
+    kind = QualificationType.objects.get(name="Vulnerability")
+    tomorrow = timezone.localdate() + timedelta(days=1)
+    data = {"officer": own[0].pk, "kind": kind.pk, "achieved": tomorrow.isoformat(), "expires": ""}
+    response = personas.client("supervisor").post("/workforce/training/new/", data)
+    assert response.status_code == 400
+    assert "Achieved is in the future: give the day it was passed or completed." in response.content.decode()
+    assert not Qualification.objects.exists()
+    today = {**data, "achieved": timezone.localdate().isoformat()}
+    assert personas.client("supervisor").post("/workforce/training/new/", today).status_code == 302

@@ -136,11 +136,13 @@ ABSTRACTION_MANAGERS = (Role.SUPERVISOR,)
 ABSTRACTION_RECORDERS = (Role.OFFICER, Role.SUPERVISOR)
 #: Abstraction rates by cluster and month, volunteer and training figures: internal, no individual record.
 WORKFORCE_RATE_READERS = (Role.OFFICER, Role.ANALYST, Role.SUPERVISOR)
-#: The performance framework's dashboard and definitions (read-only): officers, analysts, supervisors.
-PERFORMANCE_READERS = (Role.OFFICER, Role.ANALYST, Role.SUPERVISOR)
 #: The board pack's page, where indicators' owners (the Hub's analysts, the intelligence and
 #: safeguarding units) and supervisors write the commentary; its PDF is downloaded by supervisors.
+#: Which figures each may write: performance.owners.
 BOARD_PACK_WRITERS = (Role.ANALYST, Role.SUPERVISOR, Role.INTELLIGENCE, Role.SAFEGUARDING)
+#: The performance framework's dashboard and definitions (read-only, aggregate figures, no personal
+#: data): officers, and everyone who writes the board pack's commentary on those figures.
+PERFORMANCE_READERS = (Role.OFFICER, *BOARD_PACK_WRITERS)
 BOARD_PACK_DOWNLOADERS = (Role.SUPERVISOR,)
 #: Reports of the force (the annual Community Profile): supervisors and Hub analysts read and download them.
 REPORT_READERS = (Role.ANALYST, Role.SUPERVISOR)

@@ -12,14 +12,18 @@ from beatbook.campaigns.models import Campaign
 from beatbook.campaigns.services import Reach, reach
 from beatbook.geography.models import Force
 from beatbook.partnership.models import Action, Plan, Priority
+from beatbook.partnership.plain import plain_words
 from beatbook.performance.registry import Figure, Indicator, Period, Scope, Status
 from beatbook.performance.scopes import force_scope
-from beatbook.performance.services import effective_indicator
+from beatbook.performance.services import effective_indicator, figure_text, target_text
 from beatbook.problems.models import Problem, Section
 
 
 @dataclass(frozen=True)
 class IndicatorLine:
+    """One indicator as the review pack shows it, to partners too: in the dashboard's words, without
+    the setting names and admin advice its definition holds for the force's supervisors."""
+
     code: str
     indicator: Indicator | None  # None: no indicator of the framework has this code (yet)
     figure: Figure | None
@@ -29,9 +33,31 @@ class IndicatorLine:
     def value_text(self) -> str:
         if self.indicator is None:
             return "Indicator not defined"
-        if self.figure is None or self.figure.value is None:
-            return "No data"
-        return f"{self.figure.value:,.1f}".removesuffix(".0") + f" {self.indicator.unit}"
+        return figure_text(self.indicator, self.figure.value if self.figure else None)
+
+    @property
+    def target_text(self) -> str:
+        return target_text(self.indicator) if self.indicator else "–"
+
+    @property
+    def status_word(self) -> str:
+        """As the dashboard says it: without a status, whether the target or the data is missing."""
+        if self.status != Status.NONE:
+            return str(self.status.label)
+        return "No target" if self.figure is not None and self.figure.has_data else "No data"
+
+    @property
+    def counts(self) -> str:
+        """The counts behind the figure ("41 repeat victims of 71 victims in the period")."""
+        return plain_words(self.figure.detail) if self.figure and self.figure.has_data else ""
+
+    @property
+    def missing(self) -> str:
+        return plain_words(self.figure.missing) if self.figure and not self.figure.has_data else ""
+
+    @property
+    def how_measured(self) -> str:
+        return plain_words(self.indicator.definition) if self.indicator else ""
 
 
 @dataclass(frozen=True)

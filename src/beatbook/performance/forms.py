@@ -58,9 +58,9 @@ def quarters(force: Force) -> list[tuple[str, str]]:
 
 
 class CommentaryForm(ChoicesForm):
-    indicator = forms.ChoiceField(widget=forms.HiddenInput)
-    scope = forms.ChoiceField(widget=forms.HiddenInput)
-    quarter = forms.ChoiceField(widget=forms.HiddenInput)
+    indicator = forms.ChoiceField(widget=forms.HiddenInput, label="Indicator")
+    scope = forms.ChoiceField(widget=forms.HiddenInput, label="Force or cluster")
+    quarter = forms.ChoiceField(widget=forms.HiddenInput, label="Quarter")
     text = forms.CharField(
         label="Commentary",
         max_length=2000,
@@ -76,3 +76,14 @@ class CommentaryForm(ChoicesForm):
 
     def clean_quarter(self) -> Period:
         return Period.parse(self.cleaned_data["quarter"])
+
+    def problems(self) -> list[str]:
+        """Each error after the name of its field in words ("Commentary: ..."), never its parameter."""
+        labels = {name: f"{field.label}: " for name, field in self.fields.items()}
+        return [f"{labels.get(name, '')}{message}" for name, errors in self.errors.items() for message in errors]
+
+    def figure_name(self) -> str:
+        """The figure the commentary is on, in words, as far as the form tells it."""
+        fields = cast(dict[str, Any], self.fields)
+        names = [dict(fields[f].choices).get(self.data.get(f, ""), "") for f in ("indicator", "scope")]
+        return ", ".join(n for n in names if n)

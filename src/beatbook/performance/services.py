@@ -31,6 +31,8 @@ SOURCES = {
     "intelligence": "community intelligence recorded in beatbook (counts only)",
     "workforce": "workforce records in beatbook",
 }
+#: Units whose one is not the plural less its "s".
+SINGULAR = {"people": "person"}
 STATUS_SHAPES = {Status.GREEN: "●", Status.AMBER: "▲", Status.RED: "■", Status.NONE: "–", Status.UNRATED: "○"}
 
 
@@ -61,7 +63,7 @@ class Row:
         """The unit after the value, without the "%" the value already shows; singular for one."""
         if self.figure.headline:
             return self.figure.headline_unit
-        return unit_text(self.indicator, self.figure.value)
+        return unit_words(self.indicator, self.figure.value)
 
     @property
     def target_text(self) -> str:
@@ -95,24 +97,35 @@ def value_text(item: Indicator, value: float | None) -> str:
     return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
 
 
-def unit_text(item: Indicator, value: float | None) -> str:
-    """``6.5%`` is followed by ``change on a year before``, not ``% change on a year before``;
-    ``1`` by ``problem``, not ``problems``."""
-    if item.unit.startswith("%"):
+def unit_words(item: Indicator, value: float | None) -> str:
+    """The unit to read after the value: a "%" already printed is not said twice, and one is one
+    ("1 problem", "1 event per cluster")."""
+    if value is None:
+        return ""
+    if value_text(item, value).endswith("%"):
         return item.unit.removeprefix("%").strip()
     if value != 1:
         return item.unit
     first, _, rest = item.unit.partition(" ")
-    one = "person" if first == "people" else first.removesuffix("s")
-    return f"{one} {rest}".strip()
+    return " ".join(w for w in (SINGULAR.get(first, first.removesuffix("s")), rest) if w)
+
+
+def figure_text(item: Indicator, value: float | None) -> str:
+    """The value with its unit ("12 items", "57.7% of victims"), or "No data"."""
+    return f"{value_text(item, value)} {unit_words(item, value)}".rstrip()
 
 
 def target_text(item: Indicator) -> str:
+    """Which way the target is met, its value in the unit, and how far from it is still amber:
+    "at most 20.0% of victims (amber up to 25.0%)", "at least 6 events per cluster (amber from 4)"."""
     if item.target is None:
         return "No target"
-    better = "at most" if item.good == Good.DOWN else "at least"
-    shown = value_text(item, item.target)
-    return f"{better} {shown}" + (f" (amber within {item.tolerance:g})" if item.tolerance else "")
+    down = item.good == Good.DOWN
+    text = f"{'at most' if down else 'at least'} {figure_text(item, item.target)}"
+    if not item.tolerance:
+        return text
+    edge = item.target + item.tolerance if down else item.target - item.tolerance
+    return f"{text} (amber {'up to' if down else 'from'} {value_text(item, edge)})"
 
 
 def with_force_target(item: Indicator, targets: dict[str, Target]) -> Indicator:

@@ -16,6 +16,8 @@ from beatbook.core.roles import BOARD_PACK_DOWNLOADERS, BOARD_PACK_WRITERS, PERF
 from beatbook.geography.models import Force
 from beatbook.performance import board_pack as pack_module
 from beatbook.performance.forms import CommentaryForm, DashboardForm, QuarterForm
+from beatbook.performance.owners import may_comment, who_comments
+from beatbook.performance.registry import get, indicators
 from beatbook.performance.services import (
     effective_indicators,
     framework,
@@ -62,6 +64,7 @@ def _pack_context(request: HttpRequest, force: Force, form: QuarterForm) -> dict
         "sections": pack_module.template_sections(pack),
         "pdf_url": f"{reverse('performance:board_pack_pdf')}?quarter={pack.period.label}",
         "can_download": has_role(request.user, *BOARD_PACK_DOWNLOADERS),
+        "writable": {i.code for i in indicators() if may_comment(request.user, i)},
     }
 
 
@@ -82,14 +85,29 @@ def board_pack(request: HttpRequest) -> HttpResponse:
 def _save_commentary(request: HttpRequest, force: Force) -> HttpResponse:
     form = CommentaryForm(force, request.POST)
     if not form.is_valid():
-        errors = "; ".join(f"{name}: {' '.join(map(str, e))}" for name, e in form.errors.items())
-        context = {"form": None, "commentary_errors": errors, "quarter": request.POST.get("quarter", "")}
-        return render(request, "performance/board_pack.html", context, status=400)
+        return _commentary_not_saved(request, form, form.problems(), status=400)
     data = form.cleaned_data
+    item = get(data["indicator"])
+    if not may_comment(request.user, item):
+        refusal = f"The commentary on {item.name} is written by {who_comments(item)}: yours was not saved."
+        return _commentary_not_saved(request, form, [refusal], status=403)
     save_commentary(request, data["indicator"], data["scope"], data["quarter"], data["text"])
     messages.success(request, "Commentary saved.")
     url = f"{reverse('performance:board_pack')}?quarter={data['quarter'].label}#{data['scope']}-{data['indicator']}"
     return redirect(url)
+
+
+def _commentary_not_saved(request: HttpRequest, form: CommentaryForm, problems: list[str], status: int) -> HttpResponse:
+    """The problems, and the text as it was typed: offered to save again when only the text was at
+    fault, shown to copy otherwise."""
+    context = {
+        "form": None,
+        "commentary_errors": problems,
+        "commentary": form,
+        "can_retry": status == 400 and set(form.errors) <= {"text"},
+        "quarter": request.POST.get("quarter", ""),
+    }
+    return render(request, "performance/board_pack.html", context, status=status)
 
 
 @role_required(*BOARD_PACK_DOWNLOADERS)

@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 
+from beatbook.core.months import add_months
 from beatbook.scrutiny.models import MAX_SAMPLE, Meeting, PowersCase, SampledSearch
 
 MONTH_FORMATS = ["%Y-%m", "%Y-%m-%d"]
@@ -45,9 +46,15 @@ class MeetingForm(forms.ModelForm):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        first, last = data.get("first_month"), data.get("last_month")
+        first, last, held = data.get("first_month"), data.get("last_month"), data.get("held_on")
         if first and last and last < first:
             self.add_error("last_month", "The last month comes before the first.")
+        if last and held and held < add_months(last, 1):
+            self.add_error(
+                "held_on",
+                f"Held on is before the end of the period reviewed (last month: {last:%B %Y}): the group "
+                f"reviews searches of months that have ended, so give 1 {add_months(last, 1):%B %Y} or later.",
+            )
         return data
 
 

@@ -9,6 +9,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
@@ -25,12 +26,23 @@ PER_PAGE = 20
 
 
 def index(request: HttpRequest) -> HttpResponse:
-    page = Paginator(Meeting.objects.published(), PER_PAGE).get_page(request.GET.get("page"))
+    meetings = (
+        Meeting.objects.published()
+        .annotate(drawn=Count("sampled"), reviewed=Count("sampled", filter=~Q(sampled__verdict=Verdict.NOT_REVIEWED)))
+        .order_by("-held_on", "-pk")  # as Meta.ordering, which an aggregate drops
+    )
+    page = Paginator(meetings, PER_PAGE).get_page(request.GET.get("page"))
     return render(request, "scrutiny/index.html", {"page": page})
 
 
-def _verdict_counts(rows: Any) -> list[tuple[str, int]]:
-    counts = Counter(r.verdict for r in rows)
+def _reviewed(rows: list[Any]) -> list[Any]:
+    """The rows the group gave its view of: a search drawn but not yet discussed is not reviewed."""
+    return [r for r in rows if r.verdict != Verdict.NOT_REVIEWED]
+
+
+def _verdict_counts(rows: list[Any]) -> list[tuple[str, int]]:
+    """How many of the reviewed rows had each view, in the order of the choices."""
+    counts = Counter(r.verdict for r in _reviewed(rows))
     return [(str(label), counts[value]) for value, label in Verdict.choices if counts[value]]
 
 
@@ -41,6 +53,8 @@ def summary(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "meeting": meeting,
         "sampled": sampled,
+        "reviewed": len(_reviewed(sampled)),
+        "not_reviewed": len(sampled) - len(_reviewed(sampled)),
         "cases": cases,
         "search_verdicts": _verdict_counts(sampled),
         "case_verdicts": _verdict_counts(cases),
@@ -100,8 +114,8 @@ def record(request: HttpRequest, pk: int) -> HttpResponse:
     return _record_page(request, meeting, 400, form=form, formset=formset)
 
 
+@role_required(*SCRUTINY_RECORDERS)  # before the method: the public is sent to sign in, not told 405
 @require_POST
-@role_required(*SCRUTINY_RECORDERS)
 def case_add(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_meeting_for_user(request, pk)
     case_form = CaseForm(request.POST)

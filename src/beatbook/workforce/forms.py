@@ -2,17 +2,27 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from django import forms
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
 from beatbook.core.roles import ATTENDANCE_HANDLERS
 from beatbook.geography.models import Cluster
 from beatbook.workforce import photos
 from beatbook.workforce.models import Officer, Team
-from beatbook.workforce.records import Abstraction, AbstractionReason, Deployment, Qualification, QualificationType
+from beatbook.workforce.records import (
+    MAX_HOURS,
+    MIN_HOURS,
+    Abstraction,
+    AbstractionReason,
+    Deployment,
+    Qualification,
+    QualificationType,
+)
 
 MAX_UPLOAD_BYTES = 2 * 1024 * 1024
 
@@ -120,13 +130,29 @@ class TeamForm(forms.ModelForm):
         return slug
 
 
+class HoursField(forms.DecimalField):
+    """Hours on one day, refused with the range allowed: the column's digit count ("no more than 2
+    digits before the decimal point") says nothing a supervisor can act on."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.pop("max_digits", None)
+        kwargs.pop("decimal_places", None)
+        kwargs.setdefault("widget", forms.NumberInput(attrs={"step": "0.25", "inputmode": "decimal"}))
+        in_range = f"Give between {MIN_HOURS:g} and {MAX_HOURS:g} hours."
+        messages = {"min_value": in_range, "max_value": in_range}
+        messages["max_decimal_places"] = "Give the hours to two decimal places at most, e.g. 7.5 or 7.25."
+        kwargs["error_messages"] = {**kwargs.get("error_messages", {}), **messages}
+        super().__init__(min_value=MIN_HOURS, max_value=MAX_HOURS, decimal_places=2, **kwargs)
+
+
 class AbstractionForm(forms.ModelForm):
     """An abstraction: a supervisor names the officer; an officer's own has no officer field."""
 
     class Meta:
         model = Abstraction
         fields = ["officer", "date", "hours", "reason", "note"]
-        widgets = {"date": DateInput, "hours": forms.NumberInput(attrs={"step": "0.25", "inputmode": "decimal"})}
+        widgets = {"date": DateInput}
+        field_classes = {"hours": HoursField}
 
     def __init__(self, *args: Any, own: Officer | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -154,7 +180,8 @@ class DeploymentForm(forms.ModelForm):
     class Meta:
         model = Deployment
         fields = ["officer", "date", "hours", "activity", "cluster"]
-        widgets = {"date": DateInput, "hours": forms.NumberInput(attrs={"step": "0.25", "inputmode": "decimal"})}
+        widgets = {"date": DateInput}
+        field_classes = {"hours": HoursField}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -174,6 +201,12 @@ class QualificationForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["officer"].queryset = Officer.objects.of_force(settings.BEATBOOK_FORCE)  # type: ignore[attr-defined]
         self.fields["kind"].queryset = QualificationType.objects.filter(active=True)  # type: ignore[attr-defined]
+
+    def clean_achieved(self) -> date:
+        achieved: date = self.cleaned_data["achieved"]
+        if achieved > timezone.localdate():
+            raise forms.ValidationError("Achieved is in the future: give the day it was passed or completed.")
+        return achieved
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -18,10 +18,12 @@ from django.db import models
 from beatbook.core.models import TimeStampedModel
 from beatbook.core.roles import ABSTRACTION_MANAGERS, WORKFORCE_EDITORS, has_role
 
+#: Hours on one day, in quarters or to the minute's hundredth: from a quarter of an hour to a whole day.
+MIN_HOURS, MAX_HOURS = 0.25, 24
 HOURS: dict[str, Any] = {
     "max_digits": 4,
     "decimal_places": 2,
-    "validators": [MinValueValidator(0.25), MaxValueValidator(24)],
+    "validators": [MinValueValidator(MIN_HOURS), MaxValueValidator(MAX_HOURS)],
 }
 
 
