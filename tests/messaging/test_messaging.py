@@ -139,6 +139,22 @@ def test_the_audience_is_every_part_given(ward, city, personas):
     assert send_message("s", "b", None, None, "events", officer).recipients == 2
 
 
+def test_a_subscriber_who_ticked_no_topic_receives_every_topic_of_their_wards(ward, city, personas):
+    _subscribed(Client(), "every-topic@example.org", ward, topics=())
+    _subscribed(Client(), "appeals-only@example.org", ward, topics=["appeals"])
+    elsewhere = city.sectors.last().clusters.last().wards.last()
+    _subscribed(Client(), "elsewhere@example.org", elsewhere, topics=())
+    officer = personas["officer_a"]
+
+    events = send_message("Panel meeting", "b", ward, None, "events", officer)
+    appeals = send_message("Witnesses", "b", ward, None, "appeals", officer)
+
+    assert set(events.emails.values_list("to", flat=True)) == {"every-topic@example.org"}
+    assert set(appeals.emails.values_list("to", flat=True)) == {"every-topic@example.org", "appeals-only@example.org"}
+    form = Client().get("/messages/subscribe/").content.decode()
+    assert "No topic ticked = all topics" in form
+
+
 def test_real_and_demonstration_messages_never_reach_each_others_subscribers(ward, personas):
     real = _subscribed(Client(), "real@example.org", ward)
     made_up = Subscriber.objects.create(email="demo@example.org", confirmed=timezone.now(), demonstration=True)

@@ -24,7 +24,11 @@ class SubscribeForm(Honeypot):
         queryset=Ward.objects.none(), required=False, widget=forms.CheckboxSelectMultiple, label="Wards"
     )
     topics = forms.MultipleChoiceField(
-        choices=Topic.choices, required=False, widget=forms.CheckboxSelectMultiple, label="Topics"
+        choices=Topic.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="Topics",
+        help_text="No topic ticked = all topics for your wards.",
     )
     group = forms.ChoiceField(
         choices=[("", "Rather not say"), *PublicGroup.choices],

@@ -130,9 +130,10 @@ def audience(
     demonstration: bool = False,
     campaign: Campaign | None = None,
 ) -> Any:
-    """Confirmed subscribers matching every part given: the ward, a ward of the cluster, the topic, the
-    group the team serves (the Business team's: subscribers who said they are a business), and the
-    campaign's audience (`campaign_audience`).
+    """Confirmed subscribers matching every part given: the ward, a ward of the cluster, the topic (a
+    subscriber who ticked no topic receives every topic of their wards), the group the team serves (the
+    Business team's: subscribers who said they are a business), and the campaign's audience
+    (`campaign_audience`).
     A real message reaches real subscribers only, a demonstration message demonstration ones only."""
     found = Subscriber.objects.receiving().filter(demonstration=demonstration)
     if team is not None:
@@ -144,7 +145,9 @@ def audience(
     if cluster is not None:
         found = found.filter(wards__cluster=cluster)
     if topic:
-        found = found.filter(topics__topic=topic)
+        chose_it = SubscriberTopic.objects.filter(topic=topic).values("subscriber")
+        chose_any = SubscriberTopic.objects.values("subscriber")
+        found = found.filter(Q(pk__in=chose_it) | ~Q(pk__in=chose_any))
     return found.distinct()
 
 
