@@ -47,6 +47,7 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if has_role(request.user, *ENGAGEMENT_PLANNERS):
         context["raised"] = event.issues.select_related("ward", "priority", "problem")
         context["can_open_problem"] = can_change and has_role(request.user, *PROBLEM_OWNERS)
+        context["outcome_refusal"] = event.outcome_refusal(timezone.now())
     return render(request, "engagement/event.html", context)
 
 

@@ -72,6 +72,10 @@ def event_outcome(request: HttpRequest, pk: int) -> HttpResponse:
     event, can_change = get_event_for_user(request, pk)
     if not can_change:
         raise PermissionDenied("Only officers of the event's cluster and supervisors record its outcome.")
+    refusal = event.outcome_refusal(timezone.now())
+    if refusal:
+        context = {"event": event, "refusal": refusal}
+        return render(request, "engagement/outcome.html", context, status=400 if request.method == "POST" else 200)
     data = request.POST or None
     form = OutcomeForm(data, instance=event)
     issues = IssueFormSet(data, form_kwargs={"wards": _wards_of(event)}, prefix="issue")
@@ -101,6 +105,10 @@ def issue_priority(request: HttpRequest, pk: int) -> HttpResponseBase:
     issue, can_change = get_issue_for_user(request, pk)
     if not can_change:
         raise PermissionDenied("Only officers of the event's cluster and supervisors make its issues priorities.")
+    refusal = issue.event.outcome_refusal(timezone.now())
+    if refusal:
+        messages.error(request, f"Not made a ward priority. {refusal}")
+        return redirect("engagement:event", pk=issue.event_id)
     priority = services.priority_from_issue(request, issue)
     messages.success(request, f"A priority of {priority.ward.name} ward, waiting for a supervisor to publish it.")
     return redirect("engagement:event", pk=issue.event_id)
