@@ -10,7 +10,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from beatbook.accounts.models import profile_of
 from beatbook.core.access import role_required
@@ -144,18 +144,26 @@ def priority_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if not can_change:
         raise PermissionDenied("Only officers of the ward's cluster and supervisors change its priorities.")
     form = PriorityForm(request.POST or None, instance=priority)
+    can_publish = has_role(request.user, *PRIORITY_PUBLISHERS)
     if request.method == "POST" and form.is_valid():
-        services.save_priority(request, form.save(commit=False))
-        messages.success(request, f"Saved the priority of {priority.ward.name} ward.")
+        if request.POST.get("publish"):  # the "Save and publish" button (the form has a field named "action")
+            services.save_and_publish_priority(request, form.save(commit=False))
+            messages.success(request, f"Saved and published on the public page of {priority.ward.name} ward.")
+        else:
+            services.save_priority(request, form.save(commit=False))
+            messages.success(request, f"Saved the priority of {priority.ward.name} ward.")
         return redirect("engagement:priorities")
-    context = {"form": form, "priority": priority, "can_publish": has_role(request.user, *PRIORITY_PUBLISHERS)}
+    context = {"form": form, "priority": priority, "can_publish": can_publish}
     return render(request, "engagement/priority_form.html", context, status=400 if form.is_bound else 200)
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @role_required(*PRIORITY_PUBLISHERS)
 def priority_publish(request: HttpRequest, pk: int) -> HttpResponseBase:
+    """GET: what publishing (or withdrawing) will show or hide, and a button to do it; POST: done."""
     priority, _ = get_priority_for_user(request, pk)
+    if request.method == "GET":
+        return render(request, "engagement/priority_publish.html", {"priority": priority})
     if request.POST.get("withdraw"):
         services.withdraw_priority(priority, request.user, request=request)
         messages.success(request, f"Withdrawn from the public page of {priority.ward.name} ward.")
