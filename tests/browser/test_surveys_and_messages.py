@@ -83,7 +83,9 @@ def test_subscribing_and_confirming(page, live_server, people):
     assert_clean(page)
 
 
-def test_an_officer_sends_a_message(page, live_server, people):
+def test_an_officer_previews_then_sends_a_message(page, live_server, people):
+    subscriber = Subscriber.objects.create(email="sam@example.org", confirmed=dt.datetime.now(dt.UTC))
+    subscriber.wards.add(people.cluster_a.wards.first())  # no topic ticked: every topic
     sign_in(page, live_server.url, "officer_a", PASSWORD)
     follow_nav(page, "Messages")
     page.get_by_role("link", name="Write a message").click()
@@ -92,9 +94,14 @@ def test_an_officer_sends_a_message(page, live_server, people):
     page.get_by_label("Cluster").select_option(label=str(people.cluster_a))
     page.get_by_label("Topic").select_option(label="Events and meetings")
     assert_clean(page)
-    page.get_by_role("button", name="Send").click()
+    page.get_by_role("button", name="Preview").click()
+    assert page.locator("#recipient-count").inner_text() == "1"
+    assert "Bring your bike to the market" in page.inner_text(".message-preview")
+    screenshot(page, "message-preview")
+    assert_clean(page)
+    page.get_by_role("button", name="Send to 1 subscriber").click()
     assert page.locator("h1").inner_text() == "Bike marking on Saturday"
-    assert "Message queued for 0 subscribers" in page.locator(".messages").inner_text()
+    assert "Message queued for 1 subscriber;" in page.locator(".messages").inner_text()
     assert "Events and meetings" in page.locator("dl.facts").inner_text()
     screenshot(page, "message-sent")
     assert_clean(page)

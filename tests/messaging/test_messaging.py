@@ -205,7 +205,7 @@ def test_sending_is_after_commit(ward, personas, django_capture_on_commit_callba
     before = len(mail.outbox)
     with django_capture_on_commit_callbacks(execute=True):
         response = personas.client("officer_a").post(
-            "/messages/new/", {"subject": "Hello", "body": "Text", "ward": ward.pk}
+            "/messages/new/", {"subject": "Hello", "body": "Text", "ward": ward.pk, "action": "send"}
         )
     assert response.status_code == 302 and len(mail.outbox) == before + 1
     detail = personas.client("officer_a").get(response["Location"]).content.decode()
@@ -220,10 +220,51 @@ def test_an_officer_reads_only_their_own_clusters_messages(ward, personas):
     assert personas.client("analyst").get(f"/messages/{message.pk}/").status_code == 403
 
 
-def test_an_audience_is_required(personas):
-    response = personas.client("officer_a").post("/messages/new/", {"subject": "S", "body": "B"})
-    assert response.status_code == 400 and "Choose the audience" in response.content.decode()
+def test_an_audience_is_required_and_the_whole_force_is_never_the_default(personas):
+    client = personas.client("officer_a")
+    text = {"subject": "S", "body": "B", "action": "send"}
+    nowhere = client.post("/messages/new/", text)
+    topic_only = client.post("/messages/new/", {**text, "topic": "events"})
+    both = client.post("/messages/new/", {**text, "whole_force": "on", "cluster": personas.cluster_a.pk})
+    for response in (nowhere, topic_only):
+        assert response.status_code == 400 and "Choose the audience" in response.content.decode()
+    assert both.status_code == 400 and "The whole force names no ward or cluster" in both.content.decode()
     assert Message.objects.count() == 0
+
+
+def test_a_message_is_previewed_with_its_count_before_it_is_sent(ward, personas):
+    _subscribed(Client(), "sam@example.org", ward, topics=())
+    client = personas.client("officer_a")
+    text = {"subject": "Panel meeting", "body": "Come on Tuesday.", "ward": ward.pk, "topic": "events"}
+
+    form = client.get("/messages/new/").content.decode()
+    preview = client.post("/messages/new/", {**text, "action": "preview"}).content.decode()
+
+    assert 'value="preview"' in form and 'value="send"' not in form
+    assert 'id="recipient-count">1<' in preview and "Send to 1 subscriber" in preview and "Come on Tuesday." in preview
+    assert f"To: {ward.name} ward, topic: Events and meetings." in preview
+    assert f'type="hidden" name="ward" value="{ward.pk}"' in preview
+    assert not Message.objects.exists()
+    sent = client.post("/messages/new/", {**text, "action": "send"}, follow=True)
+    assert "Message queued for 1 subscriber;" in sent.content.decode() and Message.objects.get().recipients == 1
+
+
+def test_a_message_to_nobody_is_refused(ward, personas):
+    client = personas.client("officer_a")
+    text = {"subject": "S", "body": "B", "ward": ward.pk}
+    preview = client.post("/messages/new/", {**text, "action": "preview"}).content.decode()
+    refused = client.post("/messages/new/", {**text, "action": "send"})
+    assert "No subscriber is in this audience" in preview and 'value="send"' not in preview
+    assert refused.status_code == 400 and "No subscriber is in this audience" in refused.content.decode()
+    assert not Message.objects.exists()
+
+
+def test_the_whole_force_is_an_explicit_choice(ward, city, personas):
+    _subscribed(Client(), "here@example.org", ward)
+    _subscribed(Client(), "far@example.org", city.sectors.last().clusters.last().wards.last())
+    text = {"subject": "S", "body": "B", "whole_force": "on", "action": "preview"}
+    preview = personas.client("officer_a").post("/messages/new/", text).content.decode()
+    assert 'id="recipient-count">2<' in preview and "To: every ward of the force." in preview
 
 
 def test_subscriber_addresses_are_for_supervisors_and_audited(ward, personas):
