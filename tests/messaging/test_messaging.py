@@ -3,6 +3,7 @@ survives a failing mail server, and who may read what."""
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import re
 
@@ -13,7 +14,7 @@ from django.utils import timezone
 
 from beatbook.core.models import AuditEvent
 from beatbook.messaging import outbox, services
-from beatbook.messaging.models import Message, OutboxEmail, Subscriber
+from beatbook.messaging.models import Message, OutboxEmail, PendingSubscription, Subscriber
 from beatbook.messaging.services import send_message
 from tests.messaging.flaky_backend import FlakyBackend
 
@@ -118,6 +119,54 @@ def test_a_link_sent_before_addresses_travelled_in_it_still_confirms(ward):
     stored = Subscriber.objects.create(email="early@example.org")
     token = signing.dumps({"s": stored.pk, "w": [ward.pk], "t": [], "g": ""}, salt=services.CONFIRM_SALT)
     assert services.confirm(token) == stored and Subscriber.objects.receiving().get() == stored
+
+
+def test_the_confirmation_link_carries_no_address_and_works_once(ward):
+    client = Client()
+    data = {"email": "sam@example.org", "wards": [ward.pk], "topics": ["events"], "privacy": "on"}
+    client.post("/messages/subscribe/", data)
+    outbox.deliver_due()
+    link = _link(mail.outbox[-1].body, "confirm")
+    token = link.split("/")[-2]
+    decoded = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4))
+    assert b"sam" not in decoded and b"example" not in decoded and "sam" not in token
+    pending = PendingSubscription.objects.get()
+    assert pending.email == "sam@example.org" and token not in str(vars(pending))  # only its hash is kept
+    assert client.post(link).status_code == 302 and not PendingSubscription.objects.exists()
+    again = client.post(link)
+    assert again.status_code == 400 and "not valid" in again.content.decode()
+
+
+def test_the_confirmation_page_says_what_it_confirms(ward):
+    client = Client()
+    data = {"email": "sam@example.org", "wards": [ward.pk], "topics": ["events", "appeals"], "privacy": "on"}
+    client.post("/messages/subscribe/", data)
+    outbox.deliver_due()
+    page = client.get(_link(mail.outbox[-1].body, "confirm")).content.decode()
+    assert "sam@example.org" in page and ward.name in page
+    assert "Events and meetings, Appeals for information" in page
+    services.subscribe(None, "all@example.org", [ward], [])
+    outbox.deliver_due()
+    assert "all topics of your wards" in client.get(_link(mail.outbox[-1].body, "confirm")).content.decode()
+
+
+def test_an_expired_request_confirms_nothing_and_is_forgotten(ward):
+    services.subscribe(None, "late@example.org", [ward], [])
+    outbox.deliver_due()
+    link = _link(mail.outbox[-1].body, "confirm")
+    PendingSubscription.objects.update(created=timezone.now() - dt.timedelta(days=services.CONFIRM_DAYS + 1))
+    assert Client().post(link).status_code == 400 and not Subscriber.objects.exists()
+    services.forget_unconfirmed()
+    assert not PendingSubscription.objects.exists()
+
+
+def test_a_signed_link_sent_before_tokens_were_random_still_confirms_until_it_expires(ward):
+    token = signing.dumps(
+        {"e": "early@example.org", "w": [ward.pk], "t": ["events"], "g": ""}, salt=services.CONFIRM_SALT
+    )
+    assert "early@example.org" in Client().get(f"/messages/confirm/{token}/").content.decode()
+    assert Client().post(f"/messages/confirm/{token}/").status_code == 302
+    assert Subscriber.objects.receiving().get().email == "early@example.org"
 
 
 def test_an_unconfirmed_row_is_forgotten_once_its_link_has_expired(ward):
