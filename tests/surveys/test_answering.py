@@ -51,7 +51,9 @@ def test_missing_ward_and_group_are_named_and_nothing_is_stored(wave):
     response = Client().post(f"/surveys/answer/{wave.pk}/", {})
     page = response.content.decode()
     assert response.status_code == 400 and "Please check the answers" in page
-    assert page.count("This field is required.") == 2 and Response.objects.count() == 0
+    assert page.count("This field is required.") == 4  # each in the summary at the top, and beside its field
+    assert '<a href="#id_ward">' in page and '<a href="#id_group">' in page and 'id="id_group"' in page
+    assert Response.objects.count() == 0
 
 
 def test_the_honeypot_takes_nothing_and_tells_the_bot_nothing(wave, city):

@@ -36,7 +36,10 @@ class SubscribeForm(Honeypot):
         label="You are",
         help_text="Optional. Businesses also receive the Business team's messages to businesses.",
     )
-    privacy = forms.BooleanField(label="I have read how my email address is used (the privacy notice)")
+    privacy = forms.BooleanField(
+        label="I have read how my email address is used (the privacy notice)",
+        error_messages={"required": "Please confirm you have read the privacy notice."},
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
