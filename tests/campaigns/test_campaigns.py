@@ -221,3 +221,8 @@ def test_wards_outside_the_campaigns_cluster_are_refused(personas, city):
     assert (
         response.status_code == 400 and f"Not wards of {personas.cluster_a}: {other.name}" in response.content.decode()
     )
+
+
+def test_the_slugs_help_shows_an_address_not_an_empty_tag(personas):
+    page = personas.client("officer_a").get("/campaigns/manage/new/").content.decode()
+    assert "/campaigns/cycle-theft/" in page and "/campaigns//" not in page and "<slug>" not in page
