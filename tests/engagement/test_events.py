@@ -140,3 +140,13 @@ def test_an_issue_of_an_event_later_cancelled_does_not_become_a_priority(persona
     response = personas.client("officer_a").post(f"/engagement/issues/{issue.pk}/priority/", follow=True)
     assert "Not made a ward priority. This event is cancelled" in response.content.decode()
     assert not Priority.objects.exists()
+
+
+def test_the_listings_are_headed_by_the_force_cluster_or_ward(personas):
+    ward = personas.cluster_a.wards.first()
+    client = personas.client("public")
+    assert "<h1>City of London Police events</h1>" in client.get("/events/").content.decode()
+    assert f"<h1>Police events in {ward.name} ward</h1>" in client.get(f"/events/ward/{ward.slug}/").content.decode()
+    cluster = personas.cluster_a
+    page = client.get(f"/events/cluster/{cluster.code}/").content.decode()
+    assert f"<h1>Police events in {cluster.name} cluster</h1>" in page

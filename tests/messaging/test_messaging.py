@@ -322,6 +322,7 @@ def test_subscriber_addresses_are_for_supervisors_and_audited(ward, personas):
     assert "sam@example.org" not in personas.client("officer_a").get("/messages/").content.decode()
     page = personas.client("supervisor").get("/messages/subscribers/")
     assert page.status_code == 200 and "sam@example.org" in page.content.decode()
+    assert "<td>Events and meetings</td>" in page.content.decode()  # the topic's label, not its code
     event = AuditEvent.objects.get(object_type="messaging.subscriber")
     assert event.username == "supervisor" and event.action == "view" and event.detail["shown"] == 1
 

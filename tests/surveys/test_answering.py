@@ -34,6 +34,8 @@ def test_a_member_of_the_public_answers_an_open_wave(wave, city):
     ward = city.sectors.first().clusters.first().wards.first()
     page = Client().get(f"/surveys/answer/{wave.pk}/")
     assert page.status_code == 200 and "Which describes you best in this ward?" in page.content.decode()
+    assert "you need not say who you are" in page.content.decode()  # it offers contact fields, so never "we do not ask"
+    assert "we do not ask who you are" not in page.content.decode()
     response = Client().post(f"/surveys/answer/{wave.pk}/", _form(wave.survey, ward), REMOTE_ADDR="192.0.2.7")
     assert response.status_code == 302 and response["Location"] == "/surveys/answer/thanks/"
     stored = Response.objects.get()

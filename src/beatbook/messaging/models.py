@@ -63,6 +63,10 @@ class Subscriber(TimeStampedModel):
     def topic_values(self) -> list[str]:
         return [t.topic for t in self.topics.all()]
 
+    @property
+    def topic_labels(self) -> list[str]:
+        return [t.get_topic_display() for t in self.topics.all()]
+
 
 class SubscriberTopic(models.Model):
     subscriber = models.ForeignKey(Subscriber, on_delete=models.CASCADE, related_name="topics")
