@@ -14,7 +14,7 @@ from beatbook.geography.services import load_geography
 from beatbook.messaging.models import Subscriber
 from beatbook.surveys.models import Access, Response, SurveyKind, Wave
 from beatbook.surveys.services import create_survey
-from tests.browser.conftest import assert_clean, follow_nav, screenshot, sign_in
+from tests.browser.conftest import assert_clean, chart_text_px, follow_nav, screenshot, sign_in
 from tests.conftest import city_config
 from tests.personas import PASSWORD, make_personas
 
@@ -56,12 +56,18 @@ def test_a_supervisor_reads_the_results(page, live_server, people):
     follow_nav(page, "Surveys")
     page.get_by_role("link", name=f"Results of {TITLE}").click()
     assert page.locator("h1").inner_text() == f"Results: {TITLE}"
-    assert page.locator("figure.chart svg").count() == 1
+    assert page.locator("figure.chart .chart-wide svg").is_visible()
+    assert not page.locator("figure.chart .chart-narrow svg").is_visible()
     first = page.locator("table.results").first
     assert "fewer than 10 responses" in first.inner_text() and "Businesses" in first.inner_text()
     assert page.get_by_role("link", name="Download the results (CSV)").is_visible()
     screenshot(page, "survey-results")
     assert_clean(page)
+    page.set_viewport_size({"width": 390, "height": 844})
+    assert page.locator("figure.chart .chart-narrow svg").is_visible()
+    text = chart_text_px(page, "figure.chart .chart-narrow svg")
+    assert text >= 10, f"the chart's text is {text:.1f}px on a phone"
+    screenshot(page, "survey-results-phone")
 
 
 def test_subscribing_and_confirming(page, live_server, people):
