@@ -167,6 +167,8 @@ SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
 LANGUAGE_CODE = "en-gb"
+# ISO input formats first (beatbook/formats/en_GB): browsers' date inputs read only ISO values.
+FORMAT_MODULE_PATH = ["beatbook.formats"]
 TIME_ZONE = env_str("TIME_ZONE", "Europe/London")
 USE_I18N = True
 USE_TZ = True

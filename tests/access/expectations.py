@@ -221,7 +221,7 @@ ENGAGEMENT = {
     "engagement:issue_problem": expect(405),  # POST only
     "engagement:priorities": only(200, *PLANNERS),
     "engagement:priority_edit": only(200, "officer_a", "supervisor"),
-    "engagement:priority_publish": expect(405),
+    "engagement:priority_publish": only(200, "supervisor"),  # GET: the confirmation page
     # The Business team (officer_a is a member in the samples) and supervisors work the queue.
     "engagement:requests": only(200, "officer_a", "supervisor"),
     "engagement:request": only(200, "officer_a", "supervisor"),

@@ -118,3 +118,19 @@ def test_an_officer_records_a_bike_at_a_marking_event(personas):
     bike = MarkedBike.objects.get()
     assert response.status_code == 302 and bike.cluster == personas.cluster_b and bike.source == Source.OFFICER
     assert bike.created_by == personas["officer_a"]
+
+
+def test_the_owners_form_summarises_its_errors_at_the_top(personas):
+    page = personas.client("public").post("/bikes/register/", _form(marking_code="x")).content.decode()
+    start = page.index('<div class="error-summary" role="alert">')
+    assert start < page.index('class="field"')
+    assert '<a href="#id_marking_code">' in page[start : page.index("</div>", start)]
+
+
+def test_the_thank_you_page_repeats_the_codes_and_the_form_says_how_to_be_removed(personas):
+    client = personas.client("public")
+    form = client.get("/bikes/register/").content.decode()
+    thanks = client.post("/bikes/register/", _form(), follow=True).content.decode()
+    assert "Only police officers can see them" in form and "ask for them to be removed" in form
+    assert "<dd>BB0042</dd>" in thanks and "<dd>wtu 123-4567 c</dd>" in thanks
+    assert "<dd>BB0042</dd>" not in client.get("/bikes/register/done/").content.decode()  # shown once

@@ -98,6 +98,19 @@ def sign_in_with_code(page, base_url: str, user) -> None:
     page.get_by_role("button", name="Continue").click()
 
 
+def chart_text_px(page, selector: str) -> float:
+    """The size on screen, in CSS pixels, of the first text of the inline SVG chart at `selector`: its
+    font size in the chart's own units, times the scale the page draws the chart at."""
+    return page.evaluate(
+        """(selector) => {
+            const svg = document.querySelector(selector);
+            const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+            return parseFloat(getComputedStyle(svg.querySelector("text")).fontSize) * scale;
+        }""",
+        selector,
+    )
+
+
 def assert_clean(page) -> None:
     """No console error, no request to another host, no serious accessibility problem."""
     assert page.console_errors == [], page.console_errors

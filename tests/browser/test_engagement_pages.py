@@ -9,7 +9,7 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from beatbook.engagement.models import AttendanceRequest, Event, Priority
+from beatbook.engagement.models import AttendanceRequest, Event, IssueRaised, Priority
 from beatbook.engagement.services import publish_priority
 from beatbook.geography.models import Ward
 from beatbook.geography.services import load_geography
@@ -103,6 +103,22 @@ def test_an_officer_plans_an_event_and_records_the_issues_raised(page, live_serv
     assert priority.ward == ward and priority.event == event and not priority.published
     screenshot(page, "engagement-event-after")
     assert_clean(page)
+
+
+def test_the_issues_raised_scroll_inside_their_box_on_a_phone(browser, live_server, people):
+    event = make_event(people.cluster_a, title="Barbican drop-in", days=-2)
+    ward = people.cluster_a.wards.order_by("name").first()
+    for text in ("Cyclists riding on the pavement at school time", "Bins left out overnight on the high walk"):
+        IssueRaised.objects.create(event=event, ward=ward, text=text)
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
+    phone = context.new_page()
+    sign_in(phone, live_server.url, "officer_a", PASSWORD)
+    phone.goto(f"{live_server.url}/events/{event.pk}/")
+    phone.locator(".table-scroll table").scroll_into_view_if_needed()
+    width = phone.evaluate("document.documentElement.scrollWidth")
+    screenshot(phone, "engagement-event-issues-phone")
+    context.close()
+    assert width <= 390, f"the page is {width}px wide on a 390px phone"
 
 
 def test_a_request_for_attendance_is_sent_and_accepted(page, live_server, people):

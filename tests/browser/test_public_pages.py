@@ -6,7 +6,7 @@ import pytest
 
 from beatbook.crime.ingest import ingest_paths
 from beatbook.geography.services import load_geography
-from tests.browser.conftest import screenshot, serious_accessibility_problems
+from tests.browser.conftest import chart_text_px, screenshot, serious_accessibility_problems
 from tests.conftest import city_config, shipped_street_file
 
 pytestmark = pytest.mark.browser
@@ -45,7 +45,23 @@ def test_ward_page_from_the_home_page(page, live_server, city_with_a_year):
         "Violence and sexual offences",
         "Shoplifting",
     }
-    assert page.locator("figure.chart svg[role='img']").is_visible()
+    assert page.locator("figure.chart .chart-wide svg[role='img']").is_visible()
+    assert not page.locator("figure.chart .chart-narrow svg").is_visible()  # the phone's drawing
     screenshot(page, "ward-bishopsgate")
     assert page.console_errors == [] and page.foreign_requests == []
     assert serious_accessibility_problems(page) == []
+
+
+def test_the_ward_chart_reads_on_a_phone(browser, live_server, city_with_a_year):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
+    phone = context.new_page()
+    phone.goto(f"{live_server.url}/wards/bishopsgate/")
+    chart = phone.locator("figure.chart .chart-narrow svg[role='img']")
+    chart.scroll_into_view_if_needed()
+    assert chart.is_visible() and not phone.locator("figure.chart .chart-wide svg").is_visible()
+    text = chart_text_px(phone, "figure.chart .chart-narrow svg")
+    width = phone.evaluate("document.documentElement.scrollWidth")
+    screenshot(phone, "ward-chart-phone")
+    context.close()
+    assert text >= 10, f"the chart's text is {text:.1f}px on a phone"
+    assert width <= 390

@@ -14,7 +14,7 @@ from beatbook.geography.services import load_geography
 from beatbook.messaging.models import Subscriber
 from beatbook.surveys.models import Access, Response, SurveyKind, Wave
 from beatbook.surveys.services import create_survey
-from tests.browser.conftest import assert_clean, follow_nav, screenshot, sign_in
+from tests.browser.conftest import assert_clean, chart_text_px, follow_nav, screenshot, sign_in
 from tests.conftest import city_config
 from tests.personas import PASSWORD, make_personas
 
@@ -56,12 +56,18 @@ def test_a_supervisor_reads_the_results(page, live_server, people):
     follow_nav(page, "Surveys")
     page.get_by_role("link", name=f"Results of {TITLE}").click()
     assert page.locator("h1").inner_text() == f"Results: {TITLE}"
-    assert page.locator("figure.chart svg").count() == 1
+    assert page.locator("figure.chart .chart-wide svg").is_visible()
+    assert not page.locator("figure.chart .chart-narrow svg").is_visible()
     first = page.locator("table.results").first
     assert "fewer than 10 responses" in first.inner_text() and "Businesses" in first.inner_text()
     assert page.get_by_role("link", name="Download the results (CSV)").is_visible()
     screenshot(page, "survey-results")
     assert_clean(page)
+    page.set_viewport_size({"width": 390, "height": 844})
+    assert page.locator("figure.chart .chart-narrow svg").is_visible()
+    text = chart_text_px(page, "figure.chart .chart-narrow svg")
+    assert text >= 10, f"the chart's text is {text:.1f}px on a phone"
+    screenshot(page, "survey-results-phone")
 
 
 def test_subscribing_and_confirming(page, live_server, people):
@@ -83,7 +89,9 @@ def test_subscribing_and_confirming(page, live_server, people):
     assert_clean(page)
 
 
-def test_an_officer_sends_a_message(page, live_server, people):
+def test_an_officer_previews_then_sends_a_message(page, live_server, people):
+    subscriber = Subscriber.objects.create(email="sam@example.org", confirmed=dt.datetime.now(dt.UTC))
+    subscriber.wards.add(people.cluster_a.wards.first())  # no topic ticked: every topic
     sign_in(page, live_server.url, "officer_a", PASSWORD)
     follow_nav(page, "Messages")
     page.get_by_role("link", name="Write a message").click()
@@ -92,9 +100,14 @@ def test_an_officer_sends_a_message(page, live_server, people):
     page.get_by_label("Cluster").select_option(label=str(people.cluster_a))
     page.get_by_label("Topic").select_option(label="Events and meetings")
     assert_clean(page)
-    page.get_by_role("button", name="Send").click()
+    page.get_by_role("button", name="Preview").click()
+    assert page.locator("#recipient-count").inner_text() == "1"
+    assert "Bring your bike to the market" in page.inner_text(".message-preview")
+    screenshot(page, "message-preview")
+    assert_clean(page)
+    page.get_by_role("button", name="Send to 1 subscriber").click()
     assert page.locator("h1").inner_text() == "Bike marking on Saturday"
-    assert "Message queued for 0 subscribers" in page.locator(".messages").inner_text()
+    assert "Message queued for 1 subscriber;" in page.locator(".messages").inner_text()
     assert "Events and meetings" in page.locator("dl.facts").inner_text()
     screenshot(page, "message-sent")
     assert_clean(page)

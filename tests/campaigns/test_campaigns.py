@@ -12,7 +12,7 @@ from beatbook.core.models import AuditEvent
 from beatbook.messaging.models import OutboxEmail, OutboxStatus
 from beatbook.messaging.services import send_message
 from tests.campaigns.factories import draft_campaign, published_campaign, register_with_premises
-from tests.engagement.factories import make_event
+from tests.engagement.factories import event_type, make_event
 
 pytestmark = pytest.mark.django_db
 
@@ -221,3 +221,16 @@ def test_wards_outside_the_campaigns_cluster_are_refused(personas, city):
     assert (
         response.status_code == 400 and f"Not wards of {personas.cluster_a}: {other.name}" in response.content.decode()
     )
+
+
+def test_the_slugs_help_shows_an_address_not_an_empty_tag(personas):
+    page = personas.client("officer_a").get("/campaigns/manage/new/").content.decode()
+    assert "/campaigns/cycle-theft/" in page and "/campaigns//" not in page and "<slug>" not in page
+
+
+def test_a_campaign_with_a_bike_marking_event_links_to_the_bike_register(personas, city):
+    marking = published_campaign(slug="cycle-theft", title="Lock it or lose it")
+    marking.events.add(make_event(personas.cluster_a, event_type=event_type("bike-marking")))
+    other = published_campaign()
+    assert 'href="/bikes/register/"' in personas.client("public").get("/campaigns/cycle-theft/").content.decode()
+    assert 'href="/bikes/register/"' not in personas.client("public").get(f"/campaigns/{other.slug}/").content.decode()

@@ -47,6 +47,27 @@ def test_bad_input_names_the_field(personas):
     assert "The date has passed" in page and "The meeting ends before it starts." in page
 
 
+def _summary(page: str) -> str:
+    """The error summary, which must come before the form's first field."""
+    start = page.index('<div class="error-summary" role="alert">')
+    assert start < page.index('class="field"')
+    return page[start : page.index("</div>", start)]
+
+
+def test_errors_are_summarised_at_the_top_linking_to_their_fields(personas):
+    page = personas.client("public").post("/request-attendance/", _form(date="2001-01-01")).content.decode()
+    assert '<a href="#id_date">Date: The date has passed' in _summary(page)
+
+
+def test_a_refused_decision_is_summarised_at_the_top_of_the_request(personas):
+    item = make_request()
+    response = personas.client("supervisor").post(f"/engagement/requests/{item.pk}/decline/", {"decline-reason": ""})
+    page = response.content.decode()
+    summary = _summary(page)
+    assert "The request was not declined:" in summary and '<a href="#id_decline-reason">' in summary
+    assert page.index(summary) < page.index("<h2>Assign an officer</h2>")
+
+
 def test_a_robot_filling_the_hidden_field_stores_nothing(personas):
     response = personas.client("public").post("/request-attendance/", _form(website="http://spam.example"))
     assert response.status_code == 302 and not AttendanceRequest.objects.exists()

@@ -111,3 +111,42 @@ def test_the_public_listing_shows_public_upcoming_events_of_the_ward(personas):
     page = personas.client("public").get(f"/events/ward/{ward.slug}/").content.decode()
     assert "Whole-cluster surgery" in page
     assert not any(t in page for t in ("Internal briefing", "Last year's meeting", "Another ward's drop-in"))
+
+
+@pytest.mark.parametrize(
+    ("fields", "reason"),
+    [({"days": 3}, "This event has not happened yet"), ({"days": -1, "cancelled": True}, "This event is cancelled")],
+)
+def test_no_outcome_is_recorded_for_an_event_still_to_come_or_cancelled(personas, fields, reason):
+    event = make_event(personas.cluster_a, **fields)
+    ward = personas.cluster_a.wards.first()
+    client = personas.client("officer_a")
+    post = {"attendance": "23", "issue-TOTAL_FORMS": "1", "issue-INITIAL_FORMS": "0"}
+    post |= {"issue-0-ward": str(ward.pk), "issue-0-text": "Cyclists on the pavement."}
+
+    asked = client.get(f"/engagement/events/{event.pk}/outcome/").content.decode()
+    refused = client.post(f"/engagement/events/{event.pk}/outcome/", post)
+
+    assert reason in asked and "Record the outcome</button>" not in asked
+    assert refused.status_code == 400 and reason in refused.content.decode()
+    event.refresh_from_db()
+    assert event.attendance is None and event.outcome_recorded_at is None and not IssueRaised.objects.exists()
+    assert "Record the outcome</a>" not in client.get(f"/events/{event.pk}/").content.decode()
+
+
+def test_an_issue_of_an_event_later_cancelled_does_not_become_a_priority(personas):
+    event = make_event(personas.cluster_a, days=-1, cancelled=True)
+    issue = IssueRaised.objects.create(event=event, ward=personas.cluster_a.wards.first(), text="Noise")
+    response = personas.client("officer_a").post(f"/engagement/issues/{issue.pk}/priority/", follow=True)
+    assert "Not made a ward priority. This event is cancelled" in response.content.decode()
+    assert not Priority.objects.exists()
+
+
+def test_the_listings_are_headed_by_the_force_cluster_or_ward(personas):
+    ward = personas.cluster_a.wards.first()
+    client = personas.client("public")
+    assert "<h1>City of London Police events</h1>" in client.get("/events/").content.decode()
+    assert f"<h1>Police events in {ward.name} ward</h1>" in client.get(f"/events/ward/{ward.slug}/").content.decode()
+    cluster = personas.cluster_a
+    page = client.get(f"/events/cluster/{cluster.code}/").content.decode()
+    assert f"<h1>Police events in {cluster.name} cluster</h1>" in page

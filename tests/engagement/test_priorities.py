@@ -22,6 +22,53 @@ def test_a_supervisor_publishes_and_an_officer_cannot(personas):
     assert "Published on the public page" in response.content.decode()
 
 
+def test_save_and_publish_keeps_what_was_just_typed(personas):
+    priority = make_priority(personas.cluster_a.wards.first())
+    url = f"/engagement/priorities/{priority.pk}/"
+    typed = {"issue": priority.issue, "issue_date": "2025-03-01", "action": "Racks patrolled at peak hours."}
+    supervisor = personas.client("supervisor")
+
+    form = supervisor.get(url).content.decode()
+    response = supervisor.post(url, {**typed, "publish": "1"}, follow=True)
+
+    assert 'name="publish"' in form and "shows the issue and the action to the public" in form
+    assert 'name="publish"' not in personas.client("officer_a").get(url).content.decode()
+    priority.refresh_from_db()
+    assert priority.published and priority.published_by == personas["supervisor"]
+    assert priority.action == "Racks patrolled at peak hours."
+    assert "Saved and published on the public page" in response.content.decode()
+
+
+def test_an_officers_publish_button_press_is_refused_and_nothing_is_saved(personas):
+    priority = make_priority(personas.cluster_a.wards.first())
+    typed = {"issue": priority.issue, "issue_date": "2025-03-01", "action": "Patrols", "publish": "1"}
+    response = personas.client("officer_a").post(f"/engagement/priorities/{priority.pk}/", typed)
+    assert response.status_code == 403
+    priority.refresh_from_db()
+    assert not priority.published and priority.action == ""
+
+
+def test_publishing_and_withdrawing_are_confirmed_first(personas):
+    priority = make_priority(personas.cluster_a.wards.first(), action="Racks patrolled")
+    url = f"/engagement/priorities/{priority.pk}/publish/"
+    supervisor = personas.client("supervisor")
+
+    asked = supervisor.get(url).content.decode()
+    priority.refresh_from_db()
+    assert not priority.published and "Publish this priority on the page of" in asked
+    assert "You said: Bikes stolen near the station" in asked and "Racks patrolled" in asked
+    listing = supervisor.get("/engagement/priorities/").content.decode()
+    assert f'href="{url}"' in listing and "<button" not in listing.split("<table")[1]
+
+    supervisor.post(url)
+    withdraw = supervisor.get(url).content.decode()
+    assert "Withdraw this priority from the page of" in withdraw and 'name="withdraw"' in withdraw
+    supervisor.post(url, {"withdraw": "1"})
+    priority.refresh_from_db()
+    assert not priority.published
+    assert personas.client("officer_a").get(url).status_code == 403
+
+
 def test_the_service_refuses_a_publisher_without_the_role(personas):
     priority = propose_priority(
         ward=personas.cluster_a.wards.first(),

@@ -3,6 +3,7 @@ survives a failing mail server, and who may read what."""
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import re
 
@@ -13,7 +14,7 @@ from django.utils import timezone
 
 from beatbook.core.models import AuditEvent
 from beatbook.messaging import outbox, services
-from beatbook.messaging.models import Message, OutboxEmail, Subscriber
+from beatbook.messaging.models import Message, OutboxEmail, PendingSubscription, Subscriber
 from beatbook.messaging.services import send_message
 from tests.messaging.flaky_backend import FlakyBackend
 
@@ -120,6 +121,54 @@ def test_a_link_sent_before_addresses_travelled_in_it_still_confirms(ward):
     assert services.confirm(token) == stored and Subscriber.objects.receiving().get() == stored
 
 
+def test_the_confirmation_link_carries_no_address_and_works_once(ward):
+    client = Client()
+    data = {"email": "sam@example.org", "wards": [ward.pk], "topics": ["events"], "privacy": "on"}
+    client.post("/messages/subscribe/", data)
+    outbox.deliver_due()
+    link = _link(mail.outbox[-1].body, "confirm")
+    token = link.split("/")[-2]
+    decoded = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4))
+    assert b"sam" not in decoded and b"example" not in decoded and "sam" not in token
+    pending = PendingSubscription.objects.get()
+    assert pending.email == "sam@example.org" and token not in str(vars(pending))  # only its hash is kept
+    assert client.post(link).status_code == 302 and not PendingSubscription.objects.exists()
+    again = client.post(link)
+    assert again.status_code == 400 and "not valid" in again.content.decode()
+
+
+def test_the_confirmation_page_says_what_it_confirms(ward):
+    client = Client()
+    data = {"email": "sam@example.org", "wards": [ward.pk], "topics": ["events", "appeals"], "privacy": "on"}
+    client.post("/messages/subscribe/", data)
+    outbox.deliver_due()
+    page = client.get(_link(mail.outbox[-1].body, "confirm")).content.decode()
+    assert "sam@example.org" in page and ward.name in page
+    assert "Events and meetings, Appeals for information" in page
+    services.subscribe(None, "all@example.org", [ward], [])
+    outbox.deliver_due()
+    assert "all topics of your wards" in client.get(_link(mail.outbox[-1].body, "confirm")).content.decode()
+
+
+def test_an_expired_request_confirms_nothing_and_is_forgotten(ward):
+    services.subscribe(None, "late@example.org", [ward], [])
+    outbox.deliver_due()
+    link = _link(mail.outbox[-1].body, "confirm")
+    PendingSubscription.objects.update(created=timezone.now() - dt.timedelta(days=services.CONFIRM_DAYS + 1))
+    assert Client().post(link).status_code == 400 and not Subscriber.objects.exists()
+    services.forget_unconfirmed()
+    assert not PendingSubscription.objects.exists()
+
+
+def test_a_signed_link_sent_before_tokens_were_random_still_confirms_until_it_expires(ward):
+    token = signing.dumps(
+        {"e": "early@example.org", "w": [ward.pk], "t": ["events"], "g": ""}, salt=services.CONFIRM_SALT
+    )
+    assert "early@example.org" in Client().get(f"/messages/confirm/{token}/").content.decode()
+    assert Client().post(f"/messages/confirm/{token}/").status_code == 302
+    assert Subscriber.objects.receiving().get().email == "early@example.org"
+
+
 def test_an_unconfirmed_row_is_forgotten_once_its_link_has_expired(ward):
     stale = Subscriber.objects.create(email="stale@example.org")
     Subscriber.objects.filter(pk=stale.pk).update(created=timezone.now() - dt.timedelta(days=services.CONFIRM_DAYS + 1))
@@ -137,6 +186,22 @@ def test_the_audience_is_every_part_given(ward, city, personas):
     assert send_message("s", "b", ward, None, "", officer).recipients == 2
     assert send_message("s", "b", None, ward.cluster, "events", officer).recipients == 1
     assert send_message("s", "b", None, None, "events", officer).recipients == 2
+
+
+def test_a_subscriber_who_ticked_no_topic_receives_every_topic_of_their_wards(ward, city, personas):
+    _subscribed(Client(), "every-topic@example.org", ward, topics=())
+    _subscribed(Client(), "appeals-only@example.org", ward, topics=["appeals"])
+    elsewhere = city.sectors.last().clusters.last().wards.last()
+    _subscribed(Client(), "elsewhere@example.org", elsewhere, topics=())
+    officer = personas["officer_a"]
+
+    events = send_message("Panel meeting", "b", ward, None, "events", officer)
+    appeals = send_message("Witnesses", "b", ward, None, "appeals", officer)
+
+    assert set(events.emails.values_list("to", flat=True)) == {"every-topic@example.org"}
+    assert set(appeals.emails.values_list("to", flat=True)) == {"every-topic@example.org", "appeals-only@example.org"}
+    form = Client().get("/messages/subscribe/").content.decode()
+    assert "No topic ticked = all topics" in form
 
 
 def test_real_and_demonstration_messages_never_reach_each_others_subscribers(ward, personas):
@@ -189,7 +254,7 @@ def test_sending_is_after_commit(ward, personas, django_capture_on_commit_callba
     before = len(mail.outbox)
     with django_capture_on_commit_callbacks(execute=True):
         response = personas.client("officer_a").post(
-            "/messages/new/", {"subject": "Hello", "body": "Text", "ward": ward.pk}
+            "/messages/new/", {"subject": "Hello", "body": "Text", "ward": ward.pk, "action": "send"}
         )
     assert response.status_code == 302 and len(mail.outbox) == before + 1
     detail = personas.client("officer_a").get(response["Location"]).content.decode()
@@ -204,10 +269,51 @@ def test_an_officer_reads_only_their_own_clusters_messages(ward, personas):
     assert personas.client("analyst").get(f"/messages/{message.pk}/").status_code == 403
 
 
-def test_an_audience_is_required(personas):
-    response = personas.client("officer_a").post("/messages/new/", {"subject": "S", "body": "B"})
-    assert response.status_code == 400 and "Choose the audience" in response.content.decode()
+def test_an_audience_is_required_and_the_whole_force_is_never_the_default(personas):
+    client = personas.client("officer_a")
+    text = {"subject": "S", "body": "B", "action": "send"}
+    nowhere = client.post("/messages/new/", text)
+    topic_only = client.post("/messages/new/", {**text, "topic": "events"})
+    both = client.post("/messages/new/", {**text, "whole_force": "on", "cluster": personas.cluster_a.pk})
+    for response in (nowhere, topic_only):
+        assert response.status_code == 400 and "Choose the audience" in response.content.decode()
+    assert both.status_code == 400 and "The whole force names no ward or cluster" in both.content.decode()
     assert Message.objects.count() == 0
+
+
+def test_a_message_is_previewed_with_its_count_before_it_is_sent(ward, personas):
+    _subscribed(Client(), "sam@example.org", ward, topics=())
+    client = personas.client("officer_a")
+    text = {"subject": "Panel meeting", "body": "Come on Tuesday.", "ward": ward.pk, "topic": "events"}
+
+    form = client.get("/messages/new/").content.decode()
+    preview = client.post("/messages/new/", {**text, "action": "preview"}).content.decode()
+
+    assert 'value="preview"' in form and 'value="send"' not in form
+    assert 'id="recipient-count">1<' in preview and "Send to 1 subscriber" in preview and "Come on Tuesday." in preview
+    assert f"To: {ward.name} ward, topic: Events and meetings." in preview
+    assert f'type="hidden" name="ward" value="{ward.pk}"' in preview
+    assert not Message.objects.exists()
+    sent = client.post("/messages/new/", {**text, "action": "send"}, follow=True)
+    assert "Message queued for 1 subscriber;" in sent.content.decode() and Message.objects.get().recipients == 1
+
+
+def test_a_message_to_nobody_is_refused(ward, personas):
+    client = personas.client("officer_a")
+    text = {"subject": "S", "body": "B", "ward": ward.pk}
+    preview = client.post("/messages/new/", {**text, "action": "preview"}).content.decode()
+    refused = client.post("/messages/new/", {**text, "action": "send"})
+    assert "No subscriber is in this audience" in preview and 'value="send"' not in preview
+    assert refused.status_code == 400 and "No subscriber is in this audience" in refused.content.decode()
+    assert not Message.objects.exists()
+
+
+def test_the_whole_force_is_an_explicit_choice(ward, city, personas):
+    _subscribed(Client(), "here@example.org", ward)
+    _subscribed(Client(), "far@example.org", city.sectors.last().clusters.last().wards.last())
+    text = {"subject": "S", "body": "B", "whole_force": "on", "action": "preview"}
+    preview = personas.client("officer_a").post("/messages/new/", text).content.decode()
+    assert 'id="recipient-count">2<' in preview and "To: every ward of the force." in preview
 
 
 def test_subscriber_addresses_are_for_supervisors_and_audited(ward, personas):
@@ -216,6 +322,7 @@ def test_subscriber_addresses_are_for_supervisors_and_audited(ward, personas):
     assert "sam@example.org" not in personas.client("officer_a").get("/messages/").content.decode()
     page = personas.client("supervisor").get("/messages/subscribers/")
     assert page.status_code == 200 and "sam@example.org" in page.content.decode()
+    assert "<td>Events and meetings</td>" in page.content.decode()  # the topic's label, not its code
     event = AuditEvent.objects.get(object_type="messaging.subscriber")
     assert event.username == "supervisor" and event.action == "view" and event.detail["shown"] == 1
 

@@ -55,6 +55,12 @@ def test_a_bad_parameter_is_named_in_a_400(api, url, parameter):
     assert parameter in body["error"]["parameters"], body
 
 
+@pytest.mark.parametrize("url", ["/api/crimes-street/all-crime?lat=51.5", "/api/outcomes-at-location?lat=51.5&lng="])
+def test_a_missing_coordinate_is_said_to_be_required(api, url):
+    body = api.get(url).json()
+    assert body["error"]["parameters"] == {"lng": "is required: the longitude (e.g. -0.0922), in decimal degrees"}
+
+
 @pytest.mark.parametrize(
     "url",
     [

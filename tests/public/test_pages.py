@@ -74,6 +74,10 @@ def test_before_any_geography(client, db):
     assert "beatbook is not set up yet" in client.get("/").content.decode()
 
 
+def test_the_ward_page_links_to_the_public_bike_register(client, city):
+    assert 'href="/bikes/register/"' in client.get("/wards/tower/").content.decode()
+
+
 def test_unknown_ward_is_404(client, city):
     assert client.get("/wards/atlantis/").status_code == 404
 

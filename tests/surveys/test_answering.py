@@ -34,6 +34,8 @@ def test_a_member_of_the_public_answers_an_open_wave(wave, city):
     ward = city.sectors.first().clusters.first().wards.first()
     page = Client().get(f"/surveys/answer/{wave.pk}/")
     assert page.status_code == 200 and "Which describes you best in this ward?" in page.content.decode()
+    assert "you need not say who you are" in page.content.decode()  # it offers contact fields, so never "we do not ask"
+    assert "we do not ask who you are" not in page.content.decode()
     response = Client().post(f"/surveys/answer/{wave.pk}/", _form(wave.survey, ward), REMOTE_ADDR="192.0.2.7")
     assert response.status_code == 302 and response["Location"] == "/surveys/answer/thanks/"
     stored = Response.objects.get()
@@ -51,7 +53,9 @@ def test_missing_ward_and_group_are_named_and_nothing_is_stored(wave):
     response = Client().post(f"/surveys/answer/{wave.pk}/", {})
     page = response.content.decode()
     assert response.status_code == 400 and "Please check the answers" in page
-    assert page.count("This field is required.") == 2 and Response.objects.count() == 0
+    assert page.count("This field is required.") == 4  # each in the summary at the top, and beside its field
+    assert '<a href="#id_ward">' in page and '<a href="#id_group">' in page and 'id="id_group"' in page
+    assert Response.objects.count() == 0
 
 
 def test_the_honeypot_takes_nothing_and_tells_the_bot_nothing(wave, city):

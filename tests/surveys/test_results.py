@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+from types import SimpleNamespace
 
 import pytest
 
@@ -13,6 +14,7 @@ from beatbook.core.models import AuditEvent
 from beatbook.surveys.models import Access, SurveyKind, Wave
 from beatbook.surveys.results import survey_results
 from beatbook.surveys.services import create_survey, take_response
+from beatbook.surveys.templatetags.surveys import p_value, percent, shown_change
 from tests.surveys.conftest import submitted
 
 pytestmark = pytest.mark.django_db
@@ -178,3 +180,13 @@ def test_only_a_reader_of_victim_feedback_may_make_a_victim_survey(personas):
         "/surveys/new/", {"title": "V", "kind": "victim", "access": "invitation"}
     )
     assert response.status_code == 400 and "Select a valid choice" in response.content.decode()
+
+
+def test_the_change_shown_is_between_the_percentages_shown_and_a_tiny_p_is_not_zero():
+    def cell(value: float) -> SimpleNamespace:
+        return SimpleNamespace(proportion=SimpleNamespace(value=value))
+
+    row = SimpleNamespace(cells=[cell(0.544), cell(0.536)])
+    assert (percent(0.544), percent(0.536), shown_change(row)) == ("54", "54", "+0 pts")
+    assert shown_change(SimpleNamespace(cells=[cell(0.45), cell(0.80)])) == "+35 pts"
+    assert (p_value(0.0004), p_value(0.0123)) == ("p<0.001", "p=0.012")

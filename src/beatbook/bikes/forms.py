@@ -7,7 +7,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from beatbook.bikes.keys import normalise
-from beatbook.bikes.models import MarkedBike
+from beatbook.bikes.models import BIKE_MARKING, MarkedBike
 from beatbook.core.public_forms import Honeypot
 from beatbook.engagement.models import Event
 from beatbook.geography.models import Ward
@@ -40,7 +40,7 @@ class BikeForm(forms.ModelForm):
         self.fields["marked_on"].initial = timezone.localdate
         self.fields["ward"].queryset = Ward.objects.of_force(settings.BEATBOOK_FORCE).order_by("name")  # type: ignore[attr-defined]
         if "event" in self.fields:  # officers' form only
-            events = Event.objects.filter(event_type__slug="bike-marking").order_by("-start")
+            events = Event.objects.filter(event_type__slug=BIKE_MARKING).order_by("-start")
             self.fields["event"].queryset = events  # type: ignore[attr-defined]
             self.fields["event"].help_text = "The bike-marking event it was marked at, if any"
 

@@ -15,6 +15,9 @@ from beatbook.bikes.keys import normalise
 from beatbook.core.models import TimeStampedModel
 from beatbook.core.roles import BIKE_OWNER_READERS, has_role
 
+#: The event type of a bike-marking event (shipped by engagement's migration 0003).
+BIKE_MARKING = "bike-marking"
+
 
 class Source(models.TextChoices):
     OFFICER = "officer", "Entered by an officer"

@@ -20,6 +20,9 @@ from beatbook.core.access import role_required
 from beatbook.core.models import AuditAction
 from beatbook.core.roles import BIKE_COUNT_READERS, BIKE_EDITORS, BIKE_OWNER_READERS
 
+#: Where the thank-you page finds the bike just registered, in the owner's session.
+REGISTERED_KEY = "bikes.registered"
+
 
 def register(request: HttpRequest) -> HttpResponse:
     form = OwnerBikeForm(request.POST or None)
@@ -30,13 +33,16 @@ def register(request: HttpRequest) -> HttpResponse:
         if form.is_robot():
             return redirect("bikes:registered")  # told nothing: a robot learns nothing
         if form.is_valid():
-            services.register(request, form.save(commit=False), Source.OWNER)
+            bike = services.register(request, form.save(commit=False), Source.OWNER)
+            # For the thank-you page only (the owner's own session): the codes to keep, no personal data.
+            request.session[REGISTERED_KEY] = {"marking_code": bike.marking_code, "frame_number": bike.frame_number}
             return redirect("bikes:registered")
     return render(request, "bikes/register.html", {"form": form}, status=400 if form.is_bound else 200)
 
 
 def registered(request: HttpRequest) -> HttpResponse:
-    return render(request, "bikes/registered.html")
+    """Thanks, repeating the bike's marking code and frame number (once: read from the session)."""
+    return render(request, "bikes/registered.html", {"bike": request.session.pop(REGISTERED_KEY, None)})
 
 
 @role_required(*BIKE_OWNER_READERS)

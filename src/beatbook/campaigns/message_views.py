@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
+from typing import Any
+
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from beatbook.campaigns.access import get_campaign_for_user
-from beatbook.core import audit
 from beatbook.core.access import role_required
-from beatbook.core.models import AuditAction
 from beatbook.core.roles import CAMPAIGN_MESSAGE_SENDERS
-from beatbook.messaging import services
+from beatbook.messaging import preview, services
 from beatbook.messaging.forms import MessageTextForm
+from beatbook.messaging.models import Message
+
+NOBODY = "Nobody is in this campaign's audience yet: there is no one to send it to."
 
 
 @role_required(*CAMPAIGN_MESSAGE_SENDERS)
@@ -24,19 +26,17 @@ def message(request: HttpRequest, pk: int) -> HttpResponse:
     campaign, _ = get_campaign_for_user(request, pk, for_change=True)
     form = MessageTextForm(request.POST if request.method == "POST" else None)
     recipients = services.audience(None, None, "", campaign=campaign).count()
-    sending = request.POST.get("action") == "send"
-    if form.is_valid() and sending and recipients == 0:
-        form.add_error(None, "Nobody is in this campaign's audience yet: nothing was sent.")
-    if form.is_valid() and sending:
-        d = form.cleaned_data
-        sent = services.send_message(d["subject"], d["body"], None, None, "", request.user, campaign=campaign)
-        audit.record(request, AuditAction.CREATE, sent, recipients=sent.recipients, campaign=campaign.pk)
-        messages.success(request, f"Message queued for {sent.recipients} subscribers; it is being sent.")
+
+    def send(d: dict[str, Any]) -> Message:
+        return services.send_message(d["subject"], d["body"], None, None, "", request.user, campaign=campaign)
+
+    if preview.send_when_asked(request, form, recipients, send, NOBODY, campaign=campaign.pk):
         return redirect("campaigns:detail", campaign.pk)
     context = {
         "campaign": campaign,
         "form": form,
         "recipients": recipients,
-        "preview": form.is_valid() and request.POST.get("action") == "preview",
+        "nobody": NOBODY,
+        "preview": preview.previewing(request, form),
     }
     return render(request, "campaigns/message.html", context, status=400 if form.errors else 200)

@@ -38,7 +38,9 @@ class CampaignQuerySet(models.QuerySet):
 
 
 class Campaign(TimeStampedModel):
-    slug = models.SlugField(max_length=80, unique=True, help_text="Its public address: /campaigns/<slug>/")
+    slug = models.SlugField(
+        max_length=80, unique=True, help_text="The end of its public address: cycle-theft for /campaigns/cycle-theft/"
+    )
     title = models.CharField(max_length=200)
     aim = models.TextField(help_text="What the campaign sets out to change, in a sentence or two")
     public_summary = models.TextField(
@@ -68,7 +70,7 @@ class Campaign(TimeStampedModel):
     )
     events = models.ManyToManyField("engagement.Event", blank=True, related_name="campaigns")
     messages = models.ManyToManyField("messaging.Message", blank=True, related_name="campaigns")
-    published = models.BooleanField(default=False, help_text="Shown to the public at /campaigns/<slug>/")
+    published = models.BooleanField(default=False, help_text="Shown to the public at its public address")
     demonstration = models.BooleanField(default=False, help_text="A made-up demonstration record")
 
     objects = CampaignQuerySet.as_manager()

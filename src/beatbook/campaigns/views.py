@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 
+from beatbook.bikes.models import BIKE_MARKING
 from beatbook.campaigns import services
 from beatbook.campaigns.access import get_campaign_for_user, get_material_file_for_user
 from beatbook.campaigns.forms import CampaignForm, MaterialForm, SignUpForm
@@ -43,6 +44,7 @@ def public_page(request: HttpRequest, slug: str) -> HttpResponse:
         "materials": campaign.materials.filter(public=True),
         "events": campaign.events.filter(is_public=True).upcoming(timezone.now()).select_related("event_type"),
         "sign_ups": campaign.sign_ups.select_related("ward"),
+        "marks_bikes": campaign.events.filter(event_type__slug=BIKE_MARKING).exists(),
     }
     return render(request, "campaigns/public.html", context)
 

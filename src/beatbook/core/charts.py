@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import re
+import textwrap
 import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -33,19 +34,29 @@ FORECAST_COLOUR = "#505a5f"
 #: measures every label and doubles the drawing time.
 MONTHLY_MARGINS = (0.08, 0.27, 0.98, 0.9)
 SQUARE_MARGINS = (0.17, 0.13, 0.96, 0.9)
+#: A chart for a phone: 4 inches wide, so that on a 390px screen its text reads at 10-12px (the 8-inch
+#: chart, shrunk to that width, shows 5px text). Pages draw both and show one (site.css: .chart-narrow).
+NARROW_SIZE = (4, 3.4)
+NARROW_MARGINS = (0.17, 0.25, 0.97, 0.83)
+NARROW_TITLE_CHARACTERS = 38
 
 
 @contextmanager
 def _svg_figure(
-    title: str, size: tuple[float, float] = (8, 3), margins: tuple[float, float, float, float] = MONTHLY_MARGINS
+    title: str,
+    size: tuple[float, float] = (8, 3),
+    margins: tuple[float, float, float, float] = MONTHLY_MARGINS,
+    title_characters: int = 0,
 ) -> Iterator[tuple[Axes, list[str]]]:
-    """A figure's axes; on leaving, the SVG markup is appended to the yielded list."""
+    """A figure's axes; on leaving, the SVG markup is appended to the yielded list. The title is wrapped
+    at `title_characters` when given (a narrow chart's)."""
     out: list[str] = []
     with _lock:
         figure = Figure(figsize=size, dpi=96)
         axes = figure.add_subplot()
         axes.spines[["top", "right"]].set_visible(False)
-        axes.set_title(title, fontsize=10, loc="left")
+        shown = textwrap.fill(title, title_characters) if title_characters else title
+        axes.set_title(shown, fontsize=10, loc="left")
         yield axes, out
         left, bottom, right, top = margins
         figure.subplots_adjust(left=left, bottom=bottom, right=right, top=top)
@@ -60,18 +71,19 @@ def _inline(svg: str, title: str) -> str:
     return svg.replace("<svg ", f'<svg role="img" aria-label="{_escape(title)}" ', 1)
 
 
-def _month_ticks(axes: Axes, labels: Sequence[str]) -> None:
-    step = max(1, len(labels) // 18)
-    axes.set_xticks(range(0, len(labels), step), labels[::step], rotation=45, ha="right", fontsize=8)
+def _month_ticks(axes: Axes, labels: Sequence[str], most: int = 18, fontsize: float = 8) -> None:
+    step = max(1, len(labels) // most)
+    axes.set_xticks(range(0, len(labels), step), labels[::step], rotation=45, ha="right", fontsize=fontsize)
 
 
-def monthly_bar_chart(labels: list[str], values: list[int], title: str) -> str:
-    """An SVG bar chart of one value per month, as inline SVG markup."""
-    with _svg_figure(title) as (axes, out):
+def monthly_bar_chart(labels: list[str], values: list[int], title: str, narrow: bool = False) -> str:
+    """An SVG bar chart of one value per month, as inline SVG markup; `narrow`: drawn for a phone."""
+    figure = _svg_figure(title, NARROW_SIZE, NARROW_MARGINS, NARROW_TITLE_CHARACTERS) if narrow else _svg_figure(title)
+    with figure as (axes, out):
         axes.bar(range(len(values)), values, color=BAR_COLOUR)
-        _month_ticks(axes, labels)
+        _month_ticks(axes, labels, most=6 if narrow else 18, fontsize=9 if narrow else 8)
         axes.set_ylabel("Count")
-    return out[0]
+    return unique_ids(out[0], "narrow") if narrow else out[0]
 
 
 def monthly_gaps_chart(labels: Sequence[str], counts: Sequence[int | None], title: str, ylabel: str) -> str:
@@ -183,6 +195,13 @@ def lorenz_chart(place_share: Sequence[float], crime_share: Sequence[float], tit
         axes.set_ylim(0, 100)
         axes.legend(fontsize=7, frameon=False, loc="lower right")
     return out[0]
+
+
+def unique_ids(svg: str, prefix: str) -> str:
+    """The SVG with its ids (and the references to them) prefixed: matplotlib numbers them from 1 in
+    every figure, and a page holding several figures must not repeat an id."""
+    svg = re.sub(r'\bid="([^"]+)"', rf'id="{prefix}-\1"', svg)
+    return re.sub(r'(href="#|url\(#)([^")]+)', rf"\1{prefix}-\2", svg)
 
 
 def _escape(text: str) -> str:

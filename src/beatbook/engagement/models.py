@@ -8,6 +8,8 @@ from typing import Any
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
+from django.utils.dateformat import format as date_format
 
 from beatbook.accounts.models import profile_of
 from beatbook.core.models import TimeStampedModel
@@ -93,6 +95,17 @@ class Event(TimeStampedModel):
             return False
         profile = profile_of(user)
         return self.created_by_id == user.pk or bool(profile and profile.cluster_id == self.cluster_id)
+
+    def outcome_refusal(self, now: Any) -> str:
+        """Why no outcome (attendance, issues raised) can be recorded at `now`; "" when it can. Only an
+        event that took place has one: an issue recorded beforehand would show publicly as raised on a
+        day still to come, or at an event that never happened."""
+        if self.cancelled:
+            return "This event is cancelled: there is no outcome to record."
+        if self.start > now:
+            when = date_format(timezone.localtime(self.start), "j F Y, H:i")
+            return f"This event has not happened yet (it starts {when}): record its outcome once it has."
+        return ""
 
     def audience_labels(self) -> list[str]:
         labels = dict(Audience.choices)

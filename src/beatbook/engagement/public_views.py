@@ -22,23 +22,25 @@ FEED_DAYS_BACK = 90  # a feed keeps recent past events, so a calendar does not l
 
 
 def events(request: HttpRequest) -> HttpResponse:
-    return _listing(request, _force_name(), public_events().filter(cluster__sector__force__slug=_force()), {})
+    rows = public_events().filter(cluster__sector__force__slug=_force())
+    return _listing(request, f"{_force_name()} events", rows, {})
 
 
 def ward_events(request: HttpRequest, slug: str) -> HttpResponse:
     ward = _ward(slug)
-    return _listing(request, f"{ward.name} ward", public_events().for_ward(ward), {"ward": ward})
+    return _listing(request, f"Police events in {ward.name} ward", public_events().for_ward(ward), {"ward": ward})
 
 
 def cluster_events(request: HttpRequest, code: str) -> HttpResponse:
     cluster = _cluster(code)
-    return _listing(request, f"{cluster.name} cluster", public_events().filter(cluster=cluster), {"cluster": cluster})
+    rows = public_events().filter(cluster=cluster)
+    return _listing(request, f"Police events in {cluster.name} cluster", rows, {"cluster": cluster})
 
 
-def _listing(request: HttpRequest, where: str, rows: Any, context: dict[str, Any]) -> HttpResponse:
+def _listing(request: HttpRequest, heading: str, rows: Any, context: dict[str, Any]) -> HttpResponse:
     upcoming = rows.upcoming(timezone.now())
     page = Paginator(upcoming, PER_PAGE).get_page(request.GET.get("page"))
-    return render(request, "engagement/events.html", {"where": where, "page": page, **context})
+    return render(request, "engagement/events.html", {"heading": heading, "page": page, **context})
 
 
 def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -47,6 +49,7 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if has_role(request.user, *ENGAGEMENT_PLANNERS):
         context["raised"] = event.issues.select_related("ward", "priority", "problem")
         context["can_open_problem"] = can_change and has_role(request.user, *PROBLEM_OWNERS)
+        context["outcome_refusal"] = event.outcome_refusal(timezone.now())
     return render(request, "engagement/event.html", context)
 
 

@@ -169,3 +169,11 @@ def save_priority(request: HttpRequest, priority: Priority) -> Priority:
     priority.save()
     audit.record(request, AuditAction.CHANGE, priority)
     return priority
+
+
+@transaction.atomic
+def save_and_publish_priority(request: HttpRequest, priority: Priority) -> Priority:
+    """Store what was just typed and publish it, in one step: publishing alone would show the public
+    the priority as it was before (and throw away the change)."""
+    save_priority(request, priority)
+    return publish_priority(priority, request.user, request=request)

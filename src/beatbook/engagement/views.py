@@ -10,7 +10,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from beatbook.accounts.models import profile_of
 from beatbook.core.access import role_required
@@ -72,6 +72,10 @@ def event_outcome(request: HttpRequest, pk: int) -> HttpResponse:
     event, can_change = get_event_for_user(request, pk)
     if not can_change:
         raise PermissionDenied("Only officers of the event's cluster and supervisors record its outcome.")
+    refusal = event.outcome_refusal(timezone.now())
+    if refusal:
+        context = {"event": event, "refusal": refusal}
+        return render(request, "engagement/outcome.html", context, status=400 if request.method == "POST" else 200)
     data = request.POST or None
     form = OutcomeForm(data, instance=event)
     issues = IssueFormSet(data, form_kwargs={"wards": _wards_of(event)}, prefix="issue")
@@ -101,6 +105,10 @@ def issue_priority(request: HttpRequest, pk: int) -> HttpResponseBase:
     issue, can_change = get_issue_for_user(request, pk)
     if not can_change:
         raise PermissionDenied("Only officers of the event's cluster and supervisors make its issues priorities.")
+    refusal = issue.event.outcome_refusal(timezone.now())
+    if refusal:
+        messages.error(request, f"Not made a ward priority. {refusal}")
+        return redirect("engagement:event", pk=issue.event_id)
     priority = services.priority_from_issue(request, issue)
     messages.success(request, f"A priority of {priority.ward.name} ward, waiting for a supervisor to publish it.")
     return redirect("engagement:event", pk=issue.event_id)
@@ -136,18 +144,26 @@ def priority_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if not can_change:
         raise PermissionDenied("Only officers of the ward's cluster and supervisors change its priorities.")
     form = PriorityForm(request.POST or None, instance=priority)
+    can_publish = has_role(request.user, *PRIORITY_PUBLISHERS)
     if request.method == "POST" and form.is_valid():
-        services.save_priority(request, form.save(commit=False))
-        messages.success(request, f"Saved the priority of {priority.ward.name} ward.")
+        if request.POST.get("publish"):  # the "Save and publish" button (the form has a field named "action")
+            services.save_and_publish_priority(request, form.save(commit=False))
+            messages.success(request, f"Saved and published on the public page of {priority.ward.name} ward.")
+        else:
+            services.save_priority(request, form.save(commit=False))
+            messages.success(request, f"Saved the priority of {priority.ward.name} ward.")
         return redirect("engagement:priorities")
-    context = {"form": form, "priority": priority, "can_publish": has_role(request.user, *PRIORITY_PUBLISHERS)}
+    context = {"form": form, "priority": priority, "can_publish": can_publish}
     return render(request, "engagement/priority_form.html", context, status=400 if form.is_bound else 200)
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @role_required(*PRIORITY_PUBLISHERS)
 def priority_publish(request: HttpRequest, pk: int) -> HttpResponseBase:
+    """GET: what publishing (or withdrawing) will show or hide, and a button to do it; POST: done."""
     priority, _ = get_priority_for_user(request, pk)
+    if request.method == "GET":
+        return render(request, "engagement/priority_publish.html", {"priority": priority})
     if request.POST.get("withdraw"):
         services.withdraw_priority(priority, request.user, request=request)
         messages.success(request, f"Withdrawn from the public page of {priority.ward.name} ward.")

@@ -15,9 +15,13 @@ def outbox() -> None:
 @outbox.command("send")
 @click.option("--limit", type=click.IntRange(min=1), help="Send at most this many emails in this run.")
 def send(limit: int | None) -> None:
-    """Send every email that is due; a failure waits 1, 2, 4 ... minutes before the next attempt."""
+    """Send every email that is due; a failure waits 1, 2, 4 ... minutes before the next attempt. Also
+    deletes the subscriptions asked for whose confirmation link has expired (they keep an address)."""
     setup_django()
     from beatbook.messaging.outbox import deliver_due
+    from beatbook.messaging.services import forget_unconfirmed
+
+    forget_unconfirmed()
 
     report = deliver_due(limit=limit)
     click.echo(f"Sent {report.sent}; {report.retrying} will be tried again later; {report.failed} failed for good.")

@@ -24,7 +24,11 @@ class SubscribeForm(Honeypot):
         queryset=Ward.objects.none(), required=False, widget=forms.CheckboxSelectMultiple, label="Wards"
     )
     topics = forms.MultipleChoiceField(
-        choices=Topic.choices, required=False, widget=forms.CheckboxSelectMultiple, label="Topics"
+        choices=Topic.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="Topics",
+        help_text="No topic ticked = all topics for your wards.",
     )
     group = forms.ChoiceField(
         choices=[("", "Rather not say"), *PublicGroup.choices],
@@ -32,7 +36,10 @@ class SubscribeForm(Honeypot):
         label="You are",
         help_text="Optional. Businesses also receive the Business team's messages to businesses.",
     )
-    privacy = forms.BooleanField(label="I have read how my email address is used (the privacy notice)")
+    privacy = forms.BooleanField(
+        label="I have read how my email address is used (the privacy notice)",
+        error_messages={"required": "Please confirm you have read the privacy notice."},
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -58,8 +65,16 @@ class MessageTextForm(forms.Form):
 
 
 class MessageForm(MessageTextForm):
-    ward = forms.ModelChoiceField(queryset=Ward.objects.none(), required=False, empty_label="Any ward")
-    cluster = forms.ModelChoiceField(queryset=Cluster.objects.none(), required=False, empty_label="Any cluster")
+    """An officer's message: where (a ward, a cluster, or the whole force: never by default), narrowed
+    by a topic and a team's public group."""
+
+    ward = forms.ModelChoiceField(queryset=Ward.objects.none(), required=False, empty_label="No one ward")
+    cluster = forms.ModelChoiceField(queryset=Cluster.objects.none(), required=False, empty_label="No one cluster")
+    whole_force = forms.BooleanField(
+        required=False,
+        label="The whole force",
+        help_text="Subscribers of every ward of the force. Tick it only for a force-wide message.",
+    )
     topic = forms.ChoiceField(choices=[("", "Any topic"), *Topic.choices], required=False)
     team = forms.ModelChoiceField(
         queryset=Team.objects.none(),
@@ -73,12 +88,16 @@ class MessageForm(MessageTextForm):
         self.fields["ward"].queryset = _wards()  # type: ignore[attr-defined]
         self.fields["team"].queryset = Team.objects.filter(force__slug=settings.BEATBOOK_FORCE).exclude(serves="")  # type: ignore[attr-defined]
         self.fields["cluster"].queryset = Cluster.objects.filter(sector__force__slug=settings.BEATBOOK_FORCE)  # type: ignore[attr-defined]
-        self.fields[
-            "ward"
-        ].help_text = "Subscribers of this ward. Ward, cluster and topic: all that you choose must match."
+        self.fields["ward"].help_text = (
+            "Subscribers of this ward. Ward, cluster, topic and team: all that you choose must match; "
+            "a subscriber who chose no topic receives every topic."
+        )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        if not (data.get("ward") or data.get("cluster") or data.get("topic") or data.get("team")):
-            raise ValidationError({"ward": "Choose the audience: a ward, a cluster, a topic or a team (or several)."})
+        somewhere = data.get("ward") or data.get("cluster")
+        if data.get("whole_force") and somewhere:
+            self.add_error("whole_force", "The whole force names no ward or cluster: untick it, or clear them.")
+        elif not somewhere and not data.get("whole_force"):
+            self.add_error("ward", "Choose the audience: a ward, a cluster, or tick “The whole force”.")
         return data

@@ -63,6 +63,10 @@ class Subscriber(TimeStampedModel):
     def topic_values(self) -> list[str]:
         return [t.topic for t in self.topics.all()]
 
+    @property
+    def topic_labels(self) -> list[str]:
+        return [t.get_topic_display() for t in self.topics.all()]
+
 
 class SubscriberTopic(models.Model):
     subscriber = models.ForeignKey(Subscriber, on_delete=models.CASCADE, related_name="topics")
@@ -73,6 +77,23 @@ class SubscriberTopic(models.Model):
 
     def __str__(self) -> str:
         return self.topic
+
+
+class PendingSubscription(models.Model):
+    """A subscription asked for and not yet confirmed, kept only while its confirmation link works
+    (messaging.services.CONFIRM_DAYS), so that the link carries a random token rather than the address
+    and the choices (links end up in access logs). Only the token's hash is kept: a copy of the table
+    confirms nothing."""
+
+    token_hash = models.CharField(max_length=64, unique=True, help_text="SHA-256 of the link's token, in hex")
+    email = models.EmailField()
+    ward_ids = models.JSONField(default=list, blank=True, help_text="The wards chosen (ids)")
+    topics = models.JSONField(default=list, blank=True, help_text="The topics chosen (Topic values)")
+    group = models.CharField(max_length=16, choices=PublicGroup.choices, blank=True)
+    created = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    def __str__(self) -> str:
+        return f"pending subscription {self.pk}"  # never the address: this text may reach the audit log
 
 
 class MessageQuerySet(models.QuerySet):

@@ -37,14 +37,18 @@ def check_email(request: HttpRequest) -> HttpResponse:
 
 
 def privacy(request: HttpRequest) -> HttpResponse:
-    return render(request, "messaging/privacy.html")
+    return render(request, "messaging/privacy.html", {"confirm_days": services.CONFIRM_DAYS})
 
 
 @require_http_methods(["GET", "POST"])
 def confirm(request: HttpRequest, token: str) -> HttpResponse:
-    """GET asks (mail scanners open links); POST confirms."""
+    """GET asks, saying what is confirmed (mail scanners open links); POST confirms."""
     if request.method == "GET":
-        return render(request, "messaging/confirm.html", {"token": token})
+        try:
+            choices = services.choices_of(token)
+        except services.BadLink as bad:  # said on the page, as a bad password-reset link is
+            return render(request, "messaging/bad_link.html", {"reason": str(bad)})
+        return render(request, "messaging/confirm.html", {"token": token, "choices": choices})
     try:
         services.confirm(token)
     except services.BadLink as bad:

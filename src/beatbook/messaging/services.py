@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import secrets
+from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
@@ -19,7 +22,7 @@ from beatbook.core.models import AuditAction
 from beatbook.core.public_forms import over_limit_in_audit_log
 from beatbook.geography.models import Cluster, Ward
 from beatbook.messaging import outbox
-from beatbook.messaging.models import Message, Subscriber, SubscriberTopic, Topic
+from beatbook.messaging.models import Message, PendingSubscription, Subscriber, SubscriberTopic, Topic
 from beatbook.workforce.models import Team
 
 CONFIRM_SALT = "beatbook.messaging.confirm"
@@ -44,22 +47,39 @@ def too_many_requests(request: HttpRequest) -> bool:
     return over_limit_in_audit_log(request, REQUEST_TYPE, REQUESTS_PER_ADDRESS, REQUEST_WINDOW, anonymous_only=True)
 
 
+@dataclass(frozen=True)
+class Choices:
+    """What a confirmation link confirms: the address, and the wards, topics and group chosen."""
+
+    email: str
+    wards: list[Ward]
+    topics: list[str]
+    group: str = ""
+
+    @property
+    def topic_labels(self) -> list[str]:
+        return [str(Topic(t).label) for t in self.topics]
+
+
 @transaction.atomic
 def subscribe(request: HttpRequest | None, email: str, wards: list[Ward], topics: list[str], group: str = "") -> None:
-    """Queue a confirmation email and store nothing of the subscriber: the address and the choices travel
-    in its signed link and are stored only when it is used (consent), so nobody can change someone
-    else's subscription by typing their address, and an unconfirmed address is never kept. The request
-    is audited without the address, for the limit per connection."""
-    _forget_unconfirmed()
+    """Queue a confirmation email; the subscription starts only when its link is used (consent), so
+    nobody can change someone else's subscription by typing their address. The link carries a random
+    token, never the address or the choices (links end up in access logs): those wait in a
+    `PendingSubscription`, deleted once used or after CONFIRM_DAYS. The request is audited without the
+    address, for the limit per connection."""
+    forget_unconfirmed()
     address = email.strip().lower()
-    choices = {"e": address, "w": [w.pk for w in wards], "t": list(topics), "g": group}
-    token = signing.dumps(choices, salt=CONFIRM_SALT)
+    token = secrets.token_urlsafe(32)
+    PendingSubscription.objects.create(
+        token_hash=_hash(token), email=address, ward_ids=[w.pk for w in wards], topics=list(topics), group=group
+    )
     names = ", ".join([w.name for w in wards] + [Topic(t).label for t in topics])
     body = (
         f"Please confirm that you want beatbook's messages about: {names}.\n\n"
         f"Confirm here: {public_url('messaging:confirm', token)}\n\n"
         f"The link works for {CONFIRM_DAYS} days. If you did not ask for this, ignore this email: "
-        "nothing will be sent and nothing is kept.\n"
+        "nothing will be sent, and your address is deleted when the link expires.\n"
         f"How we use your email address: {public_url('messaging:privacy')}\n"
     )
     outbox.queue(address, "Confirm your subscription", body, "confirmation")
@@ -67,14 +87,27 @@ def subscribe(request: HttpRequest | None, email: str, wards: list[Ward], topics
     outbox.deliver_after_commit()
 
 
+def choices_of(token: str) -> Choices:
+    """What the link confirms, to show before it is used (BadLink when it does not work)."""
+    pending = _pending(token)
+    if pending is not None:
+        wards = list(Ward.objects.filter(pk__in=pending.ward_ids).order_by("name"))
+        return Choices(pending.email, wards, list(pending.topics), pending.group)
+    data = _signed(token)
+    if "e" not in data:
+        raise BadLink("This confirmation link is too old to show its choices: please subscribe again.")
+    wards = list(Ward.objects.filter(pk__in=data["w"]).order_by("name"))
+    return Choices(data["e"], wards, data["t"], data.get("g", ""))
+
+
 @transaction.atomic
 def confirm(token: str) -> Subscriber:
-    try:
-        data = signing.loads(token, salt=CONFIRM_SALT, max_age=dt.timedelta(days=CONFIRM_DAYS))
-    except signing.SignatureExpired:
-        raise BadLink(f"This confirmation link is more than {CONFIRM_DAYS} days old: please subscribe again.") from None
-    except signing.BadSignature:
-        raise BadLink("This confirmation link is not valid: please check it was copied in full.") from None
+    pending = _pending(token, for_update=True)
+    if pending is not None:
+        data = {"e": pending.email, "w": pending.ward_ids, "t": pending.topics, "g": pending.group}
+        pending.delete()
+    else:
+        data = _signed(token)
     subscriber = _subscriber_of(data)
     subscriber.wards.set(Ward.objects.filter(pk__in=data["w"]))
     subscriber.topics.all().delete()
@@ -85,16 +118,42 @@ def confirm(token: str) -> Subscriber:
     return subscriber
 
 
-def _forget_unconfirmed() -> None:
-    """Rows stored unconfirmed before addresses travelled in the link: deleted once their link has expired."""
-    Subscriber.objects.filter(
-        confirmed__isnull=True, created__lt=timezone.now() - dt.timedelta(days=CONFIRM_DAYS)
-    ).delete()
+def _hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def _pending(token: str, for_update: bool = False) -> PendingSubscription | None:
+    """The subscription waiting for this token, if its link is still in date."""
+    rows = PendingSubscription.objects.filter(created__gte=timezone.now() - dt.timedelta(days=CONFIRM_DAYS))
+    return (rows.select_for_update() if for_update else rows).filter(token_hash=_hash(token)).first()
+
+
+def _signed(token: str) -> dict[str, Any]:
+    """The choices carried by a link sent before links carried a random token (signed, readable):
+    honoured until they expire, CONFIRM_DAYS after they were sent."""
+    try:
+        data: dict[str, Any] = signing.loads(token, salt=CONFIRM_SALT, max_age=dt.timedelta(days=CONFIRM_DAYS))
+    except signing.SignatureExpired:
+        raise BadLink(f"This confirmation link is more than {CONFIRM_DAYS} days old: please subscribe again.") from None
+    except signing.BadSignature:
+        raise BadLink(
+            "This confirmation link is not valid: please check it was copied in full. "
+            f"A link works once, for {CONFIRM_DAYS} days."
+        ) from None
+    return data
+
+
+def forget_unconfirmed() -> None:
+    """Subscriptions asked for and never confirmed, once their link has expired; and rows stored
+    unconfirmed before the address waited apart from the subscribers."""
+    expired = timezone.now() - dt.timedelta(days=CONFIRM_DAYS)
+    PendingSubscription.objects.filter(created__lt=expired).delete()
+    Subscriber.objects.filter(confirmed__isnull=True, created__lt=expired).delete()
 
 
 def _subscriber_of(data: dict[str, Any]) -> Subscriber:
-    """The subscriber the link names: created now, at consent, from the address it carries. Links sent
-    before addresses travelled in them carry the id of a row stored at the time (``s``)."""
+    """The subscriber the link names: created now, at consent, from the address. Links sent before
+    addresses travelled in them carry the id of a row stored at the time (``s``)."""
     if "e" in data:
         Subscriber.objects.get_or_create(email=data["e"])
         return Subscriber.objects.select_for_update().get(email=data["e"])
@@ -130,9 +189,10 @@ def audience(
     demonstration: bool = False,
     campaign: Campaign | None = None,
 ) -> Any:
-    """Confirmed subscribers matching every part given: the ward, a ward of the cluster, the topic, the
-    group the team serves (the Business team's: subscribers who said they are a business), and the
-    campaign's audience (`campaign_audience`).
+    """Confirmed subscribers matching every part given: the ward, a ward of the cluster, the topic (a
+    subscriber who ticked no topic receives every topic of their wards), the group the team serves (the
+    Business team's: subscribers who said they are a business), and the campaign's audience
+    (`campaign_audience`).
     A real message reaches real subscribers only, a demonstration message demonstration ones only."""
     found = Subscriber.objects.receiving().filter(demonstration=demonstration)
     if team is not None:
@@ -144,7 +204,9 @@ def audience(
     if cluster is not None:
         found = found.filter(wards__cluster=cluster)
     if topic:
-        found = found.filter(topics__topic=topic)
+        chose_it = SubscriberTopic.objects.filter(topic=topic).values("subscriber")
+        chose_any = SubscriberTopic.objects.values("subscriber")
+        found = found.filter(Q(pk__in=chose_it) | ~Q(pk__in=chose_any))
     return found.distinct()
 
 

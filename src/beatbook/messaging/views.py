@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
+from typing import Any
+
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
@@ -13,10 +14,12 @@ from beatbook.core import audit
 from beatbook.core.access import role_required
 from beatbook.core.models import AuditAction
 from beatbook.core.roles import MESSAGE_SENDERS, SUBSCRIBER_READERS, has_role
-from beatbook.messaging import services
+from beatbook.messaging import preview, services
 from beatbook.messaging.access import get_message_for_user
 from beatbook.messaging.forms import MessageForm
 from beatbook.messaging.models import Message, OutboxStatus, Subscriber
+
+NOBODY = "No subscriber is in this audience: there is no one to send it to. Choose a wider audience."
 
 
 @role_required(*MESSAGE_SENDERS)
@@ -36,16 +39,38 @@ def index(request: HttpRequest) -> HttpResponse:
 @role_required(*MESSAGE_SENDERS)
 @require_http_methods(["GET", "POST"])
 def compose(request: HttpRequest) -> HttpResponse:
+    """GET: the form. POST "preview": the message as it will read, to whom and how many. POST "send":
+    queued for the audience as it is at that moment (never for nobody)."""
     form = MessageForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        message = services.send_message(
+    recipients = _audience(form.cleaned_data).count() if form.is_valid() else 0
+
+    def send(d: dict[str, Any]) -> Message:
+        return services.send_message(
             d["subject"], d["body"], d["ward"], d["cluster"], d["topic"], request.user, team=d["team"]
         )
-        audit.record(request, AuditAction.CREATE, message, recipients=message.recipients)
-        messages.success(request, f"Message queued for {message.recipients} subscribers; it is being sent.")
-        return redirect("messaging:detail", pk=message.pk)
-    return render(request, "messaging/compose.html", {"form": form}, status=400 if form.errors else 200)
+
+    sent = preview.send_when_asked(request, form, recipients, send, NOBODY)
+    if sent is not None:
+        return redirect("messaging:detail", pk=sent.pk)
+    context = {
+        "form": form,
+        "recipients": recipients,
+        "nobody": NOBODY,
+        "preview": preview.previewing(request, form),
+        "audience": _audience_in_words(form.cleaned_data) if form.is_valid() else "",
+    }
+    return render(request, "messaging/compose.html", context, status=400 if form.errors else 200)
+
+
+def _audience(d: dict[str, Any]) -> Any:
+    return services.audience(d["ward"], d["cluster"], d["topic"], d["team"])
+
+
+def _audience_in_words(d: dict[str, Any]) -> str:
+    parts = Message(ward=d["ward"], cluster=d["cluster"], topic=d["topic"], team=d["team"]).audience
+    if not d["whole_force"]:
+        return parts
+    return "every ward of the force" + ("" if parts == "everyone" else f", {parts}")
 
 
 @role_required(*MESSAGE_SENDERS)

@@ -47,6 +47,7 @@ def ward_detail(request, slug: str):
     table = ward_table(ward, period) if period else []
     totals = monthly_totals(table, period) if period else []
     chart = _ward_chart(ward, period, totals) if period and table else ""
+    chart_narrow = _ward_chart(ward, period, totals, narrow=True) if period and table else ""
     return render(
         request,
         "public/ward.html",
@@ -57,18 +58,21 @@ def ward_detail(request, slug: str):
             "totals": totals,
             "total": sum(totals),
             "chart": chart,
+            "chart_narrow": chart_narrow,
             "map_features": _map_features([ward], {ward.pk: sum(totals)}),
         },
     )
 
 
-def _ward_chart(ward: Ward, period, totals: list[int]) -> str:
-    """The ward's monthly chart, drawn once per data version: drawing takes a lock and tens of milliseconds."""
+def _ward_chart(ward: Ward, period, totals: list[int], narrow: bool = False) -> str:
+    """The ward's monthly chart (`narrow`: for a phone), drawn once per data version: drawing takes a
+    lock and tens of milliseconds."""
     labels = [f"{m:%b %Y}" for m in period.months]
     title = f"Crimes and anti-social behaviour in {ward.name}, by month"
     key = [ward.pk, labels, totals]
+    name = "public-ward-chart-narrow" if narrow else "public-ward-chart"
     return cached_for_force(
-        "public-ward-chart", settings.BEATBOOK_FORCE, key, lambda: monthly_bar_chart(labels, totals, title)
+        name, settings.BEATBOOK_FORCE, key, lambda: monthly_bar_chart(labels, totals, title, narrow=narrow)
     )
 
 

@@ -7,12 +7,12 @@ from __future__ import annotations
 
 import json
 import math
-import re
 from collections.abc import Sequence
 
 from shapely.geometry import shape
 
 from beatbook.core.charts import _svg_figure
+from beatbook.core.charts import unique_ids as unique_ids  # the profile's pages import it from here
 from beatbook.geography.models import Ward
 from beatbook.reports.crime import WardRow
 from beatbook.reports.places import Hotspot
@@ -97,10 +97,3 @@ def _legend(axes, breaks: list[float]) -> None:
 def _polygons(geojson: str) -> list:
     geometry = shape(json.loads(geojson))
     return list(geometry.geoms) if hasattr(geometry, "geoms") else [geometry]
-
-
-def unique_ids(svg: str, prefix: str) -> str:
-    """The SVG with its ids (and the references to them) prefixed: matplotlib numbers them from 1 in
-    every figure, and a page holding several figures must not repeat an id."""
-    svg = re.sub(r'\bid="([^"]+)"', rf'id="{prefix}-\1"', svg)
-    return re.sub(r'(href="#|url\(#)([^")]+)', rf"\1{prefix}-\2", svg)

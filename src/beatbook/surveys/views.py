@@ -129,10 +129,11 @@ def results(request: HttpRequest, pk: int) -> HttpResponse:
     survey, _ = get_survey_for_user(request, pk)
     found = survey_results(survey)
     has_data = any(found.responses)
-    chart = results_chart(found, f"{survey.title}: all respondents") if has_data and found.questions else ""
-    return render(
-        request, "surveys/results.html", {"survey": survey, "results": found, "chart": chart, "has_data": has_data}
-    )
+    context = {"survey": survey, "results": found, "has_data": has_data, "chart": "", "chart_narrow": ""}
+    if has_data and found.questions:
+        title = f"{survey.title}: all respondents"
+        context |= {"chart": results_chart(found, title), "chart_narrow": results_chart(found, title, narrow=True)}
+    return render(request, "surveys/results.html", context)
 
 
 @role_required(*SURVEY_READERS)

@@ -39,9 +39,12 @@ def category(value: str) -> str | None:
     return value
 
 
-def coordinate(value: str | None, name: str, limit: float) -> float:
+def coordinate(value: str | None, name: str, limit: float, what: str) -> float:
+    """A number of degrees within ±`limit`; `what` names it when it is missing."""
+    if value is None or not value.strip():
+        raise BadParameters({name: f"is required: the {what}, in decimal degrees"})
     try:
-        number = float(value or "")
+        number = float(value)
     except ValueError:
         raise BadParameters({name: f"{value!r} is not a number of degrees"}) from None
     if not math.isfinite(number) or abs(number) > limit:
@@ -50,17 +53,17 @@ def coordinate(value: str | None, name: str, limit: float) -> float:
 
 
 def latitude(value: str | None, name: str = "lat") -> float:
-    return coordinate(value, name, 90)
+    return coordinate(value, name, 90, "latitude (e.g. 51.5155)")
 
 
 def longitude(value: str | None, name: str = "lng") -> float:
-    return coordinate(value, name, 180)
+    return coordinate(value, name, 180, "longitude (e.g. -0.0922)")
 
 
 def lat_lng_pair(text: str, name: str) -> tuple[float, float]:
     """ "lat,lng" as two numbers."""
     parts = text.split(",")
-    if len(parts) != 2:
+    if len(parts) != 2 or not all(p.strip() for p in parts):
         raise BadParameters({name: f"{text!r} is not a latitude and longitude written lat,lng"})
     return latitude(parts[0].strip(), name), longitude(parts[1].strip(), name)
 
