@@ -18,7 +18,8 @@ from django.db.models import Count
 from beatbook.analysis.rates import BASES, Denominators, rate, readable
 from beatbook.crime.models import Crime, DataKind, SourceFile
 from beatbook.crime.police_uk.categories import ASB, CATEGORY_NAMES
-from beatbook.geography.models import Denominator, DenominatorKind, Force
+from beatbook.geography.models import DenominatorKind, Force
+from beatbook.geography.populations import Population, latest_populations
 from beatbook.hub.rates import people
 from beatbook.hub.selection import runs_text
 from beatbook.performance.crime import monthly_crimes
@@ -84,17 +85,6 @@ class ForceOption:
     def span(self) -> str:
         first, last = self.months[0], self.months[-1]
         return f"{first:%Y-%m}" if first == last else f"{first:%Y-%m} to {last:%Y-%m} ({len(self.months)} months)"
-
-
-@dataclass(frozen=True)
-class Population:
-    """A denominator a force configured: the latest figure of its kind for the whole force."""
-
-    kind: str
-    label: str
-    value: float
-    as_of: str
-    source: str
 
 
 @dataclass(frozen=True)
@@ -221,12 +211,6 @@ def scope_of(option: ForceOption) -> Scope:
     return force_scope(force) if force is not None else Scope(option.slug, "force", option.name, ())
 
 
-def populations(slug: str) -> dict[str, Population]:
-    """The latest whole-force figure of each denominator kind the force configured."""
-    latest = Denominator.objects.latest_for_force(slug)
-    return {k: Population(k, str(d.get_kind_display()), d.value, d.as_of, d.source) for k, d in latest.items()}
-
-
 def compare(forces: list[ForceOption], period: Period) -> Comparison:
     figures = [_figures(option, period) for option in forces]
     configured = {k for f in figures for k in f.populations}
@@ -238,7 +222,7 @@ def compare(forces: list[ForceOption], period: Period) -> Comparison:
 
 def _figures(option: ForceOption, period: Period) -> ForceFigures:
     missing = [m for m in period.months if m not in option.months]
-    result = ForceFigures(option, missing, populations=populations(option.slug))
+    result = ForceFigures(option, missing, populations=latest_populations(option.slug))
     scope = scope_of(option)
     for measure in MEASURES:
         by_month = monthly_crimes(scope, period.months, measure.categories)

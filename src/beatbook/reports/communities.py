@@ -6,10 +6,11 @@ from __future__ import annotations
 
 import csv
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from beatbook.geography.models import Denominator, DenominatorArea, DenominatorKind
+from beatbook.geography.populations import Population, latest_populations
 from beatbook.paths import CITY_DATA_DIR
 
 POPULATION_DIR = CITY_DATA_DIR / "population"
@@ -38,16 +39,6 @@ class LsoaResidents:
     @property
     def total(self) -> int:
         return sum(self.by_age.values())
-
-
-@dataclass(frozen=True)
-class Population:
-    kind: str
-    label: str
-    value: float
-    as_of: str
-    source: str
-    means: str
 
 
 @dataclass(frozen=True)
@@ -104,11 +95,13 @@ def force_lsoa_codes(force_slug: str) -> set[str]:
 
 def populations(force_slug: str) -> list[Population]:
     """The latest figure of each kind the force loaded for its whole area, residents first."""
-    latest = Denominator.objects.latest_for_force(force_slug)
     order = list(WHAT_EACH_MEANS)
     return [
-        Population(d.kind, str(d.get_kind_display()), d.value, d.as_of, d.source, WHAT_EACH_MEANS.get(d.kind, ""))
-        for d in sorted(latest.values(), key=lambda d: order.index(d.kind) if d.kind in order else len(order))
+        replace(p, means=WHAT_EACH_MEANS.get(p.kind, ""))
+        for p in sorted(
+            latest_populations(force_slug).values(),
+            key=lambda p: order.index(p.kind) if p.kind in order else len(order),
+        )
     ]
 
 
