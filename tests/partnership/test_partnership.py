@@ -13,7 +13,8 @@ import pytest
 from beatbook.core.models import AuditAction, AuditEvent
 from beatbook.partnership.models import Action, Member, Partnership
 from beatbook.partnership.plain import plain_words
-from beatbook.performance.registry import REGISTRY, Aim, Figure, Good, Indicator, indicators
+from beatbook.partnership.review import IndicatorLine
+from beatbook.performance.registry import REGISTRY, Aim, Figure, Good, Indicator, Status, get, indicators
 from beatbook.problems.models import Assessment, Section
 from tests.campaigns.factories import published_campaign
 from tests.partnership.factories import action_for, partnership_of, plan_with_priority
@@ -193,3 +194,14 @@ def test_the_review_pdf_holds_the_headings_figures_and_actions(priority, persona
     subprocess.run(["pdftoppm", "-png", "-r", "60", str(path), str(tmp_path / "page")], check=True)
     assert list(tmp_path.glob("page-*.png"))
     assert AuditEvent.objects.filter(action=AuditAction.EXPORT, object_type="partnership.plan").count() == 1
+
+
+def test_the_review_pack_reads_a_change_on_a_small_base_as_the_dashboard_does():
+    """A change from 2 to 8 is "2 → 8 ...", not a bare "+300.0 % change": the pack reuses the dashboard's row."""
+    crime = get("crime")
+    small = Figure(300.0, detail="8 crimes against 2", headline="2 → 8", headline_unit="crimes, a year before → now")
+    line = IndicatorLine("crime", crime, small, Status.AMBER)
+    assert line.value_text == "2 → 8 crimes, a year before → now"
+    assert line.status_word == "Near target"
+    assert IndicatorLine("crime", crime, Figure.no_data("not published"), Status.NONE).status_word == "No data"
+    assert IndicatorLine("nope", None, None, Status.NONE).value_text == "Indicator not defined"

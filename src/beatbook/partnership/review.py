@@ -15,7 +15,7 @@ from beatbook.partnership.models import Action, Plan, Priority
 from beatbook.partnership.plain import plain_words
 from beatbook.performance.registry import Figure, Indicator, Period, Scope, Status
 from beatbook.performance.scopes import force_scope
-from beatbook.performance.services import effective_indicator, figure_text, target_text
+from beatbook.performance.services import Row, effective_indicator, target_text
 from beatbook.problems.models import Problem, Section
 
 
@@ -30,10 +30,17 @@ class IndicatorLine:
     status: Status
 
     @property
+    def row(self) -> Row | None:
+        """The dashboard's row of this figure, whose words the pack reuses; None for an undefined code."""
+        if self.indicator is None or self.figure is None:
+            return None
+        return Row(self.indicator, self.figure, self.status)
+
+    @property
     def value_text(self) -> str:
         if self.indicator is None:
             return "Indicator not defined"
-        return figure_text(self.indicator, self.figure.value if self.figure else None)
+        return self.row.figure_text if self.row else "No data"
 
     @property
     def target_text(self) -> str:
@@ -41,10 +48,7 @@ class IndicatorLine:
 
     @property
     def status_word(self) -> str:
-        """As the dashboard says it: without a status, whether the target or the data is missing."""
-        if self.status != Status.NONE:
-            return str(self.status.label)
-        return "No target" if self.figure is not None and self.figure.has_data else "No data"
+        return self.row.status_word if self.row else "No data"
 
     @property
     def counts(self) -> str:

@@ -66,6 +66,11 @@ class Row:
         return unit_words(self.indicator, self.figure.value)
 
     @property
+    def figure_text(self) -> str:
+        """The figure with its unit, as one phrase: "6.2 events per cluster", "2 → 8 ASB incidents"."""
+        return f"{self.value_text} {self.unit_text}".rstrip()
+
+    @property
     def target_text(self) -> str:
         return target_text(self.indicator)
 
